@@ -1,0 +1,148 @@
+"""The Python API, in parity with the CLI (each CLI command is a thin wrapper over one function here).
+
+>>> from newsfuse import api
+>>> items = list(api.annotate(["examples/"]))          # doctest: +SKIP
+>>> summary = api.analyze(["examples/"], db="news.db")  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable, Iterable, Iterator, Sequence, TextIO
+
+from . import pipeline
+from .ingest import read_inputs
+from .ingest.language import unsupported_language_reason
+from .model import ANNOTATION_LAYERS, Article, Quarantined
+
+Item = Article | Quarantined
+
+# How many documents are read ahead and annotated together; order is kept within and across windows.
+WINDOW = 256
+
+
+def extract(paths: Sequence[str], *, stdin: TextIO | None = None) -> Iterator[Item]:
+    """Read every input: one Article per document (main text + metadata), or Quarantined with a reason."""
+    return read_inputs(paths, stdin=stdin)
+
+
+def _language_gate(item: Item) -> Item:
+    if isinstance(item, Article):
+        reason = unsupported_language_reason(item)
+        if reason:
+            return Quarantined(id=item.id, origin=item.origin, reason=reason, stage="language", article=item)
+    return item
+
+
+def _windows(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
+    window: list[Item] = []
+    for item in items:
+        window.append(item)
+        if len(window) >= size:
+            yield window
+            window = []
+    if window:
+        yield window
+
+
+def annotate_items(
+    items: Iterable[Item],
+    *,
+    layers: Sequence[str] | None = None,
+    workers: int = 1,
+    on_done: Callable[[int], None] | None = None,
+) -> Iterator[Item]:
+    """Annotate already-read items, in order; Quarantined items pass through untouched."""
+    for window in _windows((_language_gate(i) for i in items), WINDOW):
+        articles = [i for i in window if isinstance(i, Article)]
+        done = iter(pipeline.run(articles, layers=layers, workers=workers, on_done=on_done))
+        for item in window:
+            yield next(done) if isinstance(item, Article) else item
+            if not isinstance(item, Article) and on_done:
+                on_done(1)
+
+
+def annotate(
+    paths: Sequence[str],
+    *,
+    stdin: TextIO | None = None,
+    layers: Sequence[str] | None = None,
+    workers: int = 1,
+    on_done: Callable[[int], None] | None = None,
+) -> Iterator[Item]:
+    """Read and annotate every input (all layers by default), in input order."""
+    return annotate_items(read_inputs(paths, stdin=stdin), layers=layers, workers=workers, on_done=on_done)
+
+
+@dataclass
+class AnalyzeSummary:
+    """What ``analyze`` did, for the report."""
+
+    db: str
+    new: int = 0
+    new_versions: int = 0
+    duplicates: int = 0
+    quarantined: list[Quarantined] = field(default_factory=list)
+    articles: list[Article] = field(default_factory=list)
+
+
+def analyze(
+    paths: Sequence[str],
+    *,
+    db: str,
+    stdin: TextIO | None = None,
+    workers: int = 1,
+    on_done: Callable[[int], None] | None = None,
+) -> AnalyzeSummary:
+    """The main job: ingest into the store, run every stage, store every layer; nothing is lost.
+
+    Documents already in the store with the same content are not annotated again (idempotent re-runs).
+    """
+    from .store import open_store
+
+    store = open_store(db)
+    summary = AnalyzeSummary(db=db)
+    run_id = store.start_run(command="analyze " + " ".join(paths))
+    try:
+        for window in _windows(read_inputs(paths, stdin=stdin), WINDOW):
+            fresh: list[Item] = []
+            articles = [i for i in window if isinstance(i, Article)]
+            results = {id(a): r for a, r in zip(articles, store.add_articles(articles))}
+            for item in window:
+                if isinstance(item, Quarantined):
+                    store.quarantine(item)
+                    summary.quarantined.append(item)
+                    if on_done:
+                        on_done(1)
+                    continue
+                result = results[id(item)]
+                if result.status == "duplicate":
+                    summary.duplicates += 1
+                    if on_done:
+                        on_done(1)
+                    continue
+                if result.status == "new_version":
+                    summary.new_versions += 1
+                else:
+                    summary.new += 1
+                item.meta["version"] = result.version_id
+                fresh.append(item)
+            for done in annotate_items(fresh, workers=workers, on_done=on_done):
+                if isinstance(done, Quarantined):
+                    store.quarantine(done)
+                    summary.quarantined.append(done)
+                    continue
+                store.save_layers(done.meta["version"], done, layers=ANNOTATION_LAYERS)
+                summary.articles.append(done)
+    finally:
+        store.finish_run(
+            run_id,
+            counts={
+                "new": summary.new,
+                "new_versions": summary.new_versions,
+                "duplicates": summary.duplicates,
+                "quarantined": len(summary.quarantined),
+            },
+        )
+        store.close()
+    return summary

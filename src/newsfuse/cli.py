@@ -1,0 +1,231 @@
+"""The ``newsfuse`` command line (typer). Each command wraps one function of :mod:`newsfuse.api`.
+
+Exit codes (CONTRACT.md): 0 success, including inputs quarantined with a reason on stderr;
+2 usage error; 1 nothing could be processed.
+"""
+
+from __future__ import annotations
+
+import glob
+import json
+import sys
+from contextlib import contextmanager
+from enum import Enum
+from pathlib import Path
+from typing import Iterator, List, Optional
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+from . import __version__, api
+from .model import Article, Quarantined
+from .records import annotate_record, extract_record, quarantine_record
+
+app = typer.Typer(
+    help="newsfuse: one cross-checked, source-attributed picture per news story.",
+    no_args_is_help=True,
+    add_completion=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+gazetteer_app = typer.Typer(help="Manage the offline gazetteer (GeoNames dumps, user places).", no_args_is_help=True)
+app.add_typer(gazetteer_app, name="gazetteer")
+
+stderr = Console(stderr=True)
+
+DB_HELP = "SQLite store file (created if missing)."
+WORKERS_HELP = "Worker processes for the per-article stages (1 = in-process)."
+PATHS_HELP = "Files, directories (recursed), globs or URLs; '-' or nothing reads JSONL from stdin."
+
+
+class RecordFormat(str, Enum):
+    jsonl = "jsonl"
+    json = "json"
+
+
+class ReportFormat(str, Enum):
+    md = "md"
+    json = "json"
+
+
+def _check_paths(paths: list[str]) -> None:
+    """A path that names nothing is a usage error (exit 2), not a quarantined document."""
+    for path in paths:
+        if path == "-" or "://" in path or glob.has_magic(path):
+            continue
+        if not Path(path).exists():
+            raise typer.BadParameter(f"no such file or directory: {path}", param_hint="PATH")
+
+
+def _stdin_for(paths: list[str]):
+    return sys.stdin if (not paths or "-" in paths) else None
+
+
+@contextmanager
+def _progress(enabled: bool, label: str) -> Iterator:
+    """A rich progress bar on stderr for long runs; silent when stderr is not a terminal."""
+    if not enabled or not sys.stderr.isatty():
+        yield None
+        return
+    with Progress(
+        SpinnerColumn(), TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+        console=stderr, transient=True,
+    ) as progress:
+        task = progress.add_task(label, total=None)
+        yield lambda n: progress.advance(task, n)
+
+
+def _report_quarantine(item: Quarantined) -> None:
+    stderr.print(f"[yellow]quarantined[/] {item.id} ({item.stage}): {item.reason}", highlight=False, markup=True)
+
+
+def _write_records(items, make_record, fmt: RecordFormat) -> tuple[int, int]:
+    """Print one record per processed document; quarantined ones go to stderr. Returns (ok, quarantined)."""
+    ok = bad = 0
+    collected = []
+    for item in items:
+        if isinstance(item, Quarantined):
+            bad += 1
+            _report_quarantine(item)
+            continue
+        ok += 1
+        record = make_record(item)
+        if fmt is RecordFormat.jsonl:
+            sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
+            sys.stdout.flush()
+        else:
+            collected.append(record)
+    if fmt is RecordFormat.json:
+        sys.stdout.write(json.dumps(collected, ensure_ascii=False, indent=2) + "\n")
+    return ok, bad
+
+
+def _exit_for(ok: int, bad: int) -> None:
+    if ok == 0:
+        stderr.print("nothing could be processed" if bad else "no input documents found")
+        raise typer.Exit(1)
+
+
+@app.command()
+def annotate(
+    paths: List[str] = typer.Argument(None, help=PATHS_HELP),
+    format: RecordFormat = typer.Option(RecordFormat.jsonl, "--format", "-f", help="Output format."),
+    workers: int = typer.Option(1, "--workers", "-w", min=1, help=WORKERS_HELP),
+    db: Optional[str] = typer.Option(None, "--db", help=DB_HELP + " When given, results are also stored."),
+    progress: bool = typer.Option(True, "--progress/--no-progress", help="Progress bar on a terminal."),
+) -> None:
+    """Entities, places, times, quotes and figures of each document, as spans into its text."""
+    paths = paths or []
+    _check_paths(paths)
+    if db:
+        summary = _run_analyze(paths, db, workers, progress)
+        items = [*summary.articles, *summary.quarantined]
+        ok, bad = _write_records(items, annotate_record, format)
+    else:
+        with _progress(progress, "annotating") as tick:
+            ok, bad = _write_records(
+                api.annotate(paths, stdin=_stdin_for(paths), workers=workers, on_done=tick), annotate_record, format
+            )
+    _exit_for(ok, bad)
+
+
+@app.command()
+def extract(
+    paths: List[str] = typer.Argument(None, help=PATHS_HELP),
+    format: RecordFormat = typer.Option(RecordFormat.jsonl, "--format", "-f", help="Output format."),
+) -> None:
+    """Main text and metadata of each page (title, published, source, url, text)."""
+    paths = paths or []
+    _check_paths(paths)
+    ok, bad = _write_records(api.extract(paths, stdin=_stdin_for(paths)), extract_record, format)
+    _exit_for(ok, bad)
+
+
+def _run_analyze(paths: list[str], db: str, workers: int, progress: bool) -> api.AnalyzeSummary:
+    with _progress(progress, "analyzing") as tick:
+        summary = api.analyze(paths, db=db, stdin=_stdin_for(paths), workers=workers, on_done=tick)
+    for item in summary.quarantined:
+        _report_quarantine(item)
+    return summary
+
+
+@app.command()
+def analyze(
+    paths: List[str] = typer.Argument(None, help=PATHS_HELP),
+    db: str = typer.Option("newsfuse.db", "--db", help=DB_HELP),
+    out: Path = typer.Option(Path("newsfuse-out"), "--out", "-o", help="Folder for the report (and briefings)."),
+    format: ReportFormat = typer.Option(ReportFormat.md, "--format", "-f", help="Report format."),
+    workers: int = typer.Option(1, "--workers", "-w", min=1, help=WORKERS_HELP),
+    progress: bool = typer.Option(True, "--progress/--no-progress", help="Progress bar on a terminal."),
+) -> None:
+    """The main job: ingest into the store, run every stage, print a short report and write it to --out."""
+    from .report import render
+
+    paths = paths or []
+    _check_paths(paths)
+    summary = _run_analyze(paths, db, workers, progress)
+    out.mkdir(parents=True, exist_ok=True)
+    if format is ReportFormat.md:
+        text = render(summary)
+        target = out / "report.md"
+    else:
+        text = json.dumps(
+            {
+                "db": summary.db,
+                "new": summary.new,
+                "new_versions": summary.new_versions,
+                "duplicates": summary.duplicates,
+                "articles": [annotate_record(a) for a in summary.articles],
+                "quarantined": [quarantine_record(q) for q in summary.quarantined],
+            },
+            ensure_ascii=False,
+            indent=2,
+        )
+        target = out / "report.json"
+    target.write_text(text + "\n", encoding="utf-8")
+    sys.stdout.write(text + "\n")
+    stderr.print(f"report written to {target}")
+    processed = summary.new + summary.new_versions + summary.duplicates
+    _exit_for(processed, len(summary.quarantined))
+
+
+@gazetteer_app.command("import")
+def gazetteer_import(
+    dump: Path = typer.Argument(..., exists=True, dir_okay=False, help="GeoNames dump: allCountries.txt, SY.txt, or .zip"),
+) -> None:
+    """Index a GeoNames dump file (downloaded once by you) into the local gazetteer under NEWSFUSE_HOME."""
+    from .nlp.gazetteer import import_geonames_dump
+
+    count = import_geonames_dump(dump)
+    stderr.print(f"imported {count:,} places from {dump}")
+
+
+@app.command()
+def quarantine(db: str = typer.Option("newsfuse.db", "--db", help=DB_HELP)) -> None:
+    """List the inputs kept in quarantine, with their reasons (JSONL)."""
+    from .store import open_store
+
+    store = open_store(db)
+    for row in store.list_quarantine():
+        sys.stdout.write(json.dumps(row, ensure_ascii=False, default=str) + "\n")
+
+
+def _version_callback(value: bool) -> None:
+    if value:
+        sys.stdout.write(f"newsfuse {__version__}\n")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(False, "--version", callback=_version_callback, is_eager=True, help="Show the version."),
+) -> None:
+    """newsfuse: one cross-checked, source-attributed picture per news story."""
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()
