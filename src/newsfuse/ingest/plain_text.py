@@ -1,0 +1,66 @@
+"""``.txt`` inputs: already-scraped article text (UTF-8).
+
+The whole file is the text and offsets index it; nothing is stripped. Metadata read from it:
+
+- ``published``: the `` date YYYY-MM-DD`` prefix of scraped pages (see :mod:`.date_prefix`); the
+  prefix stays in the text and cleaning reports it as boilerplate.
+- ``title``: a first line that looks like a headline — short, not ending like a sentence, and
+  followed by a blank line.
+
+>>> headline_of("Hundreds flee battle for last holdout\\n\\nAround 300 civilians fled on Tuesday.")
+'Hundreds flee battle for last holdout'
+>>> headline_of("Around 300 civilians fled on Tuesday.\\n\\nMore came later.") is None
+True
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..model import Article
+from .date_prefix import find_date_prefix
+from .errors import IngestError
+from .language import detect_language
+from .rawbytes import decode_utf8, looks_binary
+
+MAX_HEADLINE_CHARS = 200
+MAX_HEADLINE_WORDS = 25
+
+
+def headline_of(text: str) -> str | None:
+    first, sep, rest = text.partition("\n")
+    line = first.strip()
+    if not sep or not line or find_date_prefix(text) is not None:
+        return None
+    if not rest.strip() or not rest.lstrip(" \t\r").startswith("\n"):  # a blank line, then the body
+        return None
+    if len(line) > MAX_HEADLINE_CHARS or len(line.split()) > MAX_HEADLINE_WORDS:
+        return None
+    # "." "!" "?" and a closing quote after them end sentences; headlines rarely do. A headline that
+    # asks a question is lost here, on purpose: a one-line opening sentence is the commoner case.
+    if line.rstrip("\"'”’)").endswith((".", "!", "?", ":", ";", ",")):
+        return None
+    return line
+
+
+def read_text(data: bytes, *, doc_id: str, origin: str) -> Article:
+    if looks_binary(data):
+        raise IngestError("binary data, not text (NUL or control bytes in a .txt file)", raw=data)
+    text = decode_utf8(data)
+    if not text.strip():
+        raise IngestError("no text: the file holds only whitespace", raw=data)
+    prefix = find_date_prefix(text)
+    guess = detect_language(text)
+    meta = {"language_confidence": guess.confidence} if guess.confidence is not None else {}
+    return Article.create(
+        id=doc_id,
+        text=text,
+        title=headline_of(text),
+        published=prefix[2] if prefix else None,
+        language=guess.code,
+        format="txt",
+        origin=origin,
+        text_given=True,
+        meta=meta,
+    )
+

@@ -1,0 +1,88 @@
+"""A light tokenizer and boundary finder for the quote rules.
+
+The quote stage runs on every sentence of every article, so it does not run a model: words and
+punctuation come from one regular expression, with offsets into the original text. Honorifics
+("Col.", "Mr.") and initialisms ("U.S.", "U.N.") stay one token so that a period inside a name does
+not end a speaker phrase.
+
+>>> [t.text for t in tokenize("Col. Pat Ryder told AFP: U.S. forces won't stay.")]
+['Col.', 'Pat', 'Ryder', 'told', 'AFP', ':', 'U.S.', 'forces', "won't", 'stay', '.']
+>>> sentence_end("He left. She stayed.", 0)
+8
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+ABBREVIATIONS = (
+    "Mr|Mrs|Ms|Dr|Col|Gen|Lt|Sgt|Capt|Maj|Cpl|Pvt|Adm|Cmdr|Brig|Rep|Sen|Gov|Prof|Rev|St|Jr|Sr|"
+    "Pres|Amb|Insp|Supt|Hon|Messrs|No|Jan|Feb|Mar|Apr|Aug|Sept|Sep|Oct|Nov|Dec|Inc|Corp|Ltd|Co|vs"
+)
+
+_TOKEN = re.compile(
+    rf"(?:(?<![\w.])(?:{ABBREVIATIONS})\.)"  # honorifics and month abbreviations keep their period
+    r"|(?:(?<![\w.])(?:[A-Za-z]\.){2,})"  # U.S. U.N. a.m.
+    r"|(?:[^\W_]+(?:[’'&-][^\W_]+)*)"  # words, with inner apostrophes and hyphens
+    r"|(?:\S)"
+)
+
+_SENTENCE_END = re.compile(
+    rf"(?<!\b(?:{ABBREVIATIONS}))(?<!\b[A-Z])[.!?]+(?=[\"”’')\]»]*(?:\s|$))|\n"
+)
+
+
+@dataclass(slots=True, frozen=True)
+class Token:
+    start: int
+    end: int
+    text: str
+
+    @property
+    def lower(self) -> str:
+        return self.text.lower()
+
+    @property
+    def is_word(self) -> bool:
+        return self.text[:1].isalnum()
+
+    @property
+    def is_title(self) -> bool:
+        return self.text[:1].isupper()
+
+
+def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
+    """Tokens of ``text[start:end]`` with offsets into ``text``."""
+    end = len(text) if end is None else end
+    return [Token(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text, start, end)]
+
+
+def sentence_end(text: str, start: int, limit: int | None = None) -> int:
+    """End offset (after the punctuation) of the sentence running from ``start``; capped by ``limit``."""
+    limit = len(text) if limit is None else limit
+    match = _SENTENCE_END.search(text, start, limit)
+    if not match:
+        return limit
+    return match.end() if match.group() != "\n" else match.start()
+
+
+def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """A fallback splitter for when the article carries no sentence layer."""
+    end = len(text) if end is None else end
+    spans: list[tuple[int, int]] = []
+    pos = start
+    while pos < end:
+        while pos < end and text[pos].isspace():
+            pos += 1
+        if pos >= end:
+            break
+        stop = sentence_end(text, pos, end)
+        if stop <= pos:
+            stop = pos + 1
+        # closing quote marks and brackets after the final period belong to the sentence
+        while stop < end and text[stop] in "\"”’')]»":
+            stop += 1
+        spans.append((pos, stop))
+        pos = stop
+    return spans

@@ -1,0 +1,51 @@
+"""CI gate: fast subsets of the eval/ scripts must stay at or above pinned floors.
+
+Floors live in eval/floors.json and only ever rise (test_floors_only_rise compares with git HEAD~).
+Each entry: {"script": "eval/x.py", "limit": N, "metrics": {"name": floor, ...}}. A script exposes
+``run(limit=None) -> dict`` of metrics. Skipped when the shared evaluation data is not present.
+"""
+
+import importlib.util
+import json
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from newsfuse.settings import eval_dir
+
+ROOT = Path(__file__).resolve().parents[1]
+FLOORS = json.loads((ROOT / "eval" / "floors.json").read_text())
+
+
+def load_script(path: Path):
+    spec = importlib.util.spec_from_file_location(path.stem.replace("-", "_") + "_eval", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.skipif(not eval_dir().exists(), reason="shared evaluation data not present")
+@pytest.mark.parametrize("name", sorted(FLOORS))
+def test_score_stays_above_floor(name):
+    entry = FLOORS[name]
+    metrics = load_script(ROOT / entry["script"]).run(limit=entry["limit"])
+    low = {m: (metrics.get(m), floor) for m, floor in entry["metrics"].items() if not (metrics.get(m, -1) >= floor)}
+    assert not low, f"{name}: below floor (got, floor): {low}"
+
+
+def test_floors_only_rise():
+    try:
+        old = subprocess.run(["git", "show", "HEAD~1:eval/floors.json"], cwd=ROOT, capture_output=True, text=True)
+    except FileNotFoundError:
+        pytest.skip("git not available")
+    if old.returncode != 0:
+        pytest.skip("no earlier floors to compare with")
+    before = json.loads(old.stdout)
+    lowered = [
+        (name, metric, floor, FLOORS.get(name, {}).get("metrics", {}).get(metric))
+        for name, entry in before.items()
+        for metric, floor in entry["metrics"].items()
+        if FLOORS.get(name, {}).get("metrics", {}).get(metric, float("-inf")) < floor
+    ]
+    assert not lowered, f"floors may only rise: {lowered}"
