@@ -74,6 +74,25 @@ def annotate(
     return annotate_items(read_inputs(paths, stdin=stdin), layers=layers, workers=workers, on_done=on_done)
 
 
+def cluster(
+    paths: Sequence[str],
+    *,
+    stdin: TextIO | None = None,
+    layers: Sequence[str] = ("sentences", "entities", "places", "times"),
+    workers: int = 1,
+    on_done: Callable[[int], None] | None = None,
+) -> tuple[list[Item], dict[str, str]]:
+    """Group documents into stories: (items in input order, article id → story id).
+
+    The clusterer uses canonical entities, places and dates when ``layers`` provide them; with
+    ``layers=("sentences",)`` it works on the bare text at stream speed.
+    """
+    from .stories import cluster as cluster_articles
+
+    items = list(annotate(paths, stdin=stdin, layers=layers, workers=workers, on_done=on_done))
+    return items, cluster_articles([i for i in items if isinstance(i, Article)])
+
+
 @dataclass
 class AnalyzeSummary:
     """What ``analyze`` did, for the report."""

@@ -141,6 +141,26 @@ def extract(
     _exit_for(ok, bad)
 
 
+@app.command()
+def cluster(
+    paths: List[str] = typer.Argument(None, help=PATHS_HELP),
+    format: RecordFormat = typer.Option(RecordFormat.jsonl, "--format", "-f", help="Output format."),
+    annotate: bool = typer.Option(
+        True, "--annotate/--text-only", help="Use entities, places and dates (slower) or the bare text."
+    ),
+    workers: int = typer.Option(1, "--workers", "-w", min=1, help=WORKERS_HELP),
+    progress: bool = typer.Option(True, "--progress/--no-progress", help="Progress bar on a terminal."),
+) -> None:
+    """Group documents about the same real-world event: one {"id", "story"} record per document."""
+    paths = paths or []
+    _check_paths(paths)
+    layers = ("sentences", "entities", "places", "times") if annotate else ("sentences",)
+    with _progress(progress, "clustering") as tick:
+        items, stories = api.cluster(paths, stdin=_stdin_for(paths), layers=layers, workers=workers, on_done=tick)
+    ok, bad = _write_records(items, lambda a: {"id": a.id, "story": stories[a.id]}, format)
+    _exit_for(ok, bad)
+
+
 def _run_analyze(paths: list[str], db: str, workers: int, progress: bool) -> api.AnalyzeSummary:
     with _progress(progress, "analyzing") as tick:
         summary = api.analyze(paths, db=db, stdin=_stdin_for(paths), workers=workers, on_done=tick)

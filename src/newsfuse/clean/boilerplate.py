@@ -7,6 +7,7 @@ Each of these becomes a :class:`~newsfuse.model.Boilerplate` span over the line'
 its newline), with a ``reason``:
 
 ``date_prefix`` · ``nav_line`` · ``share_prompt`` · ``byline`` · ``copyright`` · ``photo_credit`` ·
+``timestamp`` ("Updated 5 March 2019") ·
 ``repeated_paragraph`` (the second and later copies; the first copy stays article text) · or the
 reason of a section of the phrase list.
 
@@ -176,13 +177,22 @@ _DATEISH = re.compile(r"\d[\d:./]*(?:am|pm|a\.m\.|p\.m\.)?\Z", re.IGNORECASE)
 
 _COPYRIGHT = re.compile(r"(?:©|\(c\)\s|copyright\b)", re.IGNORECASE)
 _RIGHTS = re.compile(r"\ball rights reserved\b", re.IGNORECASE)
+_CREDIT_LABELS = (
+    "photo", "photos", "photograph", "picture", "pic", "image", "images", "main image", "top image", "credit",
+    "photo credit", "image credit", "image source", "image copyright", "file photo", "graphic", "illustration",
+)
 _CREDIT_LABEL = re.compile(
-    # Longest label first: "image copyright Getty Images" must not stop at "image".
-    r"(?i:%s)\b" % "|".join(sorted({"photo", "photos", "photograph", "picture", "pic", "image", "images",
-                                     "main image", "top image", "credit", "photo credit", "image credit",
-                                     "image source", "image copyright", "file photo", "graphic",
-                                     "illustration"}, key=len, reverse=True)).replace(" ", r"\s+")
+    # Longest label first, so that "Image copyright Getty Images" does not stop at "Image".
+    r"(?i:%s)\b" % "|".join(sorted(_CREDIT_LABELS, key=len, reverse=True)).replace(" ", r"\s+")
     + r"\s*(?:[:©|]|(?i:by)\b)?\s*(?P<rest>\S.*)\Z"
+)
+_TIMESTAMP = re.compile(
+    r"(?i:(?:last\s+)?(?:updated|published|posted|modified|first\s+published)(?:\s+on|\s+at)?)\s*:?\s*(?P<rest>.+)\Z"
+)
+_DATE_WORDS = frozenset(
+    """jan feb mar apr jun jul aug sep sept oct nov dec january february march april may june july august
+    september october november december mon tue wed thu fri sat sun monday tuesday wednesday thursday
+    friday saturday sunday gmt utc bst cet est edt pst am pm a.m p.m on at ago hours hour minutes""".split()
 )
 _AGENCIES = frozenset(
     """afp reuters ap getty epa efe anadolu xinhua tass dpa ansa sana upi shutterstock alamy bloomberg
@@ -251,11 +261,35 @@ def is_byline(line: str) -> bool:
 
 
 def is_copyright(line: str) -> bool:
-    """ "© 2019 Example Media", "Copyright 2019 Example. All rights reserved." """
+    """ "© 2019 Example Media", "Copyright 2019 Example. All rights reserved." (not "Copyright law ...").
+
+    >>> is_copyright("(c) 2019 Example Media Ltd"), is_copyright("Copyright rules changed in May.")
+    (True, False)
+    """
     if len(line.split()) > MAX_PREFIX_LINE_WORDS:
         return False
-    stripped = line.strip()
-    return bool(_COPYRIGHT.match(stripped) or _RIGHTS.search(stripped))
+    if _RIGHTS.search(line):
+        return True
+    marker = _COPYRIGHT.match(line.strip())
+    if not marker:
+        return False
+    tokens = [t for t in _tokens(line.strip()[marker.end():]) if t != "©"]
+    return bool(tokens) and _namelike(tokens, _BYLINE_GLUE)
+
+
+def is_timestamp(line: str) -> bool:
+    """ "Updated 5 March 2019", "Published: Mar 5, 2019 10:32 GMT": a date line with a label.
+
+    >>> is_timestamp("Last updated: 5 March 2019, 10:32 GMT"), is_timestamp("Updated figures show 300 fled.")
+    (True, False)
+    """
+    match = _TIMESTAMP.match(line.strip())
+    if not match:
+        return False
+    tokens = _tokens(match.group("rest"))
+    return bool(tokens) and len(tokens) <= 10 and any(t[0].isdigit() for t in tokens) and all(
+        _DATEISH.match(t) or t.lower().rstrip(".") in _DATE_WORDS for t in tokens
+    )
 
 
 def is_photo_credit(line: str) -> bool:
@@ -326,12 +360,14 @@ def classify_line(line: str, phrases: PhraseList | None = None) -> str | None:
         return "share_prompt"
     if is_menu(line):
         return "nav_line"
+    if is_photo_credit(line):  # before bylines: "Photo by Jane Doe/AFP" is a credit
+        return "photo_credit"
     if is_byline(line):
         return "byline"
     if is_copyright(line):
         return "copyright"
-    if is_photo_credit(line):
-        return "photo_credit"
+    if is_timestamp(line):
+        return "timestamp"
     return None
 
 

@@ -28,9 +28,9 @@ _TOKEN = re.compile(
     r"|(?:\S)"
 )
 
-_SENTENCE_END = re.compile(
-    rf"(?<!\b(?:{ABBREVIATIONS}))(?<!\b[A-Z])[.!?]+(?=[\"”’')\]»]*(?:\s|$))|\n"
-)
+_SENTENCE_PUNCT = re.compile(r"[.!?]+(?=[\"”’')\]»]*(?:\s|$))|\n")
+_NEXT_CHAR = re.compile(r"[\"”’')\]»]*\s*(\S)")
+_ABBREVIATION_BEFORE = re.compile(rf"(?:\b(?:{ABBREVIATIONS})|(?<![\w.])[A-Z]|(?:[A-Za-z]\.)+[A-Za-z])\Z")
 
 
 @dataclass(slots=True, frozen=True)
@@ -61,10 +61,16 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
 def sentence_end(text: str, start: int, limit: int | None = None) -> int:
     """End offset (after the punctuation) of the sentence running from ``start``; capped by ``limit``."""
     limit = len(text) if limit is None else limit
-    match = _SENTENCE_END.search(text, start, limit)
-    if not match:
-        return limit
-    return match.end() if match.group() != "\n" else match.start()
+    for match in _SENTENCE_PUNCT.finditer(text, start, limit):
+        if match.group() == "\n":
+            return match.start()
+        if match.group() == "." and _ABBREVIATION_BEFORE.search(text, max(start, match.start() - 12), match.start()):
+            continue  # "Col. Ryder", "J. Smith", "U.S. forces"
+        after = _NEXT_CHAR.match(text, match.end(), limit)
+        if after and after.group(1).islower():
+            continue  # '"Go!" he said.' is one sentence
+        return match.end()
+    return limit
 
 
 def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
