@@ -17,8 +17,6 @@ from newsfuse.model import (
 )
 from newsfuse.store import open_store
 
-# 0         1         2         3         4         5         6         7         8         9
-# 0123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123
 TEXT = (
     "Latest News\n"
     "Around 300 people fled Kessa on Sunday, the Red Crescent said. \"We lost everything,\" she said."
@@ -33,8 +31,8 @@ def annotated(article: Article) -> Article:
         entities=[EntityMention(t.index("Red"), t.index("Red") + 12, "Red Crescent", "ORG", "Red Crescent")],
         places=[PlaceMention(35, 40, "Kessa", "Kessa", 9990002, 35.1, 36.2, "SY", method="places/gaz-1")],
         times=[TimeExpr(44, 50, "Sunday", "2023-05-07", method="times/rules-1")],
-        quotes=[Quote(76, 91, "We lost everything", "direct", speaker=SpanRef(94, 97, "she", entity=None),
-                      cue=SpanRef(98, 102, "said"), method="quotes/rules-1")],
+        quotes=[Quote(76, 94, "We lost everything", "direct", speaker=SpanRef(97, 100, "she", entity=None),
+                      cue=SpanRef(101, 105, "said"), method="quotes/rules-1")],
         figures=[Figure(12, 22, "Around 300", 300.0, 270.0, 330.0, "approx", "people", "fled", "people",
                         claimant=SpanRef(56, 68, "Red Crescent", entity="Red Crescent"),
                         place=PlaceRef("Kessa", 9990002), period="2023-05-07", method="figures/rules-1")],
@@ -88,7 +86,7 @@ def test_method_per_annotation_and_per_layer(store, stored):
         ("entities", 0, 56, 68, "unknown"),
         ("figures", 0, 12, 22, "figures/rules-1"),
         ("places", 0, 35, 40, "places/gaz-1"),
-        ("quotes", 0, 76, 91, "quotes/rules-1"),
+        ("quotes", 0, 76, 94, "quotes/rules-1"),
         ("sentences", 0, 12, 74, "clean/sentences-1"),
         ("sentences", 1, 75, 106, "clean/sentences-1"),
         ("times", 0, 44, 50, "times/rules-1"),

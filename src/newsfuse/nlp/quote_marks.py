@@ -222,7 +222,7 @@ def _pair_doubles(
         if mark.role in ("close", "either") and _closes(open_mark.glyph, mark.glyph):
             spans.append(QuotedSpan(open_mark.start, open_mark.end, mark.start, mark.end, True, False, paragraphs))
             open_mark = None
-        elif mark.role == "open" and not (open_mark.glyph in GUILLEMETS) != (mark.glyph in GUILLEMETS):
+        elif mark.role == "open" and (open_mark.glyph in GUILLEMETS) == (mark.glyph in GUILLEMETS):
             # a new opening mark inside an open quote: the closing mark was lost
             _, end = _strip(text, open_mark.end, mark.start)
             spans.append(QuotedSpan(open_mark.start, open_mark.end, end, end, False, False, paragraphs))
