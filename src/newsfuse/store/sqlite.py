@@ -29,7 +29,7 @@ import sqlite3
 from collections import defaultdict
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Mapping, Sequence
+from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
 
 from ..model import ANNOTATION_LAYERS, LAYER_TYPES, Article, Quarantined, Story, content_hash
 from . import migrations
@@ -95,6 +95,21 @@ def _dumps(value: Any) -> str:
 
 def _placeholders(n: int) -> str:
     return ",".join("?" * n)
+
+
+def _resolve(story_id: str, is_live: Callable[[str], bool], targets: Callable[[str], list[str]]) -> str | None:
+    """Follow aliases (``targets``: newest first; depth first) from ``story_id`` to the first live story."""
+    seen: set[str] = set()
+    stack = [story_id]
+    while stack:
+        current = stack.pop()
+        if current in seen:
+            continue
+        seen.add(current)
+        if is_live(current):
+            return current
+        stack.extend(reversed(targets(current)))
+    return None
 
 
 class Store:
@@ -546,12 +561,14 @@ class Store:
         members: dict[str, list[str]] = defaultdict(list)
         for r in self._conn.execute("SELECT story_id, article_id FROM story_members ORDER BY story_id, position"):
             members[r["story_id"]].append(r["article_id"])
+        live = {r[0] for r in self._conn.execute("SELECT id FROM stories")}
+        aliases = self._alias_map()
         merged: dict[str, list[str]] = defaultdict(list)
-        for r in self._conn.execute(
-            "SELECT old_id, new_id FROM story_aliases WHERE old_id NOT IN (SELECT id FROM stories) ORDER BY id"
-        ):
-            if r["old_id"] not in merged[r["new_id"]]:
-                merged[r["new_id"]].append(r["old_id"])
+        for old in aliases:  # in the order the aliases were recorded
+            if old not in live:
+                target = _resolve(old, live.__contains__, lambda x: aliases.get(x, []))
+                if target is not None:
+                    merged[target].append(old)
         rows = self._conn.execute("SELECT * FROM stories ORDER BY first_published NULLS LAST, id")
         return [
             Story(
@@ -581,24 +598,21 @@ class Store:
 
     def resolve_story(self, story_id: str) -> str | None:
         """The live story an id leads to: itself if live, else along its aliases (newest first); None if none."""
-        seen: set[str] = set()
+        def is_live(x: str) -> bool:
+            return self._one("SELECT 1 FROM stories WHERE id = ?", (x,)) is not None
 
-        def walk(current: str) -> str | None:
-            if current in seen:
-                return None
-            seen.add(current)
-            if self._one("SELECT 1 FROM stories WHERE id = ?", (current,)) is not None:
-                return current
-            targets = self._conn.execute(
-                "SELECT new_id FROM story_aliases WHERE old_id = ? ORDER BY id DESC", (current,)
-            ).fetchall()
-            for target in targets:
-                found = walk(target["new_id"])
-                if found is not None:
-                    return found
-            return None
+        def targets(x: str) -> list[str]:
+            rows = self._conn.execute("SELECT new_id FROM story_aliases WHERE old_id = ? ORDER BY id DESC", (x,))
+            return [r[0] for r in rows]
 
-        return walk(story_id)
+        return _resolve(story_id, is_live, targets)
+
+    def _alias_map(self) -> dict[str, list[str]]:
+        """old id → its new ids, newest first; keys in the order they were first recorded."""
+        aliases: dict[str, list[str]] = {}
+        for r in self._conn.execute("SELECT old_id, new_id FROM story_aliases ORDER BY id"):
+            aliases.setdefault(r["old_id"], []).insert(0, r["new_id"])
+        return aliases
 
     # ------------------------------------------------------------------ runs
 

@@ -1,0 +1,131 @@
+"""RSS/Atom feeds (files or URLs): one Article per item — the linked article.
+
+An item that carries its full content (RSS ``content:encoded``, Atom ``<content>``) is used as is,
+without fetching. Otherwise its link is fetched with the polite client and the page goes through
+the HTML reader. An item without content or a link falls back to its summary.
+
+Ids: :func:`~newsfuse.ingest.ids.url_id` of the item link (stable across feeds, crawls and WARCs),
+else ``<feed id>-<item number>``. The item's own title and date win over the page's: the feed
+states them explicitly, the page's are extracted heuristically. The outlet is the page's site name,
+else the link's domain, else the feed's title.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from typing import Any, Callable, Iterator
+
+import feedparser
+
+from ..model import Article, Quarantined
+from .errors import IngestError, quarantine
+from .fetch import FetchError, PoliteFetcher
+from .formats import HTML, sniff_format
+from .html_fragment import fragment_text
+from .html_page import read_html
+from .ids import url_id
+from .language import detect_language
+from .outlet import clean_outlet_name, outlet_from_url
+from .published import normalise_published
+
+Item = Article | Quarantined
+FORMAT = "rss"  # Article.format for every feed item, RSS or Atom
+_HTML_TYPES = ("text/html", "application/xhtml+xml")
+
+
+def _published(entry: Any) -> str | None:
+    for key in ("published", "updated"):
+        value = normalise_published(entry.get(key))
+        if value:
+            return value
+    for key in ("published_parsed", "updated_parsed"):  # feedparser's UTC reading of odd formats
+        parsed = entry.get(key)
+        if parsed:
+            return dt.datetime(*parsed[:6], tzinfo=dt.timezone.utc).isoformat()
+    return None
+
+
+def _content_text(entry: Any) -> str:
+    """The item's full text when it carries it (content:encoded / Atom content), else ''."""
+    best = ""
+    for content in entry.get("content") or []:
+        value = content.get("value") or ""
+        kind = (content.get("type") or "text/html").lower()
+        text = value.strip() if kind == "text/plain" else fragment_text(value)
+        if len(text) > len(best):
+            best = text
+    return best
+
+
+def read_feed(
+    data: bytes,
+    *,
+    feed_id: str,
+    origin: str,
+    feed_url: str | None,
+    fetcher: Callable[[], PoliteFetcher],
+) -> Iterator[Item]:
+    headers = {"content-location": feed_url} if feed_url else None  # base for relative item links
+    parsed = feedparser.parse(data, response_headers=headers)
+    if not parsed.entries:
+        problem = parsed.get("bozo_exception")
+        reason = f"not a readable RSS/Atom feed ({problem})" if parsed.bozo and problem else "feed has no items"
+        yield quarantine(feed_id, origin, IngestError(reason, raw=data))
+        return
+    feed_title = clean_outlet_name(parsed.feed.get("title"))
+    for number, entry in enumerate(parsed.entries, 1):
+        yield _read_item(entry, number=number, feed_id=feed_id, origin=origin, feed_title=feed_title, fetcher=fetcher)
+
+
+def _read_item(entry: Any, *, number: int, feed_id: str, origin: str, feed_title: str | None, fetcher: Callable[[], PoliteFetcher]) -> Item:
+    link = (entry.get("link") or "").strip() or None
+    doc_id = url_id(link) if link and "://" in link else f"{feed_id}-{number}"
+    title = clean_outlet_name(entry.get("title"))  # whitespace tidied
+    published = _published(entry)
+    meta: dict[str, Any] = {"feed": origin}
+    if feed_title:
+        meta["feed_title"] = feed_title
+    if entry.get("id"):
+        meta["guid"] = entry["id"]
+
+    text = _content_text(entry)
+    if text:
+        return _item_article(doc_id, text, entry_from="content", link=link, title=title, published=published,
+                             source=outlet_from_url(link) or feed_title, origin=origin, meta=meta)
+    if link:
+        try:
+            page = fetcher().fetch(link)
+        except FetchError as err:
+            return quarantine(doc_id, link, IngestError(f"feed item {number}: could not fetch {link}: {err}"))
+        if page.content_type not in _HTML_TYPES and sniff_format(page.body) != HTML:
+            reason = f"feed item {number}: {link} is {page.content_type or 'of unknown type'}, not an HTML page"
+            return quarantine(doc_id, link, IngestError(reason, raw=page.body))
+        meta["from"] = "link"
+        try:
+            article = read_html(page.body, doc_id=doc_id, origin=page.url, url=page.url, fmt=FORMAT,
+                                known={"title": title, "published": published, "meta": meta})
+        except IngestError as err:
+            return quarantine(doc_id, page.url, IngestError(f"feed item {number}: {err.reason}", raw=err.raw))
+        if article.source is None and feed_title:
+            article = _with_source(article, feed_title)
+        return article
+    summary = fragment_text(entry.get("summary") or "")
+    if summary:
+        return _item_article(doc_id, summary, entry_from="summary", link=None, title=title, published=published,
+                             source=feed_title, origin=origin, meta=meta)
+    return quarantine(doc_id, origin, IngestError(f"feed item {number} has no content, no link and no summary"))
+
+
+def _item_article(doc_id: str, text: str, *, entry_from: str, link: str | None, title: str | None,
+                  published: str | None, source: str | None, origin: str, meta: dict[str, Any]) -> Article:
+    guess = detect_language(text)
+    meta = {**meta, "from": entry_from}
+    if guess.confidence is not None:
+        meta["language_confidence"] = guess.confidence
+    return Article.create(id=doc_id, text=text, title=title, published=published, url=link, source=source,
+                          language=guess.code, format=FORMAT, origin=origin, text_given=False, meta=meta)
+
+
+def _with_source(article: Article, source: str) -> Article:
+    return dataclasses.replace(article, source=source)

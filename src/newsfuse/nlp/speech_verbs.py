@@ -1,0 +1,99 @@
+"""The reporting-verb lexicon (``data/speech_verbs.txt``) and its lookup on tokens.
+
+The file lists surface forms, so no lemmatizer is needed; users may extend it. A form that is also
+a common noun ("claims", "reports") counts only in verb position: not after a determiner or a
+possessive, and not before "of"/"by"/"from".
+
+>>> form = match_at(tokenize("The UN said on Monday"), 2)
+>>> (form.lemma, form.kind, form.participle)
+('say', 'speech', False)
+>>> match_at(tokenize("the claims of the UN"), 1) is None
+True
+>>> match_at(tokenize("He pointed out that"), 1).lemma
+'point_out'
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from ..settings import DATA_DIR
+from .quote_tokens import Token, tokenize
+
+LEXICON_PATH = DATA_DIR / "speech_verbs.txt"
+
+# Classes whose verbs introduce an indirect clause ("X said that ...").
+CLAUSE_KINDS = frozenset({"speech", "object", "cognition", "thatonly"})
+# Classes whose verbs cue a direct quote ('"...", X said').
+DIRECT_KINDS = frozenset({"speech", "object", "cognition", "question", "manner"})
+
+DETERMINERS = frozenset(
+    "a an the his her its their our my your this that these those such no any every some each "
+    "another whose new latest first last own".split()
+)
+_ARTICLES = frozenset("a an the his her its their our my your".split())
+_NOUN_FOLLOWERS = frozenset("of by from for about on against over to in 's ’s".split())
+
+
+@dataclass(slots=True, frozen=True)
+class VerbForm:
+    lemma: str
+    kind: str  # speech | object | cognition | thatonly | question | manner
+    words: tuple[str, ...]  # lower-cased words of the form ("pointed", "out")
+    noun_too: bool  # also a common noun: needs verb position
+    participle: bool  # an -ing form ("saying"): cues ", saying ..." clauses
+
+
+@lru_cache(maxsize=4)
+def load_lexicon(path: Path = LEXICON_PATH) -> dict[str, tuple[VerbForm, ...]]:
+    """Forms indexed by their first word, longest first."""
+    index: dict[str, list[VerbForm]] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = line.split("#", 1)[0].strip()
+        if not line:
+            continue
+        lemma, kind, *forms = line.split()
+        for raw in forms:
+            noun_too = raw.endswith("*")
+            words = tuple(raw.rstrip("*").lower().split("_"))
+            form = VerbForm(lemma, kind, words, noun_too, words[0].endswith("ing"))
+            index.setdefault(words[0], []).append(form)
+    return {k: tuple(sorted(v, key=lambda f: -len(f.words))) for k, v in index.items()}
+
+
+def match_at(tokens: list[Token], i: int, lexicon: dict[str, tuple[VerbForm, ...]] | None = None) -> VerbForm | None:
+    """The reporting-verb form starting at token ``i``, if it is used as a verb there."""
+    lexicon = load_lexicon() if lexicon is None else lexicon
+    candidates = lexicon.get(tokens[i].lower)
+    if not candidates:
+        return None
+    for form in candidates:
+        n = len(form.words)
+        if tuple(t.lower for t in tokens[i : i + n]) != form.words:
+            continue
+        if form.noun_too and not _verb_position(tokens, i, n):
+            return None
+        if i > 0 and tokens[i - 1].lower in _ARTICLES:
+            return None  # "the said document", "their say"
+        return form
+    return None
+
+
+def _verb_position(tokens: list[Token], i: int, n: int) -> bool:
+    if i == 0 or not tokens[i - 1].is_word:
+        return False  # "Reports say ...": a noun heading the clause
+    previous = tokens[i - 1].lower
+    if previous in DETERMINERS or previous.endswith(("'s", "’s")):
+        return False
+    following = tokens[i + n].lower if i + n < len(tokens) else "."
+    return following not in _NOUN_FOLLOWERS
+
+
+def is_reporting_word(word: str) -> bool:
+    """Cheap pre-filter: could this lower-cased word start a reporting verb or "according to"?"""
+    return word == "according" or word in load_lexicon()
+
+
+__all__ = ["VerbForm", "load_lexicon", "match_at", "is_reporting_word", "CLAUSE_KINDS", "DIRECT_KINDS", "tokenize"]
