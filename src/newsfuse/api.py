@@ -122,14 +122,16 @@ def analyze(
     store = open_store(db)
     summary = AnalyzeSummary(db=db)
     run_id = store.start_run(command="analyze " + " ".join(paths))
+    # Records that carry no ``method`` of their own (sentences) are stored with their stage's.
+    methods = {layer: stage.method for stage in pipeline.resolve_stages() for layer in stage.provides}
     try:
         for window in _windows(read_inputs(paths, stdin=stdin), WINDOW):
             fresh: list[Item] = []
             articles = [i for i in window if isinstance(i, Article)]
-            results = {id(a): r for a, r in zip(articles, store.add_articles(articles))}
+            results = {id(a): r for a, r in zip(articles, store.add_articles(articles, run_id=run_id))}
             for item in window:
                 if isinstance(item, Quarantined):
-                    store.quarantine(item)
+                    store.quarantine(item, run_id=run_id)
                     summary.quarantined.append(item)
                     if on_done:
                         on_done(1)
@@ -148,10 +150,10 @@ def analyze(
                 fresh.append(item)
             for done in annotate_items(fresh, workers=workers, on_done=on_done):
                 if isinstance(done, Quarantined):
-                    store.quarantine(done)
+                    store.quarantine(done, run_id=run_id)
                     summary.quarantined.append(done)
                     continue
-                store.save_layers(done.meta["version"], done, layers=ANNOTATION_LAYERS)
+                store.save_layers(done.meta["version"], done, layers=ANNOTATION_LAYERS, methods=methods)
                 summary.articles.append(done)
     finally:
         store.finish_run(

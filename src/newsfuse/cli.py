@@ -19,7 +19,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from . import __version__, api
-from .model import Article, Quarantined
+from .model import Article, Quarantined, to_jsonable
 from .records import annotate_record, extract_record, quarantine_record
 
 app = typer.Typer(
@@ -227,7 +227,7 @@ def quarantine(db: str = typer.Option("newsfuse.db", "--db", help=DB_HELP)) -> N
 
     store = open_store(db)
     for row in store.list_quarantine():
-        sys.stdout.write(json.dumps(row, ensure_ascii=False, default=str) + "\n")
+        sys.stdout.write(json.dumps(to_jsonable(row), ensure_ascii=False) + "\n")
 
 
 def _version_callback(value: bool) -> None:

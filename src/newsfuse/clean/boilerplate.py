@@ -4,7 +4,7 @@ A scraped page keeps some page furniture around the article: the ` date YYYY-MM-
 prefix, navigation lines ("Latest News", "Read more"), share/subscribe/cookie prompts, byline-only
 lines, copyright lines, photo credits, and captions or paragraphs that the scraper picked up twice.
 Each of these becomes a :class:`~newsfuse.model.Boilerplate` span over the line's text (without
-its newline), with a ``reason``:
+its newline; for a repeated hard-wrapped paragraph, over the whole block), with a ``reason``:
 
 ``date_prefix`` · ``nav_line`` · ``share_prompt`` · ``byline`` · ``copyright`` · ``photo_credit`` ·
 ``timestamp`` ("Updated 5 March 2019") ·
@@ -41,6 +41,7 @@ BUNDLED_PHRASES = DATA_DIR / "boilerplate_lines.txt"
 USER_PHRASES_NAME = "boilerplate.txt"
 
 MAX_PREFIX_LINE_WORDS = 30  # a "phrase *" entry only matches short lines, never a paragraph
+MAX_LINE_WORDS = 40  # no line rule looks at a longer line: page furniture is short
 MIN_REPEAT_WORDS = 3  # shorter repeats ("Yes.", "Syria") are left alone unless a line rule catches them
 
 # --------------------------------------------------------------------------- normalisation
@@ -50,6 +51,7 @@ _QUOTES = str.maketrans({"‘": "'", "’": "'", "‛": "'", "′": "'", "“": 
 _DECORATION = " \t\r\f\v•·»«›‹><|*#▶►▸▹→←↓-–—:~=_"
 _SPACES = re.compile(r"\s+")
 _NON_WORD = re.compile(r"[\W_]+")
+_FIRST_WORD = re.compile(r"[^\W_]*")
 
 
 def normalize_line(line: str) -> str:
@@ -58,9 +60,17 @@ def normalize_line(line: str) -> str:
     >>> normalize_line("  » READ   More… ")
     'read more'
     """
-    line = unicodedata.normalize("NFKC", line).translate(_QUOTES).lower()
+    if not unicodedata.is_normalized("NFKC", line):
+        line = unicodedata.normalize("NFKC", line)
+    line = line.translate(_QUOTES).lower()
     line = _SPACES.sub(" ", line).strip(_DECORATION)
     return line.rstrip(_DECORATION + ".!…").strip(_DECORATION)
+
+
+def _first_word(norm: str) -> str:
+    """The leading run of letters/digits: the bucket of a prefix ("related:" and "related: x" → "related")."""
+    match = _FIRST_WORD.match(norm)
+    return match.group() if match else ""
 
 
 def repeat_key(text: str) -> str:
@@ -80,7 +90,7 @@ class PhraseList:
     """Whole-line phrases (normalised) and line prefixes, each with the reason it records."""
 
     exact: dict[str, str]
-    prefixes: tuple[tuple[str, str], ...]
+    prefixes: dict[str, tuple[tuple[str, str], ...]]  # by first word, longest prefix first
     user_hash: str | None = None  # sha256 prefix of the user's file, when one was read
 
     def match(self, line: str) -> str | None:
@@ -93,7 +103,7 @@ class PhraseList:
             return reason
         if len(norm.split()) > MAX_PREFIX_LINE_WORDS:
             return None
-        for prefix, reason in self.prefixes:
+        for prefix, reason in self.prefixes.get(_first_word(norm), ()):
             if norm.startswith(prefix) and (len(norm) == len(prefix) or not norm[len(prefix)].isalnum()):
                 return reason
         return None
@@ -137,8 +147,10 @@ def _load(user_file: str | None, _mtime: float | None) -> PhraseList:
         user_hash = hashlib.sha256(data).hexdigest()[:8]
         parse_phrases(data.decode("utf-8", "replace").splitlines(), exact, prefixes)
     # Longest prefix first, so "share this article *" wins over a shorter, more general entry.
-    ordered = tuple(sorted(prefixes.items(), key=lambda item: -len(item[0])))
-    return PhraseList(exact=exact, prefixes=ordered, user_hash=user_hash)
+    by_word: dict[str, list[tuple[str, str]]] = {}
+    for prefix, reason in sorted(prefixes.items(), key=lambda item: -len(item[0])):
+        by_word.setdefault(_first_word(prefix), []).append((prefix, reason))
+    return PhraseList(exact=exact, prefixes={k: tuple(v) for k, v in by_word.items()}, user_hash=user_hash)
 
 
 def phrase_list() -> PhraseList:
@@ -216,6 +228,12 @@ _MENU_LOWER = frozenset("and & of the".split())
 
 def _tokens(text: str) -> list[str]:
     return [t for t in _TOKEN_SPLIT.split(text) if t]
+
+
+def _lead_word(line: str) -> str:
+    """The first token of a line, lowercased ("" for a line of separators)."""
+    tokens = _TOKEN_SPLIT.split(line.lstrip(" \t•·»›>|*-–—("), maxsplit=1)
+    return tokens[0].lower() if tokens else ""
 
 
 def _namelike(tokens: list[str], glue: frozenset[str]) -> bool:
@@ -298,6 +316,8 @@ def is_photo_credit(line: str) -> bool:
     >>> is_photo_credit("Photo: Jane Doe/AFP"), is_photo_credit("Photo: a boy walks past the camp")
     (True, False)
     """
+    if line.count(" ") > 16:  # a credit has at most a label and 8 tokens
+        return False
     stripped = line.strip().rstrip(".").strip()
     parenthesised = stripped[:1] in "([" and stripped[-1:] in ")]"
     if parenthesised:
@@ -324,15 +344,20 @@ def is_photo_credit(line: str) -> bool:
 
 def is_share_row(line: str) -> bool:
     """A row of share buttons: "Facebook Twitter WhatsApp Email"."""
+    if line.count(" ") > 12 or _lead_word(line) not in _SOCIAL:  # cheap exits first
+        return False
     tokens = [t.lower() for t in _tokens(line)]
     return bool(tokens) and len(tokens) <= 12 and all(t in _SOCIAL for t in tokens)
 
 
 def is_menu(line: str) -> bool:
     """A row of section names ("Home World Politics Business") or a breadcrumb ("Home > World > Syria")."""
-    tokens = [t.lower() for t in _tokens(line)]
-    if len(tokens) >= 3 and all(t in _SECTIONS for t in tokens):
-        return True
+    if _lead_word(line) in _SECTIONS:
+        tokens = [t.lower() for t in _tokens(line)]
+        if len(tokens) >= 3 and all(t in _SECTIONS for t in tokens):
+            return True
+    if not _BREADCRUMB_SEP.search(line):
+        return False
     parts = _BREADCRUMB_SEP.split(line.strip())
     if len(parts) < 3:
         return False
@@ -352,6 +377,8 @@ def classify_line(line: str, phrases: PhraseList | None = None) -> str | None:
     >>> classify_line("Latest News"), classify_line("Meeting between Russia and US")
     ('nav_line', None)
     """
+    if line.count(" ") >= MAX_LINE_WORDS:  # cheap exit: every rule below wants a short line
+        return None
     phrases = phrases if phrases is not None else phrase_list()
     reason = phrases.match(line)
     if reason is not None:

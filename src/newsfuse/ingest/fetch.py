@@ -16,11 +16,13 @@ import threading
 import time
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
+from typing import TYPE_CHECKING
 from urllib.robotparser import RobotFileParser
 
-import httpx
-
 from .. import __version__ as _newsfuse_version
+
+if TYPE_CHECKING:
+    import httpx
 
 USER_AGENT = f"newsfuse/{_newsfuse_version} (news cross-checking; +https://pypi.org/project/newsfuse/)"
 ROBOTS_AGENT = "newsfuse"
@@ -46,12 +48,14 @@ class PoliteFetcher:
     max_redirects: int = 5
     user_agent: str = USER_AGENT
     respect_robots: bool = True
-    _client: httpx.Client | None = field(default=None, repr=False)
+    _client: "httpx.Client | None" = field(default=None, repr=False)
     _last_request: dict[str, float] = field(default_factory=dict, repr=False)
     _robots: dict[str, RobotFileParser | None] = field(default_factory=dict, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
-    def _http(self) -> httpx.Client:
+    def _http(self) -> "httpx.Client":
+        import httpx  # imported on first use: most runs read local files only
+
         if self._client is None:
             self._client = httpx.Client(
                 headers={"User-Agent": self.user_agent, "Accept": "text/html,application/xhtml+xml,application/rss+xml,application/atom+xml,application/xml;q=0.9,*/*;q=0.5"},
@@ -101,6 +105,8 @@ class PoliteFetcher:
         return rules
 
     def _get(self, url: str, *, max_bytes: int) -> FetchResult:
+        import httpx
+
         self._wait_turn(urlsplit(url).netloc.lower())
         try:
             with self._http().stream("GET", url) as response:

@@ -52,10 +52,20 @@ METHOD = f"trafilatura-{trafilatura.__version__}/precision"
 logging.getLogger("trafilatura").addHandler(logging.NullHandler())
 
 
+def as_paragraphs(text: str) -> str:
+    r"""trafilatura puts one newline between blocks; we put a blank line, as the scraped .txt pages and
+    feed contents have it, so that every format reaches cleaning with the same paragraph layout.
+
+    >>> as_paragraphs("First paragraph.\nSecond one.\n\n")
+    'First paragraph.\n\nSecond one.'
+    """
+    return "\n\n".join(line.rstrip() for line in text.split("\n") if line.strip())
+
+
 def extract_text(html: bytes | str, *, url: str | None = None) -> str | None:
-    """Just the main text, as our ingest extracts it (used by the eval and the bench)."""
+    """Just the main text, as our ingest extracts it."""
     document = trafilatura.bare_extraction(html, url=url, with_metadata=False, **EXTRACTION_OPTIONS)
-    return document.text if document is not None else None
+    return as_paragraphs(document.text) if document is not None and document.text else None
 
 
 def read_html(
@@ -80,8 +90,8 @@ def read_html(
         document = trafilatura.bare_extraction(html, url=url, with_metadata=True, **EXTRACTION_OPTIONS)
     except Exception as err:  # lxml and trafilatura raise many types on hostile markup
         raise IngestError(f"HTML could not be parsed ({type(err).__name__}: {err})", raw=raw) from None
-    text = document.text if document is not None else None
-    if not text or not text.strip():
+    text = as_paragraphs(document.text or "") if document is not None else ""
+    if not text:
         raise IngestError("no article text found in the HTML (trafilatura extracted nothing)", raw=raw)
 
     page_url = url or known.get("url") or document.url

@@ -34,6 +34,10 @@ DETERMINERS = frozenset(
     "another whose new latest first last own".split()
 )
 _ARTICLES = frozenset("a an the his her its their our my your".split())
+_CLAUSE_STARTS = frozenset(
+    "that the a an he she they it we i you his her their its our this these those some many most more "
+    "no up about at least nearly almost around over only all several dozens hundreds thousands".split()
+)
 _NOUN_FOLLOWERS = frozenset("of by from for about on against over to in 's ’s".split())
 
 
@@ -87,8 +91,21 @@ def _verb_position(tokens: list[Token], i: int, n: int) -> bool:
     previous = tokens[i - 1].lower
     if previous in DETERMINERS or previous.endswith(("'s", "’s")):
         return False
-    following = tokens[i + n].lower if i + n < len(tokens) else "."
-    return following not in _NOUN_FOLLOWERS
+    following = tokens[i + n] if i + n < len(tokens) else None
+    if following is None:
+        return True
+    if following.lower in _NOUN_FOLLOWERS:
+        return False
+    if tokens[i].lower.endswith(("ed", "ing")):
+        return True
+    # present tense "claims", "reports", "fears": a clause or an object must follow, not a noun
+    # compound ("Syria state television", "the UN reports office")
+    return (
+        not following.is_word
+        or following.lower in _CLAUSE_STARTS
+        or following.is_title
+        or following.text[:1].isdigit()
+    )
 
 
 def is_reporting_word(word: str) -> bool:

@@ -1,0 +1,557 @@
+"""Token rules around a reporting verb: who speaks, and where the reported content lies.
+
+These are the rules the quote stage runs instead of a parser (the parser would cost more than the
+whole annotate budget). They work on :func:`~newsfuse.nlp.quote_tokens.tokenize` tokens of one
+sentence and return token-index ranges:
+
+- :func:`left_subject` — the noun phrase before a verb, over adverbs ("also", "on Monday"),
+  appositions and relative clauses ("The Observatory, which relies on ..., said");
+- :func:`right_subject` — the noun phrase after an inverted verb (", said the official");
+- :func:`skip_adverbials` / :func:`skip_object` — what sits between a verb and its content
+  ("said in a statement on Monday that", "told AFP that");
+- :func:`cue_after` / :func:`cue_before` — the cue phrase beside a direct quote;
+- :func:`clause_attributions` — indirect attributions in a sentence ("X said ...", "..., X said",
+  "according to X", ", saying ...").
+
+>>> toks = tokenize("The Observatory, which relies on sources, said on Monday that 280 left.")
+>>> v = 8; toks[v].text
+'said'
+>>> [t.text for t in toks[slice(*left_subject(toks, v, 0))]]
+['The', 'Observatory']
+>>> [t.text for t in toks[skip_adverbials(toks, v + 1, len(toks)):]]
+['that', '280', 'left', '.']
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .quote_tokens import Token, tokenize
+from .speech_verbs import CLAUSE_KINDS, DIRECT_KINDS, DETERMINERS, VerbForm, match_at
+
+WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
+MONTHS = frozenset(
+    "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec jan. feb. mar. apr. aug. sep. sept. oct. nov. dec.".split()
+)
+_ADVERBS = frozenset(
+    "also later earlier yesterday today tonight recently repeatedly publicly privately separately again "
+    "then previously reportedly now simply flatly bluntly angrily frankly quietly firmly emphatically "
+    "tersely categorically late early once further subsequently just already often initially first "
+    "openly explicitly falsely wrongly correctly still widely generally always long clearly directly "
+    "immediately frequently confidently proudly cheerfully sharply strongly afterward afterwards "
+    "elsewhere meanwhile too however".split()
+) | WEEKDAYS
+_AUXILIARIES = frozenset("has have had 've 'd ’ve ’d would will could can may might should must shall do does did".split())
+_NEGATIONS = frozenset("not never n't nt".split())
+_BE = frozenset("is are was were be been being 's ’s am".split())
+_VENUE_WORDS = frozenset(
+    "statement statements interview interviews tweet tweets twitter facebook instagram x post posts conference "
+    "briefing briefings speech remarks release report email e-mail letter op-ed column video message phone "
+    "telephone call hearing appearance broadcast podcast radio television tv meeting session rally debate "
+    "event address testimony filing document documents blog newsletter communique communiqué sermon memo "
+    "text texts emailed morning afternoon evening night week weekend month year day days weeks months hours "
+    "today yesterday time times sunday's monday's press news".split()
+) | WEEKDAYS | MONTHS
+_PREPOSITIONS = frozenset("on in at during via through by over while after before last this on".split())
+_AUDIENCE = frozenset(
+    "reporters journalists lawmakers legislators him her them us me you supporters parliament congress "
+    "senators members voters listeners viewers audience crowd court jury committee council delegates "
+    "residents students officials investigators police".split()
+)
+_AUDIENCE_NOUNS = frozenset(
+    "newspaper paper agency news conference audience crowd council committee meeting parliament senate "
+    "house programme program channel station outlet broadcaster website site magazine network gathering "
+    "rally summit panel briefing radio television tv daily weekly reporters journalists lawmakers "
+    "assembly forum hearing correspondent reporter interviewer".split()
+)
+BOUNDARY_WORDS = frozenset(
+    "that which who whom whose when where while as because but and or nor if although though since after "
+    "before so than with without to by from into onto upon under about against between through during is "
+    "are was were be been being am has have had do does did not no will would can could may might should "
+    "must shall also there here it's then however yet thus therefore meanwhile".split()
+)
+_NP_INNER = frozenset("of for at".split())  # "spokesman for the coalition", "head of OCHA"
+_APPOSITION_STARTS = frozenset(
+    "a an the which who whose where one its his her their himself herself itself also now then formerly "
+    "previously both whom".split()
+)
+_CLAUSE_OPENERS = frozenset(
+    "and but or while though although as because since so yet when if after before however whereas "
+    "that meanwhile instead also still".split()
+)
+_RELATIVES = frozenset("who which that".split())
+PERSONAL_PRONOUNS = frozenset("he she they it we i you".split())
+# Verbs that often take a noun object ("declared victory", "confirmed the deaths"): they report a
+# claim only with "that" or a clause after them.
+NOUN_OBJECT_LEMMAS = frozenset(
+    "announce confirm deny declare reveal disclose repeat mention comment recall remark post state "
+    "point_out report predict indicate observe".split()
+)
+_CLAUSE_MARKERS = frozenset(
+    "is are was were be been being has have had will would could can may might should must did do does "
+    "won't can't isn't aren't wasn't weren't hasn't haven't hadn't doesn't didn't wouldn't couldn't "
+    "won’t can’t isn’t aren’t wasn’t weren’t hasn’t haven’t hadn’t doesn’t didn’t wouldn’t couldn’t".split()
+)
+MAX_NP = 10
+
+
+# --------------------------------------------------------------------------- small predicates
+
+
+def _word(tokens: list[Token], i: int) -> str:
+    return tokens[i].lower if 0 <= i < len(tokens) else ""
+
+
+def _is_name(tok: Token, i: int) -> bool:
+    """A capitalised token not at the sentence start ("May" in "Theresa May said")."""
+    return i > 0 and tok.is_title
+
+
+def _np_token(tokens: list[Token], i: int) -> bool:
+    tok = tokens[i]
+    if tok.text in ("(", ")", "&", "-", "'s", "’s", "'", "’"):
+        return True
+    if not tok.is_word:
+        return False
+    low = tok.lower
+    if low in BOUNDARY_WORDS and not _is_name(tok, i):
+        return False
+    if match_at(tokens, i) is not None and not tok.is_title:
+        return False
+    return True
+
+
+def _skip_pre_verb(tokens: list[Token], j: int, lo: int) -> int:
+    """Walk left over auxiliaries and adverbs between a subject and its verb ("OCHA on Monday said")."""
+    while j >= lo:
+        low = tokens[j].lower
+        if low in _AUXILIARIES or low in _ADVERBS:
+            j -= 1
+        elif j - 1 >= lo and tokens[j - 1].lower in ("on", "late", "early", "last") and low in WEEKDAYS | {"week", "night", "month"}:
+            j -= 2
+        else:
+            break
+    return j
+
+
+def negated_or_passive(tokens: list[Token], verb: int, lo: int = 0) -> bool:
+    """"was told to", "is said to", "did not say", "declined to say": not an attribution."""
+    j = verb - 1
+    while j >= lo and tokens[j].lower in _ADVERBS:
+        j -= 1
+    if j < lo:
+        return False
+    low = tokens[j].lower
+    if low in _NEGATIONS or low.endswith(("n't", "n’t")) or low == "to":
+        return True
+    return low in _BE and not tokens[verb].lower.endswith("ing")
+
+
+# --------------------------------------------------------------------------- noun phrases
+
+
+def _walk_np_left(tokens: list[Token], end: int, lo: int) -> tuple[int, int] | None:
+    """The noun phrase ending at token ``end`` (inclusive), or None."""
+    j = end
+    if j >= lo and tokens[j].text == ")":  # "The Syrian Observatory for Human Rights (SOHR)"
+        k = j
+        while k >= lo and tokens[k].text != "(":
+            k -= 1
+        if k < lo or j - k > 6:
+            return None
+        j = k - 1
+    stop = max(lo, end - MAX_NP + 1)
+    while j >= stop and _np_token(tokens, j):
+        if tokens[j].lower in _NP_INNER and (j == end or not _np_token(tokens, j - 1)):
+            break
+        j -= 1
+    start = j + 1
+    while start <= end and (tokens[start].lower in _NP_INNER or not tokens[start].is_word and tokens[start].text != "("):
+        start += 1
+    if start > end:
+        return None
+    return start, end + 1
+
+
+def left_subject(tokens: list[Token], verb: int, lo: int) -> tuple[int, int] | None:
+    """Token range of the subject before ``verb`` (not earlier than ``lo``), or None."""
+    j = _skip_pre_verb(tokens, verb - 1, lo)
+    if j < lo:
+        return None
+    if tokens[j].lower in _RELATIVES and j - 1 >= lo:
+        j -= 1  # "the man who said ..." → "the man"
+    if tokens[j].text == ",":
+        return _subject_before_apposition(tokens, j, lo)
+    return _walk_np_left(tokens, j, lo)
+
+
+def _subject_before_apposition(tokens: list[Token], comma: int, lo: int) -> tuple[int, int] | None:
+    # "Smith, a spokesman for the group, which ..., said": hop back over up to three commas
+    for _ in range(3):
+        k = comma - 1
+        while k >= lo and tokens[k].text != ",":
+            k -= 1
+        if k < lo or comma - k > 20:
+            return None
+        segment_first = _word(tokens, k + 1)
+        if not (segment_first in _APPOSITION_STARTS or tokens[k + 1].text[:1].isdigit()):
+            return None
+        np = _walk_np_left(tokens, k - 1, lo)
+        if np is None:
+            return None
+        if _word(tokens, np[0]) in ("a", "an") and np[0] - 1 >= lo and tokens[np[0] - 1].text == ",":
+            comma = np[0] - 1
+            continue
+        return np
+    return None
+
+
+def right_subject(tokens: list[Token], start: int, hi: int) -> tuple[int, int] | None:
+    """Token range of the noun phrase after an inverted verb (", said the official, who ...")."""
+    i = start
+    while i < hi and tokens[i].lower in _ADVERBS:
+        i += 1
+    j = i
+    while j < hi and j - i < MAX_NP and _np_token(tokens, j) and tokens[j].text not in ("(", ")"):
+        if tokens[j].lower in _NP_INNER and not (j + 1 < hi and _np_token(tokens, j + 1)):
+            break
+        j += 1
+    while j > i and (tokens[j - 1].lower in _NP_INNER or not tokens[j - 1].is_word):
+        j -= 1
+    return (i, j) if j > i else None
+
+
+# --------------------------------------------------------------------------- between verb and content
+
+
+def skip_adverbials(tokens: list[Token], i: int, hi: int) -> int:
+    """First token after the adverbials that follow a reporting verb ("in a statement on Monday")."""
+    while i < hi:
+        low = tokens[i].lower
+        if low in _ADVERBS or low in MONTHS or (low.isdigit() and len(low) <= 2 and _word(tokens, i - 1) in MONTHS):
+            i += 1
+            continue
+        if low in _PREPOSITIONS or low in ("late", "early", "earlier"):
+            end = _venue_phrase_end(tokens, i, hi)
+            if end > i:
+                i = end
+                continue
+        break
+    return i
+
+
+def _venue_phrase_end(tokens: list[Token], i: int, hi: int) -> int:
+    last_venue = -1
+    j = i + 1
+    while j < hi and j - i <= 8:
+        tok = tokens[j]
+        if not tok.is_word or tok.lower == "that":
+            break
+        if tok.lower in _VENUE_WORDS:
+            last_venue = j
+        j += 1
+    if last_venue > 0:
+        return last_venue + 1
+    if j < hi and tokens[j].lower == "that" and j - i <= 7:
+        return j  # "told reporters at the Pentagon on Monday that"
+    return i
+
+
+def skip_object(tokens: list[Token], i: int, hi: int, required: bool) -> int:
+    """Skip the addressee of "told"/"warned" ("told AFP", "told the BBC's Newsnight programme")."""
+    if i >= hi or tokens[i].lower == "that":
+        return i
+    for j in range(i, min(hi, i + 9)):
+        if tokens[j].text in (",", ".", ":", ";"):
+            break
+        if tokens[j].lower == "that":
+            return j
+    low = tokens[i].lower
+    if low in _AUDIENCE:
+        return i + 1
+    j = i
+    if low in ("the", "a", "an"):
+        j += 1
+    start = j
+    while j < hi and (tokens[j].is_title or tokens[j].lower in _AUDIENCE_NOUNS or tokens[j].lower in ("'s", "’s")):
+        j += 1
+    if j > start:
+        return j
+    return i + 1 if required and tokens[i].is_word else i
+
+
+# --------------------------------------------------------------------------- direct quote cues
+
+
+@dataclass(slots=True)
+class Cue:
+    """A reporting verb (token range) with its speaker (token range) if one was found."""
+
+    verb: tuple[int, int]
+    speaker: tuple[int, int] | None
+    form: VerbForm | None  # None for "according to"
+    that: bool = False  # the content is introduced by "that"
+
+
+_LEADING = frozenset(",-—–:")
+
+
+def cue_after(tokens: list[Token]) -> Cue | None:
+    """The cue right after a closing mark: ', he said.', ', said Smith', ', according to OCHA'."""
+    i = 0
+    while i < len(tokens) and tokens[i].text in _LEADING:
+        i += 1
+    if i >= len(tokens):
+        return None
+    if _word(tokens, i) == "according" and _word(tokens, i + 1) == "to":
+        np = right_subject(tokens, i + 2, len(tokens))
+        return Cue((i, i + 2), np, None) if np else None
+    for v in range(i, min(len(tokens), i + 16)):
+        if tokens[v].text in (".", "!", "?", ";", "\"", "“", "”"):
+            return None
+        form = match_at(tokens, v)
+        if form is None or form.kind not in DIRECT_KINDS or form.participle and v > i:
+            continue
+        after_verb = v + len(form.words)
+        if v == i:  # inverted: '"...," said the official'
+            np = right_subject(tokens, after_verb, len(tokens))
+            return Cue((v, after_verb), np, form) if np else None
+        if negated_or_passive(tokens, v, i):
+            return None
+        np = left_subject(tokens, v, i)
+        if np is None or np[0] != i:
+            return None
+        return Cue((v, after_verb), np, form)
+    return None
+
+
+def cue_before(tokens: list[Token]) -> Cue | None:
+    """The cue ending right before an opening mark: 'He said: ', 'Smith told AFP, ', 'said that '."""
+    n = len(tokens)
+    while n > 0 and tokens[n - 1].text in _LEADING:
+        n -= 1
+    if n == 0:
+        return None
+    for v in range(n - 1, max(-1, n - 14), -1):
+        if tokens[v].text in (".", "!", "?", ";", "\"", "“", "”"):
+            return None
+        if _word(tokens, v) == "according" and _word(tokens, v + 1) == "to":
+            np = right_subject(tokens, v + 2, n)
+            return Cue((v, v + 2), np, None) if np and np[1] == n else None
+        form = match_at(tokens, v)
+        if form is None or form.kind not in DIRECT_KINDS | CLAUSE_KINDS:
+            continue
+        after_verb = v + len(form.words)
+        k = skip_adverbials(tokens, after_verb, n)
+        if form.kind == "object":
+            k = skip_adverbials(tokens, skip_object(tokens, k, n, required=form.lemma == "tell"), n)
+        that = k < n and tokens[k].lower == "that"
+        if that:
+            k += 1
+        if k != n or negated_or_passive(tokens, v, 0):
+            return None
+        np = left_subject(tokens, v, 0)
+        if np is None and form.participle:
+            np = None  # ', adding: "..."' — the speaker is the clause subject, found by the caller
+        return Cue((v, after_verb), np, form, that)
+    return None
+
+
+# --------------------------------------------------------------------------- indirect clauses
+
+
+@dataclass(slots=True)
+class ClauseAttribution:
+    """An indirect attribution found in one sentence (token ranges into that sentence's tokens)."""
+
+    verb: tuple[int, int]
+    speaker: tuple[int, int] | None
+    parts: list[tuple[int, int]]
+    pattern: str  # subject-verb | content-then-cue | inverted | according-to | participle
+    form: VerbForm | None = None
+    subject_hint: tuple[int, int] | None = None  # for participles: the span to search for the subject
+    extra: dict = field(default_factory=dict)
+
+
+def _content_end(tokens: list[Token], start: int, hi: int) -> int:
+    """End of a right-hand content clause: the sentence end, or before ', adding/saying ...'."""
+    j = start
+    while j < hi:
+        if tokens[j].text == "," and j + 1 < hi:
+            form = match_at(tokens, j + 1)
+            if form is not None and form.participle and form.kind in CLAUSE_KINDS:
+                return j
+            if _word(tokens, j + 1) == "according" and _word(tokens, j + 2) == "to":
+                return j
+        j += 1
+    while j > start and not tokens[j - 1].is_word and tokens[j - 1].text not in "\"”’'»)":
+        j -= 1
+    return j
+
+
+def _clause_start(tokens: list[Token], before: int, lo: int) -> int:
+    """Start of the content clause that ends at ``before`` (exclusive): the sentence start."""
+    i = lo
+    while i < before and tokens[i].text in _LEADING:
+        i += 1
+    return i
+
+
+def _looks_like_clause(tokens: list[Token], start: int, end: int) -> bool:
+    if start < end and tokens[start].lower in PERSONAL_PRONOUNS:
+        return True
+    return any(t.lower in _CLAUSE_MARKERS for t in tokens[start : min(end, start + 8)])
+
+
+def _word_count(tokens: list[Token], span: tuple[int, int]) -> int:
+    return sum(1 for t in tokens[span[0] : span[1]] if t.is_word)
+
+
+def clause_attributions(tokens: list[Token], blocked: set[int] | None = None) -> list[ClauseAttribution]:
+    """Indirect attributions of one sentence. ``blocked`` token indices are never cues."""
+    blocked = blocked or set()
+    found: list[ClauseAttribution] = []
+    n = len(tokens)
+    hi = n
+    i = 0
+    while i < n:
+        if i in blocked:
+            i += 1
+            continue
+        if _word(tokens, i) == "according" and _word(tokens, i + 1) == "to":
+            att = _according_to(tokens, i, hi)
+            if att:
+                found.append(att)
+            i += 2
+            continue
+        form = match_at(tokens, i)
+        if form is None or form.kind not in CLAUSE_KINDS:
+            i += 1
+            continue
+        att = _verb_attribution(tokens, i, form, hi)
+        if att:
+            found.append(att)
+        i += len(form.words)
+    return found
+
+
+def _according_to(tokens: list[Token], i: int, hi: int) -> ClauseAttribution | None:
+    np = right_subject(tokens, i + 2, hi)
+    if np is None:
+        return None
+    lead = _clause_start(tokens, i, 0)
+    if i <= lead + 1 or tokens[i - 1].text in (":",):
+        # "According to OCHA, 15,000 people arrived."
+        k = np[1]
+        while k < hi and tokens[k].text in (",", "—", "–", "-"):
+            k += 1
+        end = _content_end(tokens, k, hi)
+        parts = [(k, end)] if _word_count(tokens, (k, end)) >= 3 else []
+    else:
+        # "Hundreds more are expected, according to OCHA."
+        end = i
+        while end > lead and tokens[end - 1].text in (",", "—", "–", "-"):
+            end -= 1
+        parts = [(lead, end)] if _word_count(tokens, (lead, end)) >= 3 else []
+    if not parts:
+        return None
+    return ClauseAttribution((i, i + 2), np, parts, "according-to")
+
+
+def _verb_attribution(tokens: list[Token], v: int, form: VerbForm, hi: int) -> ClauseAttribution | None:
+    after_verb = v + len(form.words)
+    if negated_or_passive(tokens, v):
+        return None
+    if form.participle:
+        return _participle(tokens, v, form, hi)
+    # inverted: "..., said the official." / '..., says Smith.'
+    if v > 0 and tokens[v - 1].text in (",", "”", "\"", "’"):
+        np = right_subject(tokens, after_verb, hi)
+        rest = skip_adverbials(tokens, np[1], hi) if np else after_verb
+        if np and (rest >= hi or tokens[rest].text in (",", ".", "!", "?", ";")):
+            lead = _clause_start(tokens, v, 0)
+            end = v - 1
+            while end > lead and tokens[end - 1].text in (",",):
+                end -= 1
+            if _word_count(tokens, (lead, end)) >= 3:
+                return ClauseAttribution((v, after_verb), np, [(lead, end)], "inverted", form)
+    np = left_subject(tokens, v, 0)
+    if np is None:
+        return None
+    k = skip_adverbials(tokens, after_verb, hi)
+    if form.kind == "object":
+        k = skip_adverbials(tokens, skip_object(tokens, k, hi, required=form.lemma == "tell"), hi)
+    that = k < hi and tokens[k].lower == "that"
+    if that:
+        k += 1
+    if form.kind == "thatonly" and not that:
+        return None
+    end = _content_end(tokens, k, hi)
+    if not that and form.lemma in NOUN_OBJECT_LEMMAS and not _looks_like_clause(tokens, k, end):
+        end = k  # "declared victory": an object, not reported content
+    right_ok = k < hi and tokens[k].text not in (",", ".", ":", ";", "?", "!") and _word_count(tokens, (k, end)) >= 3
+    if k < hi and tokens[k].text == ":":
+        return None  # 'He said: "..."' is a direct quote, handled by the caller
+    if right_ok:
+        parts = [(k, end)]
+        before_np = np[0] - 1
+        # "The attack, he said, was planned" — content on both sides of the cue
+        if before_np > 0 and tokens[before_np].text == "," and k > after_verb and tokens[k - 1].text == ",":
+            lead = _clause_start(tokens, before_np, 0)
+            if _word_count(tokens, (lead, before_np)) >= 2:
+                parts.insert(0, (lead, before_np))
+        return ClauseAttribution((v, after_verb), np, parts, "subject-verb", form)
+    # "..., OCHA said (on Monday)." — the content is the clause before the cue
+    before_np = np[0] - 1
+    if before_np >= 1 and tokens[before_np].text in (",", "—", "–", "-", "”", "\"", "’"):
+        rest = k
+        if form.kind == "object" and rest < hi and tokens[rest].is_word:
+            rest = skip_object(tokens, rest, hi, required=True)
+        if rest < hi and tokens[rest].text not in (".", ",", "!", "?", ";", "”", "\"", "’"):
+            return None
+        lead = _clause_start(tokens, before_np, 0)
+        end = before_np
+        while end > lead and tokens[end - 1].text in (",", "—", "–", "-"):
+            end -= 1
+        if _word_count(tokens, (lead, end)) >= 3:
+            return ClauseAttribution((v, after_verb), np, [(lead, end)], "content-then-cue", form)
+    return None
+
+
+def _participle(tokens: list[Token], v: int, form: VerbForm, hi: int) -> ClauseAttribution | None:
+    """", saying the IS group has been defeated" / "with the UN saying hundreds are expected"."""
+    after_verb = v + len(form.words)
+    k = skip_adverbials(tokens, after_verb, hi)
+    if form.kind == "object":
+        k = skip_adverbials(tokens, skip_object(tokens, k, hi, required=form.lemma == "tell"), hi)
+    if k < hi and tokens[k].lower == "that":
+        k += 1
+    end = _content_end(tokens, k, hi)
+    if _word_count(tokens, (k, end)) < 3 or (k < hi and tokens[k].text in (":", ",")):
+        return None
+    if form.kind == "thatonly" and tokens[k - 1].lower != "that":
+        return None
+    # "with the UN saying ..."
+    j = v - 1
+    np = _walk_np_left(tokens, j, 0) if j >= 0 and tokens[j].is_word else None
+    if np and np[0] > 0 and tokens[np[0] - 1].lower == "with":
+        return ClauseAttribution((v, after_verb), np, [(k, end)], "participle", form)
+    if v > 0 and tokens[v - 1].text == ",":
+        return ClauseAttribution((v, after_verb), None, [(k, end)], "participle", form, subject_hint=(0, v - 1))
+    return None
+
+
+__all__ = [
+    "Cue",
+    "ClauseAttribution",
+    "clause_attributions",
+    "cue_after",
+    "cue_before",
+    "left_subject",
+    "negated_or_passive",
+    "right_subject",
+    "skip_adverbials",
+    "skip_object",
+    "tokenize",
+]
