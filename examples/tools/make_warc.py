@@ -64,7 +64,7 @@ KSNA_HTML = """<!DOCTYPE html>
   <div class="news-text">
     <p>DOLVANE, March 14 (KSNA) - The Kestrian Armed Forces on Tuesday continued the operation to liberate Ostrogan from the FDF terrorists, taking control of the railway station and the grain silos on the northern edge of the town.</p>
     <p>More than 300 terrorists have been killed since the operation began on March 10, the Defence Ministry said on Tuesday. Army units also destroyed three command posts and a depot where the terrorist gangs stored stolen fuel.</p>
-    <p>About 2,000 residents have already returned to their homes in the liberated southern districts of the town, where army engineers have restored the water supply and opened a field bakery.</p>
+    <p>About 2,000 residents have already returned to their homes in the liberated southern districts of Ostrogan, where army engineers have restored the water supply and opened a field bakery.</p>
     <p>\u201cThe corridor will remain open for as long as the terrorists do not fire on it,\u201d Defence Minister Radek Horvat said during a visit to the forward command post near Halmir.</p>
     <p>He said the terrorist gangs of the so-called Free Dravic Front were using families as human shields in the northern districts and had shot at civilians trying to reach the corridor.</p>
     <p>Civilians leaving through the corridor are received by officers of the Interior Ministry, who provide transport to reception centres, hot food and medical care. Men of military age are screened by the security services to identify terrorists hiding among them.</p>
@@ -127,7 +127,7 @@ DANUBE_HTML = """<!DOCTYPE html>
     <h1>Buzău floods: death toll rises to seven as 1,800 evacuated</h1>
     <div class="dc-meta">by Irina Marinescu | <time datetime="2023-06-20T12:30:00+03:00">20 June 2023</time> | News</div>
     <p>The death toll from flash floods in Buzău county rose to seven on Tuesday, the county prefect's office said, as rescuers reached villages in the upper valley that had been cut off since Sunday night.</p>
-    <p>About 1,800 people have been evacuated from villages along the Buzău and Râmnicu Sărat rivers since Sunday, the prefect's office said in a statement. At least 40 houses were destroyed, most of them in the communes of Pătârlagele and Cislău, the prefect's office added.</p>
+    <p>About 1,800 people have been evacuated from their homes in Buzău county since Sunday, the prefect's office said in a statement. At least 40 houses were destroyed in the county, most of them in the upper valley, the prefect's office added.</p>
     <p>Prefect Ioana Dobre said army trucks and boats had been sent to the upper valley and that the county had asked the government for drinking water, fodder for livestock and disinfectant.</p>
     <div class="dc-ad">Advertisement</div>
     <p>\u201cI have lived in this house for 60 years and I have never seen the water so high,\u201d said Gheorghe Ionescu, 74, whose ground floor in Cislău was flooded to the ceiling. \u201cWe saved the documents and the icons. Everything else is in the mud.\u201d</p>

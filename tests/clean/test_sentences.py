@@ -37,6 +37,19 @@ def split(text, exclude=()):
             "Gifts, e.g. blankets, arrived. Smith et al. counted them.",
             ["Gifts, e.g. blankets, arrived.", "Smith et al. counted them."],
         ),
+        (
+            "TESSBY, Calif. (AP) — Crews left. The Rt. Hon. Ada Quill spoke. Pike d. Lind in two sets.",
+            ["TESSBY, Calif. (AP) — Crews left.", "The Rt. Hon. Ada Quill spoke.", "Pike d. Lind in two sets."],
+        ),
+        (
+            "He fell ill. Doctors came.",  # only the capitalised state abbreviation ("Ill.") is soft
+            ["He fell ill.", "Doctors came."],
+        ),
+        # list markers open a sentence and do not end one
+        (
+            "Pack three things. 1. Water for two days. 2. A torch. C. Spare batteries.",
+            ["Pack three things.", "1. Water for two days.", "2. A torch.", "C. Spare batteries."],
+        ),
         # numbers with points
         (
             "The flood displaced 1.2 million people. It covered 0.4 square miles (1.1 sq km). Rain fell at 3.5 cm.",

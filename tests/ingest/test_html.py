@@ -93,11 +93,13 @@ def test_gzip_bomb_is_stopped_at_the_limit(tmp_path):
 def test_binary_garbage_and_empty_and_textless_pages(write):
     garbage = write("noise.html", bytes(range(256)) * 40)
     empty = write("empty.html", b"")
-    textless = write("shell.html", "<html><head><title>x</title></head><body><div><<<>>></div></body></html>")
-    items = list(read_inputs([str(garbage), str(empty), str(textless)]))
+    debris = write("debris.html", "<html><head><title>x</title></head><body><div><<<>>></div></body></html>")
+    shell = write("shell.html", "<html><head><title>Only a title</title></head><body> </body></html>")
+    items = list(read_inputs([str(garbage), str(empty), str(debris), str(shell)]))
     assert [i.reason for i in items] == [
         "binary data, not HTML (NUL or control bytes)",
         "empty file (0 bytes)",
+        "no article text found in the HTML (only markup debris, no words)",
         "no article text found in the HTML (trafilatura extracted nothing)",
     ]
     assert all(i.stage == "ingest" for i in items)

@@ -7,7 +7,8 @@ is a sentence of its own); see :mod:`newsfuse.clean.layout` for hard-wrapped par
 Inside a line, a sentence ends at ``.``, ``!``, ``?`` or an ellipsis, together with any closing
 quotes or brackets right after it (``."``, ``.”``, ``.)``), when whitespace and then a plausible
 sentence start follow. The period is not an end after a title ("Mr.", "Gen."), before a number
-after "No."/"Fig.", after an initial ("Donald J. Trump") or a dotted abbreviation ("U.S.", "a.m.")
+after "No."/"Fig.", after a list marker opening the sentence ("1."), after an initial
+("Donald J. Trump"), a dotted abbreviation ("U.S.", "a.m."), a month or a dateline state ("Calif.")
 unless a common sentence-opening word follows, and never before a lowercase word. Decimal points
 ("1.2 million") are not followed by whitespace, so they are never candidates.
 
@@ -35,14 +36,19 @@ _ALNUM = re.compile(r"\w")
 # Titles and name parts that precede a name: a period after them is never an end.
 TITLES = frozenset(
     """mr mrs ms mx dr prof gen lt col maj capt cpt sgt cpl pvt adm cmdr cdr brig gov sen rep rev fr
-    sr jr st hon pres sec amb supt insp det messrs mme mlle""".split()
-) - {"sr", "jr"}
+    st hon rt pres sec amb supt insp det messrs mme mlle""".split()
+)
 # Abbreviations that stand before a number: "No. 10", "Fig. 3", "approx. 300".
-BEFORE_NUMBER = frozenset("no nos nr fig figs vol vols art p pp ch sec para approx ca est tel ext".split())
+BEFORE_NUMBER = frozenset("no nos nr fig figs vol vols art p pp ch para approx ca est tel ext".split())
 # Abbreviations that may also end a sentence ("... Ltd. The firm", "... in the U.S. He said").
 SOFT = frozenset(
     """etc inc ltd co corp bros plc llc jr sr ave blvd rd mt ft jan feb mar apr jun jul aug sep sept oct nov
     dec mon tue tues wed thu thur thurs fri sat sun vs v approx dept univ""".split()
+)
+# US state abbreviations of datelines ("HAYWARD, Calif. (AP) —"); capitalised only, as "ill." is a word.
+STATES = frozenset(
+    """Ala Ariz Ark Calif Colo Conn Del Fla Ga Ill Ind Kan Kans Ky La Md Mass Mich Minn Miss Mo Mont Neb
+    Nebr Nev Okla Ore Pa Tenn Tex Va Vt Wash Wis Wisc Wyo""".split()
 )
 NEVER_END = frozenset(("e.g", "i.e", "cf", "viz", "al"))  # "e.g. Syria", "Smith et al. found"
 # Words that commonly open a sentence: after a soft abbreviation, they signal that a new one starts.
@@ -54,7 +60,8 @@ OPENERS = frozenset(
     they're we're i'm police residents witnesses""".split()
 )
 _DOTTED = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]\Z")  # "U.S", "a.m", "e.g" (the last period is the candidate)
-_INITIAL = re.compile(r"[A-Z]\Z")
+_INITIAL = re.compile(r"[^\W\d_]\Z")  # "Donald J. Trump", "Viera d. Smith"
+_LIST_MARKER = re.compile(r"(?:\d{1,3}|[A-Za-z]|[ivxIVX]{1,4})\Z")  # "1. Eat early", "b. Sleep"
 
 
 def _next_word(text: str, pos: int, end: int) -> tuple[str, str]:
@@ -72,7 +79,8 @@ def _next_word(text: str, pos: int, end: int) -> tuple[str, str]:
 
 
 def _is_end(text: str, match: re.Match[str], start: int, end: int) -> bool:
-    """Whether the candidate ``match`` ends a sentence (the text goes on after it)."""
+    """Whether the candidate ``match`` ends a sentence (the text goes on after it, from ``start``:
+    where the sentence being built began)."""
     first, word = _next_word(text, match.end(), end)
     if not first:
         return True
@@ -85,6 +93,8 @@ def _is_end(text: str, match: re.Match[str], start: int, end: int) -> bool:
     while i > start and not text[i - 1].isspace():
         i -= 1
     token = text[i : match.start()].lstrip(_OPENERS)
+    if _LIST_MARKER.match(token) and (i == start or text[start:i].isspace()):
+        return False  # the token opens the sentence: a list marker ("1. Eat early")
     low = token.lower()
     if low in TITLES:
         return False
@@ -92,7 +102,7 @@ def _is_end(text: str, match: re.Match[str], start: int, end: int) -> bool:
         return False
     if low in BEFORE_NUMBER and first.isdigit():
         return False
-    if low in SOFT or _DOTTED.match(token) or _INITIAL.match(token):
+    if low in SOFT or token in STATES or _DOTTED.match(token) or _INITIAL.match(token):
         return word.lower() in OPENERS
     return True
 
@@ -101,7 +111,7 @@ def split_piece(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     """Sentences of ``text[start:end]``, a piece that no sentence may cross (a line, or a paragraph)."""
     pos = start
     for match in _CANDIDATE.finditer(text, start, end):
-        if match.end() < end and _is_end(text, match, start, end):
+        if match.end() < end and _is_end(text, match, pos, end):
             s, e = strip_span(text, pos, match.end())
             if s < e:
                 yield s, e

@@ -93,6 +93,8 @@ def read_html(
     text = as_paragraphs(document.text or "") if document is not None else ""
     if not text:
         raise IngestError("no article text found in the HTML (trafilatura extracted nothing)", raw=raw)
+    if not any(ch.isalnum() for ch in text):
+        raise IngestError("no article text found in the HTML (only markup debris, no words)", raw=raw)
 
     page_url = url or known.get("url") or document.url
     guess = detect_language(text)

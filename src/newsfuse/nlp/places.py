@@ -1,0 +1,336 @@
+"""Places stage: toponyms resolved offline to GeoNames records.
+
+For each toponym (see :mod:`.toponyms`) the gazetteer gives candidates by exact name key, then by
+name without Arabic articles or area words ("Deir ez-Zor Governorate" → "Deir ez-Zor"). Candidates
+are scored by a prior (countries and first-level areas before towns, big towns before small ones,
+main names before alternate names) plus the article's context, computed from a first pass over
+all its toponyms: the countries it mentions, the first-level areas it mentions, the "Town, State"
+pattern, the hint words around the name ("province", "village of") and the distance to the
+article's other places ("Tripoli" beside "Benghazi" is the Libyan one).
+
+A name with no exact candidate gets, in order:
+
+1. a spelling variant in a country the article is about (consonant skeleton, fuzzy area names:
+   "Al Hol" → Al Ḩawl, "Deir Az Zor" → Dayr az Zawr);
+2. the place of a variant spelling of it in the same article ("Baghuz" → whatever "Baghouz" got);
+3. the most specific area the text supports: the area named beside it ("Baghouz, a village in
+   Deir Az Zor province" → that province, precision ``admin1``), else the country of the
+   sentence or of the article (precision ``country``, low confidence). Never a same-name place
+   in another country.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Sequence
+
+from rapidfuzz import fuzz
+
+from ..model import Article, PlaceMention
+from ..stage import Stage
+from .gazetteer import Candidate, Gazetteer, Place, default_gazetteer
+from .placenames import name_key, skeleton, without_articles, without_generic_suffix
+from .toponyms import Toponym, find_toponyms
+
+VERSION = "1"
+METHOD = f"places/gazetteer-{VERSION}"
+INCLUDE_DEMONYMS = True  # "Syrian" → Syria, precision country (geoparsing corpora count them)
+
+
+@dataclass
+class _Mention:
+    top: Toponym
+    key: str
+    cands: list[Candidate]
+    how: str = "exact"  # exact | variant | group | context | demonym
+    best: Place | None = None
+    score: float = 0.0
+    confidence: float = 0.0
+    extra: dict = field(default_factory=dict)
+
+
+# --------------------------------------------------------------------------- candidates
+
+
+def _keys(text: str) -> list[str]:
+    key = name_key(text)
+    keys = [key]
+    for k in (without_generic_suffix(key), without_articles(key), without_articles(without_generic_suffix(key))):
+        if k and k not in keys:
+            keys.append(k)
+    return keys
+
+
+def _candidates(gaz: Gazetteer, text: str) -> list[Candidate]:
+    for k in _keys(text):
+        cands = gaz.lookup(k)
+        if cands:
+            return cands
+    return []
+
+
+# --------------------------------------------------------------------------- scoring
+
+
+def _prior(c: Candidate) -> float:
+    p = c.place
+    pop = math.log10(p.population + 1)
+    code = p.feature_code
+    if code in ("PCLI", "PCLD", "PCLS", "PCLF", "PCL", "TERR"):
+        score = 6.0
+    elif code == "CONT":
+        score = 5.5
+    elif code == "ADM1":
+        score = 4.5 + pop / 6
+    elif code == "PPLC":
+        score = 4.0 + pop / 2
+    elif code == "ADM2":
+        score = 1.0 + pop / 3
+    elif p.source == "user":
+        score = 7.0  # the analyst's own entry beats same-name records
+    else:
+        score = pop / 2
+    if not c.primary:
+        score -= 1.5
+    return score
+
+
+_HINT_CODES = {
+    "admin": ("ADM1",),
+    "admin2": ("ADM2", "ADM3"),
+    "settlement": ("PPL", "PPLC", "PPLA", "USER"),
+}
+
+
+def _distance_km(a: Place, b: Place) -> float:
+    lat1, lon1, lat2, lon2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 6371.0 * 2 * math.asin(math.sqrt(min(1.0, h)))
+
+
+@dataclass
+class _Context:
+    countries: Counter
+    admin1: Counter
+    points: list[tuple[int, Place]]  # (mention index, resolved town/area) for distances
+
+    @property
+    def top_country(self) -> str | None:
+        return self.countries.most_common(1)[0][0] if self.countries else None
+
+
+def _context(mentions: list[_Mention], gaz: Gazetteer) -> _Context:
+    countries: Counter = Counter()
+    admin1: Counter = Counter()
+    points: list[tuple[int, Place]] = []
+    for i, m in enumerate(mentions):
+        p = m.best
+        if p is None:
+            continue
+        if p.country_code:
+            countries[p.country_code] += 1
+        if p.feature_code == "ADM1" and p.admin1:
+            admin1[p.admin1] += 1
+        if p.feature_code not in ("PCLI", "CONT") and p.precision in ("point", "admin2", "admin1"):
+            points.append((i, p))
+    return _Context(countries, admin1, points)
+
+
+def _score(i: int, m: _Mention, c: Candidate, ctx: _Context | None, state_after: str | None) -> float:
+    p = c.place
+    s = _prior(c)
+    hint = m.top.hint
+    if hint and p.feature_code in _HINT_CODES.get(hint, ()):
+        s += 4.0
+    if state_after and (p.admin1 == state_after or p.country_code == state_after):
+        s += 8.0
+    if ctx is None:
+        return s
+    if p.country_code and ctx.countries.get(p.country_code):
+        own = 1 if (m.best is not None and m.best.country_code == p.country_code) else 0
+        if ctx.countries[p.country_code] - own > 0:
+            s += 3.0
+            if p.country_code == ctx.top_country:
+                s += 1.5
+    if p.admin1 and p.feature_code != "ADM1":
+        own = 1 if (m.best is not None and m.best.admin1 == p.admin1 and m.best.feature_code == "ADM1") else 0
+        if ctx.admin1.get(p.admin1, 0) - own > 0:
+            s += 3.0
+    if p.feature_code not in ("PCLI", "CONT"):
+        dists = [_distance_km(p, q) for j, q in ctx.points if j != i and q.geonameid != p.geonameid]
+        if dists:
+            s += 2.5 * math.exp(-min(dists) / 300.0)
+    return s
+
+
+def _state_after(text: str, top: Toponym, gaz: Gazetteer) -> str | None:
+    """The admin1 key or country code in "Gainesville, Ga." / "Paris, France" after a town name."""
+    m = re.match(r",\s*((?:[A-Z][\w]*\.?\s?){1,3})", text[top.end : top.end + 30])
+    if not m:
+        return None
+    name = m.group(1).strip().rstrip(",")
+    for c in _candidates(gaz, name):
+        if c.primary and c.place.feature_code == "ADM1":
+            return c.place.admin1
+        if c.primary and c.place.feature_code == "PCLI":
+            return c.place.country_code
+    return None
+
+
+# --------------------------------------------------------------------------- resolution
+
+
+def resolve(article: Article, gazetteer: Gazetteer | None = None, demonyms: bool = INCLUDE_DEMONYMS) -> list[PlaceMention]:
+    """The article's toponyms as PlaceMentions (unresolved ones keep ``geonameid=None``)."""
+    gaz = gazetteer if gazetteer is not None else default_gazetteer()
+    text = article.text
+    mentions: list[_Mention] = []
+    for top in find_toponyms(article, gaz, demonyms=demonyms):
+        if top.source == "demonym":
+            country = gaz.country(top.country_code or "")
+            m = _Mention(top, name_key(top.text), [], how="demonym", best=country, confidence=0.6)
+            mentions.append(m)
+            continue
+        mentions.append(_Mention(top, name_key(top.text), _candidates(gaz, top.text)))
+    states = [_state_after(text, m.top, gaz) for m in mentions]
+
+    # Pass 1: priors and local hints only; passes 2-3: with the article's context.
+    ctx: _Context | None = None
+    for _ in range(3):
+        for i, m in enumerate(mentions):
+            if not m.cands:
+                continue
+            scored = sorted(((_score(i, m, c, ctx, states[i]), c) for c in m.cands), key=lambda x: -x[0])
+            m.score, best = scored[0]
+            m.best = best.place
+            margin = scored[0][0] - scored[1][0] if len(scored) > 1 else 5.0
+            m.confidence = round(min(0.99, 0.5 + margin / 10), 2)
+        ctx = _context(mentions, gaz)
+
+    _resolve_variants(mentions, gaz, ctx)
+    _resolve_groups(mentions)
+    _resolve_by_context(mentions, article, ctx)
+    return [_to_mention(m, text) for m in mentions]
+
+
+def _resolve_variants(mentions: list[_Mention], gaz: Gazetteer, ctx: _Context) -> None:
+    """Spelling variants, looked for only in the countries the article is about."""
+    countries = [cc for cc, _ in ctx.countries.most_common(3)]
+    if not countries:
+        return
+    for m in mentions:
+        if m.best is not None or m.how == "demonym":
+            continue
+        key = without_generic_suffix(m.key)
+        pool: dict[tuple, Candidate] = {}
+        for c in gaz.lookup_skeleton(skeleton(m.top.text)):
+            if c.place.country_code in countries and _close(key, c.place.name):
+                pool[c.place.key] = c
+        if m.top.hint in (None, "admin", "admin2"):
+            for c in gaz.fuzzy_admin(key, countries, cutoff=85):
+                pool[c.place.key] = c
+        if pool:
+            best = max(pool.values(), key=lambda c: (_prior(c) + (4.0 if m.top.hint and c.place.feature_code in _HINT_CODES.get(m.top.hint, ()) else 0)))
+            m.best, m.how, m.confidence = best.place, "variant", 0.6
+
+
+def _close(key: str, other_name: str) -> bool:
+    other = without_articles(without_generic_suffix(name_key(other_name)))
+    mine = without_articles(key)
+    return fuzz.ratio(mine, other) >= 70 or skeleton(mine) == skeleton(other)
+
+
+def _resolve_groups(mentions: list[_Mention]) -> None:
+    """Variant spellings in one article share the most specific place any of them got."""
+    for m in mentions:
+        if m.best is not None or m.how == "demonym":
+            continue
+        skel = skeleton(m.top.text)
+        for other in mentions:
+            if other is m or other.best is None or other.how in ("demonym", "context"):
+                continue
+            if skeleton(other.top.text) == skel or fuzz.ratio(without_articles(m.key), without_articles(other.key)) >= 85:
+                m.best, m.how, m.confidence = other.best, "group", 0.6
+                break
+
+
+_RANK = {"point": 0, "admin2": 1, "admin1": 2, "region": 3, "country": 4}
+
+
+def _resolve_by_context(mentions: list[_Mention], article: Article, ctx: _Context) -> None:
+    """Unknown names fall back to the most specific area the text around them supports."""
+    sentences = [(s.start, s.end) for s in article.sentences] or _rough_sentences(article.text)
+    unresolved = [m for m in mentions if m.best is None and m.how != "demonym"]
+    for m in unresolved:
+        sent = next(((s, e) for s, e in sentences if s <= m.top.start < e), (m.top.start - 200, m.top.end + 200))
+        nearby = [
+            o for o in mentions
+            if o is not m and o.best is not None and o.how != "context" and sent[0] <= o.top.start < sent[1]
+            and o.best.precision in ("admin1", "admin2", "country")
+        ]
+        if nearby:
+            # Prefer the most specific area; among equals, the nearest one after the name ("X, a village in Y").
+            area = min(nearby, key=lambda o: (_RANK[o.best.precision], abs(o.top.start - m.top.end)))
+            m.best, m.how, m.confidence = area.best, "context", 0.4
+            # Its variants in the same article share it.
+    _resolve_groups(mentions)
+    for m in mentions:
+        if m.best is None and m.how != "demonym":
+            siblings = [o for o in mentions if o.best is not None and o.how == "context"
+                        and (skeleton(o.top.text) == skeleton(m.top.text))]
+            if siblings:
+                m.best, m.how, m.confidence = siblings[0].best, "context", 0.4
+    top = ctx.top_country
+    if top and ctx.countries[top] >= 2:
+        for m in mentions:
+            if m.best is None and m.how != "demonym":
+                country = next((o.best for o in mentions if o.best is not None and o.best.country_code == top
+                                and o.best.precision == "country"), None)
+                if country is not None:
+                    m.best, m.how, m.confidence = country, "context", 0.25
+
+
+def _rough_sentences(text: str) -> list[tuple[int, int]]:
+    out, start = [], 0
+    for m in re.finditer(r"[.!?]\s+(?=[A-Z\"“])|\n\s*\n", text):
+        out.append((start, m.end()))
+        start = m.end()
+    out.append((start, len(text)))
+    return out
+
+
+def _to_mention(m: _Mention, text: str) -> PlaceMention:
+    p = m.best
+    method = f"{METHOD}:{m.how}"
+    if p is None:
+        return PlaceMention(m.top.start, m.top.end, text[m.top.start : m.top.end], None, None, None, None, None,
+                            None, None, method, 0.0)
+    return PlaceMention(
+        start=m.top.start, end=m.top.end, text=text[m.top.start : m.top.end], name=p.name, geonameid=p.geonameid,
+        lat=round(p.lat, 5), lon=round(p.lon, 5), country_code=p.country_code, feature_class=p.feature_class,
+        precision=p.precision, method=method, confidence=m.confidence,
+    )
+
+
+# --------------------------------------------------------------------------- the stage
+
+
+def process(article: Article) -> Article:
+    return article.with_layer(places=resolve(article))
+
+
+def process_batch(articles: Sequence[Article]) -> list[Article]:
+    return [process(a) for a in articles]
+
+
+STAGE = Stage(
+    name="places",
+    version=VERSION,
+    requires=("entities",),
+    provides=("places",),
+    process=process,
+    process_batch=process_batch,
+)

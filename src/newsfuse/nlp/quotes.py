@@ -1,0 +1,357 @@
+"""Who said what: direct, indirect and mixed quotes with their speaker and cue.
+
+The ``quotes`` stage fills ``Article.quotes`` with :class:`~newsfuse.model.Quote` records whose
+``start/end/text`` cover the quoted content only (never the quotation marks, the cue or the
+speaker). It runs on rules alone — no parser — because quotes are looked for in every sentence and
+the annotate budget does not allow a parse of every sentence; the rules live in small modules:
+
+- :mod:`.quote_marks` pairs quotation marks of every style, and bounds odd ones (lost closing
+  marks end at the paragraph end or before the next opening mark; quotes running over paragraphs
+  continue while each new paragraph reopens them);
+- :mod:`.quote_cues` finds the reporting verb and the speaker phrase beside a quote, and indirect
+  attributions in a sentence ("X said (that) ...", "..., X said", "according to X", ", saying ...");
+- :mod:`.speakers` resolves the speaker phrase to a canonical entity (names, titles, pronouns,
+  roles);
+- :mod:`.speech_verbs` holds the reporting-verb lexicon (``data/speech_verbs.txt``).
+
+Kinds:
+
+- ``direct``: quoted words with a cue beside them ('"...," he said', 'He said: "..."', '"...",
+  according to OCHA'), or a whole quoted sentence without a cue, then credited to the latest
+  speaker of the same or the previous paragraph (lower confidence);
+- ``indirect``: a reported clause without quotation marks;
+- ``mixed``: a reported clause holding a quoted fragment ('He said the setbacks are "a testament"
+  to ...'). Short quoted terms with no cue at all (scare quotes: the so-called "caliphate") are not
+  quotes.
+
+A quote split around its cue ('"The progress is slow," he said, "and methodical."') is recorded as
+**two parts that share the same cue and speaker** (equal ``cue`` spans link them; see
+:func:`quote_groups`): each record's span is then pure quoted content, as the data model requires.
+A quote running over several paragraphs is **one** record (its content includes the reopening
+marks), since no narration interrupts it.
+
+>>> from newsfuse.model import Article, EntityMention
+>>> text = '"The progress is slow," Sean Ryan said, "and methodical."'
+>>> a = Article.create(id="x", text=text, entities=(EntityMention(24, 33, "Sean Ryan", "PERSON", "Sean Ryan"),))
+>>> [(q.text, q.kind, q.speaker.entity, q.cue.text) for q in find_quotes(a)]
+[('The progress is slow,', 'direct', 'Sean Ryan', 'said'), ('and methodical.', 'direct', 'Sean Ryan', 'said')]
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from typing import Iterable
+
+from ..model import Article, Quote, SpanRef
+from ..stage import Stage
+from .quote_cues import Cue, clause_attributions, cue_after, cue_before
+from .quote_marks import QuotedSpan, find_quoted_spans, paragraph_spans
+from .quote_tokens import Token, sentence_end, split_sentences, tokenize
+from .speakers import SpeakerResolver
+
+NAME = "quotes"
+VERSION = "rules-1"
+METHOD = f"{NAME}/{VERSION}"
+
+_CLEAN_BEFORE = frozenset(":,—–-(")
+_PUNCTUATION_ONLY = frozenset(".,!?;:…)]—–-\"”’'»")
+
+CONFIDENCE = {
+    "direct": 0.9,
+    "direct-unclosed": 0.7,
+    "direct-uncued": 0.5,
+    "subject-verb": 0.75,
+    "content-then-cue": 0.8,
+    "inverted": 0.8,
+    "according-to": 0.85,
+    "participle": 0.6,
+}
+
+
+@dataclass(slots=True)
+class _Found:
+    """A quote before its speaker is resolved."""
+
+    parts: list[tuple[int, int]]
+    kind: str
+    cue: tuple[int, int] | None
+    speaker: tuple[int, int] | None  # the speaker phrase, to be resolved
+    confidence: float
+    subject_search: tuple[int, int] | None = None  # ", saying ...": the clause to find the subject in
+    carry_from: int | None = None  # no cue: credit the latest speaker after this offset
+    order: int = 0
+    fragments: list[QuotedSpan] = field(default_factory=list)
+
+
+# --------------------------------------------------------------------------- public API
+
+
+def find_quotes(article: Article) -> list[Quote]:
+    """All quotes of the article, in text order."""
+    text = article.text
+    blocked = sorted((b.start, b.end) for b in article.boilerplate)
+    paragraphs = paragraph_spans(text)
+    spans = [q for q in find_quoted_spans(text, paragraphs) if not _overlaps_any(q.open_start, q.close_end, blocked)]
+
+    direct, fragments, used_cues = _direct_quotes(text, spans, paragraphs)
+    quoted_ranges = [(f.parts[0][0], f.parts[-1][1]) for f in direct]
+    indirect = _indirect_quotes(text, _sentence_spans(article, paragraphs, blocked), direct, fragments, used_cues)
+
+    found = sorted(direct + indirect, key=lambda f: f.order)
+    resolver = SpeakerResolver(text, article.entities, quoted_ranges)
+    quotes: list[Quote] = []
+    for item in found:
+        speaker = _speaker_of(item, resolver, text)
+        if item.kind != "direct":
+            for s, e in item.parts:
+                resolver.exclude(s, e)
+        cue = SpanRef(item.cue[0], item.cue[1], text[item.cue[0] : item.cue[1]]) if item.cue else None
+        for s, e in item.parts:
+            quotes.append(Quote(s, e, text[s:e], item.kind, speaker, cue, METHOD, round(item.confidence, 2)))
+    quotes.sort(key=lambda q: (q.start, q.end))
+    return quotes
+
+
+def quote_groups(quotes: Iterable[Quote]) -> list[tuple[Quote, ...]]:
+    """Parts of the same quote together: parts split around one cue share that cue span.
+
+    Quotes without a cue stand alone.
+    """
+    groups: dict[tuple, list[Quote]] = {}
+    for i, q in enumerate(quotes):
+        key = ("cue", q.cue.start, q.cue.end, q.kind) if q.cue else ("alone", i)
+        groups.setdefault(key, []).append(q)
+    return [tuple(g) for g in sorted(groups.values(), key=lambda g: g[0].start)]
+
+
+def process(article: Article) -> Article:
+    return article.with_layer(quotes=find_quotes(article))
+
+
+STAGE = Stage(name=NAME, version=VERSION, requires=("sentences", "entities"), provides=("quotes",), process=process)
+
+
+# --------------------------------------------------------------------------- direct quotes
+
+
+def _direct_quotes(
+    text: str, spans: list[QuotedSpan], paragraphs: list[tuple[int, int]]
+) -> tuple[list[_Found], list[QuotedSpan], set[int]]:
+    p_starts = [s for s, _ in paragraphs]
+    found: list[_Found] = []
+    fragments: list[QuotedSpan] = []
+    used_cues: set[int] = set()
+    for index, q in enumerate(spans):
+        if q.single and _inside_other(q, spans):
+            continue
+        p = max(0, bisect.bisect_right(p_starts, q.open_start) - 1)
+        p_start, p_end = paragraphs[p] if paragraphs else (0, len(text))
+        last_paragraph_end = paragraphs[min(len(paragraphs) - 1, p + q.paragraphs - 1)][1] if paragraphs else len(text)
+        q = _repair_runaway(text, q)
+        before_lo = max([p_start] + [o.close_end for o in spans[:index] if p_start <= o.close_end <= q.open_start])
+        before_lo = _last_sentence_start(text, before_lo, q.open_start)
+        following = [o.open_start for o in spans[index + 1 :] if o.open_start >= q.close_end]
+        after_hi = min([max(last_paragraph_end, q.close_end)] + following)
+        after_hi = sentence_end(text, q.close_end, after_hi)
+        before = tokenize(text, before_lo, q.open_start)
+        after = tokenize(text, q.close_end, after_hi)
+        confidence = CONFIDENCE["direct"] if q.closed and not q.recovered_open else CONFIDENCE["direct-unclosed"]
+        content = _trim(text, q.content_start, q.content_end)
+        if content[1] <= content[0]:
+            continue
+        clean_before = not before or before[-1].text in _CLEAN_BEFORE or all(t.text in _PUNCTUATION_ONLY for t in before)
+        cue = cue_after(after) if clean_before and _ends_utterance(text, q, after) else None
+        if cue is not None:
+            found.append(_make(content, cue, after, confidence, used_cues))
+            continue
+        if q.recovered_open:
+            continue  # a lone closing mark with no cue: an apostrophe or noise
+        cue = cue_before(before)
+        after_is_punct = all(t.text in _PUNCTUATION_ONLY for t in after)
+        if cue is not None and not cue.that and (after_is_punct or (before and before[-1].text in ":,")):
+            item = _make(content, cue, before, confidence, used_cues)
+            if cue.speaker is None:
+                item.subject_search = (before_lo, before[cue.verb[0]].start)
+            found.append(item)
+            continue
+        words = sum(1 for t in tokenize(text, *content) if t.is_word)
+        standalone = all(t.text in _PUNCTUATION_ONLY for t in before) and after_is_punct
+        if standalone and (words >= 4 or text[content[1] - 1] in ".!?"):
+            previous_paragraph = paragraphs[p - 1][0] if p > 0 else 0
+            found.append(
+                _Found([content], "direct", None, None, CONFIDENCE["direct-uncued"], carry_from=previous_paragraph, order=content[0])
+            )
+            continue
+        fragments.append(q)
+    return found, fragments, used_cues
+
+
+def _make(content: tuple[int, int], cue: Cue, tokens: list[Token], confidence: float, used_cues: set[int]) -> _Found:
+    cue_span = (tokens[cue.verb[0]].start, tokens[cue.verb[1] - 1].end)
+    speaker = (tokens[cue.speaker[0]].start, tokens[cue.speaker[1] - 1].end) if cue.speaker else None
+    used_cues.add(cue_span[0])
+    order = speaker[0] if speaker else cue_span[0]
+    return _Found([content], "direct", cue_span, speaker, confidence, order=order)
+
+
+def _ends_utterance(text: str, q: QuotedSpan, after: list[Token]) -> bool:
+    """A quote that ends its sentence ('"We won." He said ...') takes a cue only if the cue is short."""
+    last = text[q.content_end - 1] if q.content_end > q.content_start else ""
+    if last != "." or not after or after[0].text in ",—–-:" or not after[0].is_title:
+        return True
+    return len(after) <= 6
+
+
+def _repair_runaway(text: str, q: QuotedSpan) -> QuotedSpan:
+    """'"We will win, he said.' — a lost closing mark before the cue: cut the quote at the cue."""
+    if q.closed or q.recovered_open:
+        return q
+    tokens = tokenize(text, q.content_start, q.content_end)
+    for i, tok in enumerate(tokens):
+        if tok.text != "," or i == 0:
+            continue
+        cue = cue_after(tokens[i : i + 16])
+        if cue is None:
+            continue
+        end_of_cue = tokens[i + max(cue.verb[1], cue.speaker[1] if cue.speaker else 0) - 1].end
+        stop = sentence_end(text, end_of_cue, q.content_end)
+        if not text[end_of_cue:stop].strip(" .,"):
+            return QuotedSpan(q.open_start, q.content_start, tok.start, tok.start, False, q.single, 1, False)
+    return q
+
+
+def _inside_other(q: QuotedSpan, spans: list[QuotedSpan]) -> bool:
+    return any(o is not q and o.open_start <= q.open_start and q.close_end <= o.close_end for o in spans)
+
+
+def _last_sentence_start(text: str, lo: int, hi: int) -> int:
+    pos = lo
+    while pos < hi:
+        end = sentence_end(text, pos, hi)
+        if end >= hi:
+            break
+        pos = end if end > pos else pos + 1
+    return pos
+
+
+# --------------------------------------------------------------------------- indirect quotes
+
+
+def _indirect_quotes(
+    text: str,
+    sentences: list[tuple[int, int]],
+    direct: list[_Found],
+    fragments: list[QuotedSpan],
+    used_cues: set[int],
+) -> list[_Found]:
+    direct_ranges = sorted((f.parts[0][0] - 1, f.parts[-1][1] + 1) for f in direct)
+    found: list[_Found] = []
+    seen: set[tuple[int, int]] = set()
+    for s_start, s_end in sentences:
+        tokens = tokenize(text, s_start, s_end)
+        if not tokens or not any(_maybe_cue(t) for t in tokens):
+            continue
+        blocked = {i for i, t in enumerate(tokens) if t.start in used_cues or _overlaps_any(t.start, t.end, direct_ranges)}
+        for att in clause_attributions(tokens, blocked):
+            parts = [_trim(text, tokens[a].start, tokens[b - 1].end) for a, b in att.parts]
+            parts = [p for p in parts if p[1] > p[0]]
+            if not parts or any(_mostly_inside(p, direct_ranges) for p in parts):
+                continue
+            key = (parts[0][0], parts[-1][1])
+            if key in seen:
+                continue
+            seen.add(key)
+            cue = (tokens[att.verb[0]].start, tokens[att.verb[1] - 1].end)
+            speaker = (tokens[att.speaker[0]].start, tokens[att.speaker[1] - 1].end) if att.speaker else None
+            inner = [f for f in fragments if any(s <= f.content_start and f.content_end <= e + 1 for s, e in parts)]
+            kind = "mixed" if inner else "indirect"
+            confidence = CONFIDENCE[att.pattern] - (0.05 if kind == "mixed" else 0.0)
+            item = _Found(parts, kind, cue, speaker, confidence, order=speaker[0] if speaker else cue[0], fragments=inner)
+            if att.subject_hint is not None:
+                a, b = att.subject_hint
+                item.subject_search = (tokens[a].start, tokens[max(a, b - 1)].end)
+            found.append(item)
+    return found
+
+
+def _maybe_cue(tok: Token) -> bool:
+    from .speech_verbs import is_reporting_word
+
+    return is_reporting_word(tok.lower)
+
+
+# --------------------------------------------------------------------------- speakers
+
+
+def _speaker_of(item: _Found, resolver: SpeakerResolver, text: str) -> SpanRef | None:
+    if item.speaker is not None:
+        return resolver.resolve(*item.speaker)
+    if item.subject_search is not None:
+        lo, hi = item.subject_search
+        subject = resolver.subject_before(lo, hi) or resolver.latest(lo, hi)
+        if subject is not None:
+            return subject
+        first = tokenize(text, lo, hi)[:1]
+        if first and first[0].lower in ("he", "she", "it", "they"):
+            return resolver.resolve(first[0].start, first[0].end)
+        return None
+    if item.carry_from is not None:
+        return resolver.latest(item.carry_from, item.parts[0][0])
+    return None
+
+
+# --------------------------------------------------------------------------- spans
+
+
+def _sentence_spans(article: Article, paragraphs: list[tuple[int, int]], blocked: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sentences cut at paragraph breaks and boilerplate (a sentence never spans either)."""
+    text = article.text
+    if article.sentences:
+        raw = [(s.start, s.end) for s in article.sentences]
+    else:
+        raw = [span for p in paragraphs for span in split_sentences(text, *p)]
+    pieces: list[tuple[int, int]] = []
+    for start, end in raw:
+        pos = start
+        for cut in [i for i in range(start, end) if text[i] == "\n"] + [end]:
+            pieces.append((pos, cut))
+            pos = cut + 1
+    out: list[tuple[int, int]] = []
+    for start, end in pieces:
+        for s, e in _minus(start, end, blocked):
+            s, e = _trim(text, s, e)
+            if e > s:
+                out.append((s, e))
+    return out
+
+
+def _minus(start: int, end: int, blocked: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out, pos = [], start
+    for b_start, b_end in blocked:
+        if b_end <= pos or b_start >= end:
+            continue
+        if b_start > pos:
+            out.append((pos, b_start))
+        pos = max(pos, b_end)
+    if pos < end:
+        out.append((pos, end))
+    return out
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _overlaps_any(start: int, end: int, ranges: list[tuple[int, int]]) -> bool:
+    return any(s < end and start < e for s, e in ranges)
+
+
+def _mostly_inside(span: tuple[int, int], ranges: list[tuple[int, int]]) -> bool:
+    length = max(1, span[1] - span[0])
+    covered = sum(max(0, min(e, span[1]) - max(s, span[0])) for s, e in ranges)
+    return covered / length > 0.5

@@ -1,0 +1,185 @@
+"""Find the toponyms of an article: what the places stage will try to put on the map.
+
+Sources, in order of trust:
+
+1. entity mentions labelled GPE, LOC or FAC (spaCy NER plus the entities stage's rules);
+2. NORP mentions that are demonyms of a country ("Syrian" → Syria), when ``demonyms`` is on;
+3. ORG/PERSON mentions that are really the name of a country or first-level area
+   (en_core_web_sm often calls a country acting as an actor an ORG);
+4. capitalised names the NER missed, found by the gazetteer and the words around them:
+   a country or area name, a name after "village of"/"town of"/"near"..., a name before
+   "province"/"governorate"/"county", the state in "Gainesville, Ga.".
+
+Each toponym carries a ``hint`` from the words around it ("admin" before "province", "admin2"
+before "district"/"county", "settlement" after "village of"), used when resolving.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..model import Article, EntityMention
+from .gazetteer import Gazetteer
+from .placenames import name_key
+
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+
+_CAP_SEQ = re.compile(
+    r"(?<![\w'’.-])(?:[A-Z][\w'’.-]*[\w.]|[A-Z]\.)(?:[ -](?:(?:al|el|ez|az|ad|as|ar|ash|de|del|la|le|of|du|des|da|dos|van|von)[ -])?"
+    r"(?:[A-Z][\w'’.-]*[\w.]|[A-Z]\.))*"
+)
+_SETTLEMENT_CUE = re.compile(
+    r"(?:\b(?:village|town|city|hamlet|settlement|camp|district|province|governorate|region|area|suburb|"
+    r"neighbourhood|neighborhood|outskirts|port|island)s? of|\bnear(?: the)?|\boutside(?: of)?|"
+    r"\bon the outskirts of|\bnorth of|\bsouth of|\beast of|\bwest of)\s+$",
+    re.I,
+)
+_AREA_AFTER = re.compile(r"^\s+(province|governorate|region|district|county|parish|state|camp|village|town|city)\b", re.I)
+_ADMIN_AFTER = {"province": "admin", "governorate": "admin", "region": "admin", "state": "admin",
+                "district": "admin2", "county": "admin2", "parish": "admin2",
+                "camp": "settlement", "village": "settlement", "town": "settlement", "city": "settlement"}
+_NOT_PLACES = frozenset(
+    """january february march april may june july august september october november december
+    monday tuesday wednesday thursday friday saturday sunday the a an this that these those he she
+    it they we i you his her their our my mr mrs ms dr god police president minister army state
+    government north south east west northern southern eastern western central new old""".split()
+)
+
+
+@dataclass(slots=True)
+class Toponym:
+    start: int
+    end: int
+    text: str  # the name to look up (without "the" and possessive 's)
+    source: str  # ner | demonym | actor | gazetteer | cue
+    hint: str | None = None  # admin | admin2 | settlement | None
+    country_code: str | None = None  # demonyms only
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Drop a leading "the " and a trailing possessive from a span."""
+    span = text[start:end]
+    m = re.match(r"(?i)the\s+", span)
+    if m and end - start > m.end():
+        start += m.end()
+    span = text[start:end]
+    m = re.search(r"['’]s?$", span)
+    if m and m.start() > 0:
+        end = start + m.start()
+    while end > start and text[end - 1] in " ,.;:" and not re.search(r"\b[A-Z]\.$", text[start:end]):
+        end -= 1
+    return start, end
+
+
+def _hint_after(text: str, end: int) -> str | None:
+    m = _AREA_AFTER.match(text[end : end + 20])
+    return _ADMIN_AFTER[m.group(1).lower()] if m else None
+
+
+def _hint_before(text: str, start: int) -> str | None:
+    before = text[max(0, start - 40) : start]
+    m = _SETTLEMENT_CUE.search(before)
+    if not m:
+        return None
+    cue = m.group(0).lower()
+    if any(w in cue for w in ("province", "governorate", "region")):
+        return "admin"
+    if "district" in cue:
+        return "admin2"
+    return "settlement"
+
+
+def _allowed(start: int, end: int, blocked: list[tuple[int, int]]) -> bool:
+    return not any(s < end and start < e for s, e in blocked)
+
+
+def find_toponyms(article: Article, gazetteer: Gazetteer, demonyms: bool = True) -> list[Toponym]:
+    text = article.text
+    blocked = [(b.start, b.end) for b in article.boilerplate]
+    found: list[Toponym] = []
+    taken: list[tuple[int, int]] = []
+
+    def add(t: Toponym) -> None:
+        if t.end <= t.start or not _allowed(t.start, t.end, blocked) or not _allowed(t.start, t.end, taken):
+            return
+        found.append(t)
+        taken.append((t.start, t.end))
+
+    entities = sorted(article.entities, key=lambda e: (e.start, -e.end))
+    for e in entities:
+        if e.label in PLACE_LABELS:
+            s, t = _trim(text, e.start, e.end)
+            add(Toponym(s, t, text[s:t], "ner", _hint_after(text, t) or _hint_before(text, s)))
+    for e in entities:
+        if e.label == "NORP" and demonyms:
+            cc = gazetteer.demonym(name_key(e.text))
+            if cc:
+                add(Toponym(e.start, e.end, e.text, "demonym", None, cc))
+        elif e.label in ("ORG", "PERSON") and _is_area_name(e, gazetteer):
+            s, t = _trim(text, e.start, e.end)
+            add(Toponym(s, t, text[s:t], "actor", _hint_after(text, t)))
+        elif e.label in ("ORG", "PERSON", "NORP") and len(e.text.split()) == 1 and _hint_before(text, e.start):
+            # "the village of Baghuz" tagged PERSON: the cue words say it is a place.
+            s, t = _trim(text, e.start, e.end)
+            add(Toponym(s, t, text[s:t], "cue", _hint_before(text, s)))
+
+    entity_spans = [(e.start, e.end) for e in entities]
+    for m in _CAP_SEQ.finditer(text):
+        _scan_sequence(text, m.start(), m.end(), gazetteer, entity_spans, add)
+    found.sort(key=lambda t: t.start)
+    return found
+
+
+def _is_area_name(e: EntityMention, gazetteer: Gazetteer) -> bool:
+    if e.label == "PERSON" and e.entity != e.text:
+        return False  # linked to a longer person name ("Jordan" after "Michael Jordan")
+    key = name_key(re.sub(r"(?i)^the\s+|['’]s?$", "", e.text))
+    return any(c.primary and c.place.feature_code in ("PCLI", "ADM1") for c in gazetteer.lookup(key))
+
+
+def _scan_sequence(text, start, end, gazetteer, entity_spans, add) -> None:
+    """Try the longest sub-sequences of a capitalised run that the NER did not tag."""
+    words = [(m.start() + start, m.end() + start) for m in re.finditer(r"\S+", text[start:end])]
+    i = 0
+    while i < len(words):
+        matched = False
+        for j in range(len(words), i, -1):
+            s, e = words[i][0], words[j - 1][1]
+            s, e = _trim(text, s, e)
+            if e <= s or not _allowed(s, e, entity_spans):
+                continue
+            name = text[s:e]
+            key = name_key(name)
+            if not key or key in _NOT_PLACES or len(key) < 2:
+                continue
+            reason = _accept(text, s, e, key, gazetteer)
+            if reason:
+                source, hint = reason
+                add(Toponym(s, e, name, source, hint))
+                i = j
+                matched = True
+                break
+        if not matched:
+            i += 1
+
+
+def _accept(text: str, s: int, e: int, key: str, gazetteer: Gazetteer) -> tuple[str, str | None] | None:
+    hint_after = _hint_after(text, e)
+    hint_before = _hint_before(text, s)
+    after_comma_of_place = bool(re.search(r"[A-Z][\w.]*,\s*$", text[max(0, s - 30) : s]))
+    cands = gazetteer.lookup(key)
+    if any(c.primary and c.place.feature_code in ("PCLI", "ADM1", "CONT") for c in cands):
+        sentence_initial = s == 0 or re.search(r"(?:^|[.!?\n]\s*)$", text[max(0, s - 3) : s]) is not None
+        if not (sentence_initial and len(key.split()) == 1 and key in _AMBIGUOUS_WORDS):
+            return "gazetteer", hint_after
+    if after_comma_of_place and any(c.place.feature_code == "ADM1" for c in cands):
+        return "gazetteer", "admin"
+    if hint_after and (cands or hint_after in ("admin", "admin2")):
+        return "gazetteer", hint_after
+    if hint_before:
+        return "cue", hint_before
+    return None
+
+
+_AMBIGUOUS_WORDS = frozenset({"chad", "jordan", "turkey", "georgia", "niger", "china", "guinea", "victoria"})
