@@ -1,6 +1,6 @@
 """Throughput of the two cleaning stages on synthetic scraped articles (a measurement, not a test).
 
-    .venv/bin/python tests/clean/bench_clean.py --articles 3000
+    .venv/bin/python bench/clean_throughput.py --articles 3000
 
 Each article is ~650 words of generated news-like text with the noise the seed pages show: a
 headline, a ` date YYYY-MM-DD` prefix, a caption repeated twice, navigation and share lines, a

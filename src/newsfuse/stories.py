@@ -3,12 +3,15 @@
 Each article is compared only with the stories that share one of its strongest keys (words, names,
 places) in an inverted index and that were active within ``window_days`` of it: candidate generation
 by blocking, never all pairs, so the cost per article stays flat as the stream grows. It joins the
-best-scoring story above ``threshold`` or starts a new one. A merge pass then joins stories whose
-centroids became close (a story first seen as two). Story ids are stable: a story's id derives from
-its first article, a merge keeps the older id and records the other in ``merged_from``.
+best-scoring story above ``threshold`` or starts a new one. A merge pass then joins stories that
+became close (a story first seen as two). Story ids are stable: a story's id derives from its first
+article, a merge keeps the older id and records the other in ``merged_from``.
 
-The score mixes TF-IDF cosine of words, of names and of places, and penalises stories that speak of
-other years: two earthquakes in two countries, or the same kind of kidnapping a year apart, stay apart.
+The score mixes the TF-IDF cosine of words with that of names (an article's most-mentioned names,
+its protagonists, weigh most), and subtracts penalties for evidence of a different event: the article
+speaks of other years than the story, or the story's protagonist is missing from the article, or the
+article's protagonist from every article of the story. Two earthquakes in two countries, or the same
+kind of arrest of two players of one team a month apart, stay apart.
 
 >>> from newsfuse.model import Article
 >>> c = StoryClusterer()
@@ -26,7 +29,6 @@ import hashlib
 import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from typing import Iterable
 
 from .model import Article, Story
 from .story_features import StoryFeatures, features_of
@@ -41,30 +43,30 @@ class _StoryState:
     id: str
     members: list[str]
     terms: dict[str, float]  # sum of members' normalised TF-IDF vectors, pruned to the strongest terms
-    names: Counter
+    names: Counter  # name → number of members that mention it
+    name_terms: dict[str, float]  # sum of members' normalised name vectors
     places: Counter
-    years: Counter
+    years: Counter  # year → number of members that mention it
+    dated: int  # members that mention any year
     first_day: int | None
     last_day: int | None
     merged_from: list[str] = field(default_factory=list)
     alive: bool = True
+
+    @property
+    def size(self) -> int:
+        return len(self.members)
 
 
 def _norm(vec: dict[str, float]) -> float:
     return math.sqrt(sum(v * v for v in vec.values())) or 1.0
 
 
-def _cos_counts(a: Iterable[str], b: Counter, idf) -> float:
-    """Cosine between a set (weights idf) and a story's counts (weights count·idf)."""
-    a = list(a)
-    if not a or not b:
-        return 0.0
-    dot = sum(idf(x) * idf(x) * b[x] for x in a if x in b)
-    if not dot:
-        return 0.0
-    na = math.sqrt(sum(idf(x) ** 2 for x in a))
-    nb = math.sqrt(sum((idf(x) * c) ** 2 for x, c in b.items()))
-    return dot / (na * nb)
+def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
+    if len(a) > len(b):
+        a, b = b, a
+    dot = sum(v * b.get(k, 0.0) for k, v in a.items())
+    return dot / (_norm(a) * _norm(b)) if dot else 0.0
 
 
 class StoryClusterer:
@@ -80,6 +82,8 @@ class StoryClusterer:
         w_names: float = 0.3,
         w_places: float = 0.1,
         year_penalty: float = 0.15,
+        protagonist_penalty: float = 0.0,
+        core_share: float = 0.6,
         max_terms: int = 120,
         keys_per_article: int = 15,
         max_candidates: int = 40,
@@ -90,6 +94,8 @@ class StoryClusterer:
         self.window_days = window_days
         self.w_terms, self.w_names, self.w_places = w_terms, w_names, w_places
         self.year_penalty = year_penalty
+        self.protagonist_penalty = protagonist_penalty
+        self.core_share = core_share
         self.max_terms = max_terms
         self.keys_per_article = keys_per_article
         self.max_candidates = max_candidates
@@ -105,20 +111,65 @@ class StoryClusterer:
     def idf(self, key: str) -> float:
         return math.log((self.docs + 1) / (self.df[key] + 1)) + 1.0
 
+    def count(self, f: StoryFeatures) -> None:
+        """Add one article's keys to the document frequencies (``add`` does it; ``prime`` ahead of time)."""
+        self.docs += 1
+        self.df.update(f.terms.keys())
+        self.df.update(f"n:{n}" for n in f.names)
+        self.df.update(f"p:{p}" for p in f.places)
+
     def _vector(self, f: StoryFeatures) -> dict[str, float]:
         vec = {t: (1 + math.log(c)) * self.idf(t) for t, c in f.terms.items()}
         n = _norm(vec)
         return {t: v / n for t, v in vec.items()}
 
+    def _name_vector(self, names: Counter) -> dict[str, float]:
+        # sqrt of the mention count: an article's protagonists weigh most, without drowning the rest.
+        return {n: math.sqrt(c) * self.idf(f"n:{n}") for n, c in names.items()}
+
+    def _name_profile(self, s: _StoryState) -> dict[str, float]:
+        return s.name_terms
+
+    def _core(self, s: _StoryState) -> list[str]:
+        """Names most members of a story mention (its protagonists), most specific first."""
+        if s.size < 3:
+            return []
+        core = [n for n, c in s.names.items() if c >= self.core_share * s.size]
+        return sorted(core, key=lambda n: -self.idf(f"n:{n}"))
+
     # ------------------------------------------------------------------ scoring
+    def _year_conflict(self, years: frozenset[int], s: _StoryState) -> bool:
+        return bool(years and s.dated and not any(s.years.get(y) for y in years))
+
+    def _protagonist_conflict(self, f: StoryFeatures, s: _StoryState) -> float:
+        """How strongly the article and the story disagree on who the story is about (0–1)."""
+        if s.size < 3 or not f.names:
+            return 0.0
+        conflict = 0.0
+        top, mentions = f.names.most_common(1)[0]
+        if mentions >= 2 and not s.names.get(top):
+            conflict = 1.0  # the article's protagonist appears in no article of the story
+        core = self._core(s)
+        if core and len(f.names) >= 4:
+            missing = sum(self.idf(f"n:{n}") for n in core if n not in f.names)
+            conflict = max(conflict, missing / sum(self.idf(f"n:{n}") for n in core))
+        return conflict
+
     def _score(self, vec: dict[str, float], f: StoryFeatures, s: _StoryState) -> float:
         cos_terms = sum(v * s.terms.get(t, 0.0) for t, v in vec.items()) / _norm(s.terms)
-        cos_names = _cos_counts((f"n:{x}" for x in f.names), Counter({f"n:{k}": c for k, c in s.names.items()}), self.idf)
-        cos_places = _cos_counts((f"p:{x}" for x in f.places), Counter({f"p:{k}": c for k, c in s.places.items()}), self.idf)
-        weight = self.w_terms + (self.w_names if f.names and s.names else 0) + (self.w_places if f.places and s.places else 0)
-        score = (self.w_terms * cos_terms + self.w_names * cos_names + self.w_places * cos_places) / weight
-        if f.years and s.years and not (f.years & set(s.years)):
+        score, weight = self.w_terms * cos_terms, self.w_terms
+        if f.names and s.names:
+            score += self.w_names * _cosine(self._name_vector(f.names), self._name_profile(s))
+            weight += self.w_names
+        if f.places and s.places:
+            places = {f"p:{p}": self.idf(f"p:{p}") for p in f.places}
+            story_places = {f"p:{p}": c * self.idf(f"p:{p}") for p, c in s.places.items()}
+            score += self.w_places * _cosine(places, story_places)
+            weight += self.w_places
+        score /= weight
+        if self._year_conflict(f.years, s):
             score -= self.year_penalty
+        score -= self.protagonist_penalty * self._protagonist_conflict(f, s)
         return score
 
     def _in_window(self, f: StoryFeatures, s: _StoryState) -> bool:
@@ -138,16 +189,18 @@ class StoryClusterer:
                 hits[self.resolve(sid)] += 1
         return [sid for sid, _ in hits.most_common(self.max_candidates)]
 
+    def prime(self, features: list[StoryFeatures]) -> None:
+        """Count document frequencies of a batch before streaming it, so the first articles are
+        weighed as well as the last (a running service has them from the articles it has seen)."""
+        for f in features:
+            self.count(f)
+        self._primed = True
+
     def add(self, article: Article, features: StoryFeatures | None = None) -> str:
         """Assign one article to a story (existing or new) and return the story id."""
         f = features or features_of(article)
-        self.docs += 1
-        for t in f.terms:
-            self.df[t] += 1
-        for n in f.names:
-            self.df[f"n:{n}"] += 1
-        for p in f.places:
-            self.df[f"p:{p}"] += 1
+        if not getattr(self, "_primed", False):
+            self.count(f)
         vec = self._vector(f)
         keys = self._keys(vec, f)
         best, best_score = None, self.threshold
@@ -159,7 +212,7 @@ class StoryClusterer:
             if score >= best_score:
                 best, best_score = story, score
         if best is None:
-            best = _StoryState(story_id_for(article.id), [], {}, Counter(), Counter(), Counter(), f.day, f.day)
+            best = _StoryState(story_id_for(article.id), [], {}, Counter(), {}, Counter(), Counter(), 0, f.day, f.day)
             self.stories[best.id] = best
         self._absorb(best, article.id, vec, f)
         for key in keys:
@@ -177,9 +230,14 @@ class StoryClusterer:
             s.terms[t] = s.terms.get(t, 0.0) + v
         if len(s.terms) > 2 * self.max_terms:  # bound memory per story: keep the strongest terms
             s.terms = dict(sorted(s.terms.items(), key=lambda kv: kv[1], reverse=True)[: self.max_terms])
-        s.names.update(f.names)
+        s.names.update(f.names.keys())
+        names = self._name_vector(f.names)
+        norm = _norm(names)
+        for n, v in names.items():
+            s.name_terms[n] = s.name_terms.get(n, 0.0) + v / norm
         s.places.update(f.places)
         s.years.update(f.years)
+        s.dated += bool(f.years)
         if f.day is not None:
             s.first_day = f.day if s.first_day is None else min(s.first_day, f.day)
             s.last_day = f.day if s.last_day is None else max(s.last_day, f.day)
@@ -191,10 +249,13 @@ class StoryClusterer:
         return sid
 
     def _story_similarity(self, a: _StoryState, b: _StoryState) -> float:
-        cos = sum(v * b.terms.get(t, 0.0) for t, v in a.terms.items()) / (_norm(a.terms) * _norm(b.terms))
-        names = _cos_counts(a.names, b.names, lambda n: self.idf(f"n:{n}")) if a.names and b.names else cos
-        score = (self.w_terms * cos + self.w_names * names) / (self.w_terms + self.w_names)
-        if a.years and b.years and not (set(a.years) & set(b.years)):
+        cos = _cosine(a.terms, b.terms)
+        score, weight = self.w_terms * cos, self.w_terms
+        if a.names and b.names:
+            score += self.w_names * _cosine(self._name_profile(a), self._name_profile(b))
+            weight += self.w_names
+        score /= weight
+        if a.dated and b.dated and not (set(a.years) & set(b.years)):
             score -= self.year_penalty
         return score
 
@@ -234,8 +295,11 @@ class StoryClusterer:
         for t, v in gone.terms.items():
             keep.terms[t] = keep.terms.get(t, 0.0) + v
         keep.names.update(gone.names)
+        for n, v in gone.name_terms.items():
+            keep.name_terms[n] = keep.name_terms.get(n, 0.0) + v
         keep.places.update(gone.places)
         keep.years.update(gone.years)
+        keep.dated += gone.dated
         keep.members.extend(gone.members)
         for m in gone.members:
             self.story_of[m] = keep.id
@@ -283,7 +347,10 @@ def publish_order(articles: list[Article]) -> list[Article]:
 def cluster(articles: list[Article], clusterer: StoryClusterer | None = None) -> dict[str, str]:
     """article id → story id for a batch (streamed in publish order, then one merge pass)."""
     c = clusterer or StoryClusterer()
-    for article in publish_order(articles):
-        c.add(article)
+    ordered = publish_order(articles)
+    features = [features_of(a) for a in ordered]
+    c.prime(features)
+    for article, f in zip(ordered, features):
+        c.add(article, f)
     c.merge_pass()
     return c.assignments()

@@ -1,12 +1,18 @@
 """What the story clusterer looks at in an article: weighted words, names, places and dates.
 
 Names, places and dates come from the annotate stage when the article has them (canonical entities,
-GeoNames ids, resolved times); otherwise cheap fallbacks are used (capitalised word runs as names), so
-``newsfuse cluster`` also works on bare text at stream speed.
+GeoNames ids, resolved times); otherwise cheap fallbacks are used, so ``newsfuse cluster`` also works
+on bare text at stream speed:
 
->>> f = features_of(Article.create(id="a", text="Floods hit Port Avel. Rescuers in Port Avel said 40 died in 2024."))
->>> sorted(f.names)
-['port avel']
+- names: capitalised words that are not capitalised only because they open a sentence or a title
+  (a sentence-initial "Williams" counts when the article also writes "Williams" mid-sentence; a
+  Title Case "Arrested" does not, because the article also writes "arrested"). Names are counted,
+  so an article's protagonists (the most-mentioned names) weigh most;
+- years: four-digit years 1950–2049 in the text.
+
+>>> f = features_of(Article.create(id="a", text="Floods hit Port Avel. Rescuers in Port Avel said 40 died in 2024. Avel is cut off."))
+>>> sorted(f.names.items())
+[('avel', 3), ('port', 2)]
 >>> f.years
 frozenset({2024})
 """
@@ -22,16 +28,23 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 from .model import Article
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'\-]+|\d+")
-_NAME_RUN = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Z][a-z]+(?:[ -](?:[A-Z][a-z]+|of|al|el|de))*(?: [A-Z][a-z]+)?)")
 _YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
 _STOP = frozenset(ENGLISH_STOP_WORDS) | {"said", "says", "told", "according", "reported", "news", "just", "like",
                                          "year", "years", "new", "people", "time", "including", "day"}
-# Words that start sentences or are capitalised for other reasons and make poor name features.
-_NOT_NAMES = frozenset({"the", "a", "an", "he", "she", "it", "they", "we", "i", "but", "and", "in", "on", "at",
-                        "this", "that", "there", "his", "her", "their", "its", "monday", "tuesday", "wednesday",
-                        "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april",
-                        "may", "june", "july", "august", "september", "october", "november", "december",
-                        "mr", "mrs", "ms", "dr", "after", "when", "while", "as", "if", "for", "with"})
+
+# Tokens for the name finder: words (with inner apostrophes and hyphens) and the marks that end a
+# sentence or open a quotation, after which a capital letter says nothing about names.
+_NAME_TOKEN = re.compile(r"[A-Za-z][A-Za-z'’\-]*[A-Za-z]|[A-Za-z]|[.!?:;]|\n")
+_SENTENCE_END = frozenset(".!?:;\n")
+_POSSESSIVE = re.compile(r"['’]s?$")
+# Capitalised words that are not names of anything the story is about.
+_NOT_NAMES = frozenset(ENGLISH_STOP_WORDS) | {
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march",
+    "april", "may", "june", "july", "august", "september", "october", "november", "december", "jan", "feb", "mar",
+    "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mr", "mrs", "ms", "dr", "jr", "sr", "st",
+    "said", "says", "according", "today", "yesterday", "tomorrow", "posted", "updated", "update", "am", "pm",
+    "gmt", "bst", "edt", "est", "pdt", "pst", "cet", "cest", "utc", "read", "more", "photo", "video", "file",
+}
 
 
 def _stem(word: str) -> str:
@@ -44,8 +57,8 @@ def _stem(word: str) -> str:
 
 @dataclass(slots=True)
 class StoryFeatures:
-    terms: Counter  # stemmed content words → count (title words counted twice)
-    names: frozenset[str]  # canonical entities or capitalised runs, lowercased
+    terms: Counter  # stemmed content words and short numbers → count (title words counted twice)
+    names: Counter  # canonical entities, or name words, lowercased → mentions
     places: frozenset[str]  # geonameids when resolved, else place names
     years: frozenset[int]  # years the text speaks of
     day: int | None  # publish date as a day number (None when unknown)
@@ -74,6 +87,43 @@ def _body(article: Article) -> str:
     return " ".join(parts)
 
 
+def name_words(text: str) -> Counter:
+    """Capitalised words that look like parts of names, lowercased, with their mention counts.
+
+    A capital that only opens a sentence is not evidence of a name: such a word counts when the text
+    also capitalises it mid-sentence. A word the text also writes in lower case is a common word in a
+    title or at a sentence start, not a name. ALL-CAPS words (shouted headlines, acronyms) are left out.
+
+    >>> sorted(name_words("Police said Jamal Williams was arrested. Williams, 32, denied it.").items())
+    [('jamal', 1), ('williams', 2)]
+    >>> sorted(name_words("Gunman Arrested In Orlin\\nA gunman was arrested in Orlin.").items())
+    [('orlin', 2)]
+    """
+    opens_sentence = True
+    capitalised: list[tuple[str, bool]] = []
+    mid_sentence: set[str] = set()
+    lower: set[str] = set()
+    for token in _NAME_TOKEN.findall(text):
+        if token in _SENTENCE_END:
+            opens_sentence = True
+            continue
+        word = _POSSESSIVE.sub("", token) if len(token) > 3 else token
+        if word[:1].isupper() and not word.isupper():
+            capitalised.append((word, opens_sentence))
+            if not opens_sentence:
+                mid_sentence.add(word)
+        elif word.islower():
+            lower.add(word)
+        opens_sentence = False
+    names: Counter = Counter()
+    for word, initial in capitalised:
+        low = word.lower()
+        if len(low) < 3 or low in _NOT_NAMES or low in lower or (initial and word not in mid_sentence):
+            continue
+        names[low] += 1
+    return names
+
+
 def features_of(article: Article) -> StoryFeatures:
     body = _body(article)
     terms: Counter = Counter()
@@ -87,11 +137,11 @@ def features_of(article: Article) -> StoryFeatures:
             elif lower not in _STOP and len(lower) > 2:
                 terms[_stem(lower)] += weight
     if article.entities:
-        names = frozenset(e.entity.lower() for e in article.entities if e.label in ("PERSON", "ORG", "NORP", "FAC", "EVENT"))
-    else:
-        names = frozenset(
-            run.lower() for run in _NAME_RUN.findall(body) if run.lower().split()[0] not in _NOT_NAMES and len(run) > 3
+        names = Counter(
+            e.entity.lower() for e in article.entities if e.label in ("PERSON", "ORG", "NORP", "FAC", "EVENT", "GPE", "LOC")
         )
+    else:
+        names = name_words(body)
     if article.places:
         places = frozenset(str(p.geonameid) if p.geonameid else p.text.lower() for p in article.places)
     else:

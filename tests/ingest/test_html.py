@@ -2,7 +2,7 @@
 
 import gzip
 
-from conftest import (FERRY_PARAGRAPHS, FERRY_TITLE, GERMAN_PARAGRAPHS, LEVEE_HTML, LEVEE_PARAGRAPHS,
+from ingest_fixtures import (FERRY_PARAGRAPHS, FERRY_TITLE, GERMAN_PARAGRAPHS, LEVEE_HTML, LEVEE_PARAGRAPHS,
                       LEVEE_TITLE, LEVEE_URL, article_page, ferry_page)
 
 from newsfuse.ingest import read_inputs

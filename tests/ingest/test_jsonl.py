@@ -4,7 +4,7 @@ import gzip
 import io
 import json
 
-from conftest import LEVEE_HTML, LEVEE_PARAGRAPHS, LEVEE_TITLE
+from ingest_fixtures import LEVEE_HTML, LEVEE_PARAGRAPHS, LEVEE_TITLE
 
 from newsfuse.ingest import read_inputs
 from newsfuse.model import Article, Quarantined

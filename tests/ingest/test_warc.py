@@ -1,7 +1,9 @@
 """WARC and WARC.gz archives (built with warcio in tmp_path): HTML responses become Articles."""
 
+import re
+
 import pytest
-from conftest import FERRY_PARAGRAPHS, LEVEE_HTML, LEVEE_PARAGRAPHS, LEVEE_URL, ferry_page, make_warc
+from ingest_fixtures import FERRY_PARAGRAPHS, LEVEE_HTML, LEVEE_PARAGRAPHS, LEVEE_URL, ferry_page, make_warc
 
 from newsfuse.ingest import read_inputs, url_id
 from newsfuse.model import Article, Quarantined
@@ -54,17 +56,33 @@ def test_archive_without_pages_is_quarantined(tmp_path):
     assert item.reason == "no HTML pages in the WARC (2 record(s), none an HTTP 200 HTML response)"
 
 
-def test_garbage_and_empty_and_truncated_archives(tmp_path, write):
+def test_garbage_and_empty_archives(tmp_path, write):
     garbage = write("noise.warc", bytes(range(256)) * 16)
     empty = tmp_path / "empty.warc.gz"
     empty.write_bytes(b"")
+    noise, nothing = read_inputs([str(garbage), str(empty)])
+    assert noise.id == "noise" and noise.reason.startswith("unreadable WARC after 0 record(s): ArchiveLoadFailed")
+    assert nothing.id == "empty" and nothing.reason == "empty file (0 bytes)"
+
+
+@pytest.mark.parametrize("gz", [True, False])
+def test_archive_cut_inside_the_last_page(tmp_path, gz):
+    whole = make_warc(tmp_path / "whole.warc", CRAWL, gz=gz).read_bytes()
+    cut = tmp_path / "cut.warc"
+    cut.write_bytes(whole[: len(whole) - 400])
+    levee, ferry = read_inputs([str(cut)])
+    assert isinstance(levee, Article) and levee.id == url_id(LEVEE_URL)  # what came before the damage is kept
+    assert isinstance(ferry, Quarantined) and ferry.id == url_id(FERRY_URL)
+    assert ferry.reason.startswith(f"WARC record 5 ({FERRY_URL}): truncated, ")
+
+
+def test_archive_cut_inside_a_record_header(tmp_path):
     whole = make_warc(tmp_path / "whole.warc.gz", CRAWL, gz=True).read_bytes()
     cut = tmp_path / "cut.warc.gz"
-    cut.write_bytes(whole[: len(whole) - 400])  # the last record is damaged
-    items = list(read_inputs([str(garbage), str(empty), str(cut)]))
-    assert items[0].id == "noise" and items[0].reason.startswith("unreadable WARC after 0 record(s)")
-    assert items[1].id == "empty" and items[1].reason == "empty file (0 bytes)"
-    kinds = [(type(i).__name__, i.id) for i in items[2:]]
-    assert kinds[0] == ("Article", url_id(LEVEE_URL))  # what came before the damage is kept
-    assert kinds[-1] == ("Quarantined", "cut")
-    assert items[-1].reason.startswith("unreadable WARC after")
+    cut.write_bytes(whole[: len(whole) - 1000])  # the ferry record's header is damaged
+    levee, damage = read_inputs([str(cut)])
+    assert levee.id == url_id(LEVEE_URL)
+    assert damage.id == "cut"
+    # the byte count varies with the random record ids gzip compresses; the wording does not
+    assert re.fullmatch(r"damaged WARC: the last \d+ bytes could not be read as records "
+                        r"\(truncated archive\?\) after 4 record\(s\)", damage.reason)

@@ -6,13 +6,12 @@ the HTML reader. An item without content or a link falls back to its summary.
 
 Ids: :func:`~newsfuse.ingest.ids.url_id` of the item link (stable across feeds, crawls and WARCs),
 else ``<feed id>-<item number>``. The item's own title and date win over the page's: the feed
-states them explicitly, the page's are extracted heuristically. The outlet is the page's site name,
-else the link's domain, else the feed's title.
+states them explicitly, the page's are extracted heuristically. The outlet is metadata first — the
+fetched page's site name, else the feed's title — and the link's domain only when neither names it.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from typing import Any, Callable, Iterator
 
@@ -88,11 +87,13 @@ def _read_item(entry: Any, *, number: int, feed_id: str, origin: str, feed_title
         meta["feed_title"] = feed_title
     if entry.get("id"):
         meta["guid"] = entry["id"]
+    if entry.get("author"):
+        meta["author"] = entry["author"]
 
     text = _content_text(entry)
     if text:
         return _item_article(doc_id, text, entry_from="content", link=link, title=title, published=published,
-                             source=outlet_from_url(link) or feed_title, origin=origin, meta=meta)
+                             source=feed_title or outlet_from_url(link), origin=origin, meta=meta)
     if link:
         try:
             page = fetcher().fetch(link)
@@ -103,17 +104,14 @@ def _read_item(entry: Any, *, number: int, feed_id: str, origin: str, feed_title
             return quarantine(doc_id, link, IngestError(reason, raw=page.body))
         meta["from"] = "link"
         try:
-            article = read_html(page.body, doc_id=doc_id, origin=page.url, url=page.url, fmt=FORMAT,
-                                known={"title": title, "published": published, "meta": meta})
+            return read_html(page.body, doc_id=doc_id, origin=page.url, url=page.url, fmt=FORMAT,
+                             known={"title": title, "published": published, "fallback_source": feed_title, "meta": meta})
         except IngestError as err:
             return quarantine(doc_id, page.url, IngestError(f"feed item {number}: {err.reason}", raw=err.raw))
-        if article.source is None and feed_title:
-            article = _with_source(article, feed_title)
-        return article
     summary = fragment_text(entry.get("summary") or "")
     if summary:
         return _item_article(doc_id, summary, entry_from="summary", link=None, title=title, published=published,
-                             source=feed_title, origin=origin, meta=meta)
+                             source=feed_title or outlet_from_url(link), origin=origin, meta=meta)
     return quarantine(doc_id, origin, IngestError(f"feed item {number} has no content, no link and no summary"))
 
 
@@ -126,6 +124,3 @@ def _item_article(doc_id: str, text: str, *, entry_from: str, link: str | None, 
     return Article.create(id=doc_id, text=text, title=title, published=published, url=link, source=source,
                           language=guess.code, format=FORMAT, origin=origin, text_given=False, meta=meta)
 
-
-def _with_source(article: Article, source: str) -> Article:
-    return dataclasses.replace(article, source=source)

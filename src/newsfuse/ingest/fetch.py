@@ -24,7 +24,7 @@ from .. import __version__ as _newsfuse_version
 if TYPE_CHECKING:
     import httpx
 
-USER_AGENT = f"newsfuse/{_newsfuse_version} (news cross-checking; +https://pypi.org/project/newsfuse/)"
+USER_AGENT = f"newsfuse/{_newsfuse_version} (news cross-checking tool; polite fetcher)"
 ROBOTS_AGENT = "newsfuse"
 
 

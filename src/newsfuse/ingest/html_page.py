@@ -25,6 +25,7 @@ they are always left out; favouring precision trims related-story teasers and ca
 from __future__ import annotations
 
 import logging
+import re
 from typing import Any
 
 import trafilatura
@@ -50,6 +51,17 @@ METHOD = f"trafilatura-{trafilatura.__version__}/precision"
 # those pages as quarantined with a reason, so keep its log out of the user's terminal unless the
 # application configured logging itself.
 logging.getLogger("trafilatura").addHandler(logging.NullHandler())
+
+
+_HOST_LIKE = re.compile(r"(?:[\w-]+\.)+[a-z]{2,}(?::\d+)?|[\d.]+(?::\d+)?", re.IGNORECASE)
+
+
+def _site_name(document: Any) -> str | None:
+    """The page's own site name; None when trafilatura only filled in the host name."""
+    name = clean_outlet_name(document.sitename)
+    if name and _HOST_LIKE.fullmatch(name):
+        return None  # a host name is not a name the site gives itself; the domain rule handles hosts
+    return name
 
 
 def as_paragraphs(text: str) -> str:
@@ -79,7 +91,8 @@ def read_html(
 ) -> Article:
     """One page → one Article. ``url`` is where the page was fetched from (WARC, feed) and wins over
     the page's own canonical URL; ``known`` metadata (title, published, source from a JSONL record or
-    a feed item) wins over what is extracted from the page."""
+    a feed item) wins over what is extracted from the page; ``known["fallback_source"]`` (a feed's
+    title) is used when the page names no site, before the domain."""
     known = {k: v for k, v in (known or {}).items() if v not in (None, "")}
     raw = html.encode("utf-8", "surrogatepass") if isinstance(html, str) else html
     if not raw.strip():
@@ -114,7 +127,8 @@ def read_html(
         title=known.get("title") or document.title,
         published=normalise_published(known.get("published")) or normalise_published(document.date),
         url=page_url,
-        source=known.get("source") or clean_outlet_name(document.sitename) or outlet_from_url(page_url),
+        source=(known.get("source") or _site_name(document) or known.get("fallback_source")
+                or outlet_from_url(page_url)),
         language=guess.code,
         format=fmt,
         origin=origin,

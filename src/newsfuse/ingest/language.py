@@ -27,8 +27,8 @@ SUPPORTED_LANGUAGES = frozenset({"en"})
 UNDETERMINED = "und"
 MIN_LETTERS = 20
 MIN_CONFIDENCE = 0.5
-# Language id reads a prefix: long enough to be sure, short enough to stay cheap on huge pages.
-_SAMPLE_CHARS = 20_000
+# Language id reads a prefix: ~800 words are plenty to be sure, and it stays cheap on huge pages.
+_SAMPLE_CHARS = 5_000
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,6 +21,7 @@ import re
 from urllib.parse import urlsplit
 
 _SERVING_PREFIX = re.compile(r"^(?:www\d*|m|mobile|amp)\.(?=[^.]+\.[^.]+)")
+_OTHER_SCHEME = re.compile(r"^[a-z][a-z0-9+-]*:(?!\d)", re.IGNORECASE)  # "host:8080" is a port, not a scheme
 _HOST = re.compile(r"^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+$")
 
 
@@ -29,6 +30,8 @@ def outlet_from_url(url: str | None) -> str | None:
         return None
     text = url.strip()
     if "://" not in text:
+        if _OTHER_SCHEME.match(text):  # mailto:, urn:, tel: ... name no web site
+            return None
         text = "//" + text  # a bare host name
     try:
         host = (urlsplit(text).hostname or "").lower().rstrip(".")

@@ -15,8 +15,6 @@ True
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from ..model import Article
 from .date_prefix import find_date_prefix
 from .errors import IngestError

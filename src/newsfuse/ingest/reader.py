@@ -8,6 +8,7 @@ goes on with the next input.
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import Iterator, Sequence, TextIO
@@ -41,7 +42,8 @@ class _LazyFetcher:
         if self._given is not None:
             return self._given
         if self._made is None:
-            self._made = PoliteFetcher(max_bytes=self._max_bytes)
+            delay = float(os.environ.get("NEWSFUSE_FETCH_DELAY", "1.0"))
+            self._made = PoliteFetcher(delay=delay, max_bytes=self._max_bytes)
         return self._made
 
     def close(self) -> None:
@@ -61,7 +63,8 @@ def read_inputs(
     saying why a document could not be read, in input order.
 
     ``max_bytes`` caps one document (a page, a line, a WARC record) after decompression.
-    ``fetcher`` is the HTTP client for URLs and feed links (default: a :class:`PoliteFetcher`).
+    ``fetcher`` is the HTTP client for URLs and feed links (default: a :class:`PoliteFetcher` waiting
+    ``NEWSFUSE_FETCH_DELAY`` seconds, default 1, between two requests to one host).
 
     >>> items = list(read_inputs(["examples/"]))   # doctest: +SKIP
     """

@@ -39,8 +39,9 @@ def read_warc(path: Path, *, base_id: str, max_bytes: int) -> Iterator[Item]:
         return
     records = pages = 0
     with path.open("rb") as handle:
+        archive = ArchiveIterator(handle)
         try:
-            for record in ArchiveIterator(handle):
+            for record in archive:
                 records += 1
                 if record.rec_type == "response" and record.http_headers is not None:
                     if record.http_headers.get_statuscode() != "200":
@@ -60,6 +61,11 @@ def read_warc(path: Path, *, base_id: str, max_bytes: int) -> Iterator[Item]:
                     reason = f"WARC record {records} ({url}): page is over the {max_bytes:,} byte limit"
                     yield quarantine(doc_id, origin, IngestError(reason, raw=body))
                     continue
+                missing = getattr(record.raw_stream, "limit", 0)  # warcio reads a cut record without complaint
+                if missing:
+                    reason = f"WARC record {records} ({url}): truncated, {missing:,} bytes of the record are missing"
+                    yield quarantine(doc_id, origin, IngestError(reason, raw=body))
+                    continue
                 meta = {"crawled": record.rec_headers.get_header("WARC-Date"),
                         "warc_record_id": record.rec_headers.get_header("WARC-Record-ID")}
                 try:
@@ -71,6 +77,15 @@ def read_warc(path: Path, *, base_id: str, max_bytes: int) -> Iterator[Item]:
             reason = f"unreadable WARC after {records} record(s): {type(err).__name__}: {err}"
             yield quarantine(base_id, origin, IngestError(reason, raw=handle.read(RAW_CAP)))
             return
+    # A record header cut off at the end of the file is silently taken for the end of the archive:
+    # compare where the last record ended with the file size.
+    offset, length = archive.member_info or (0, 0)
+    unread = path.stat().st_size - (offset + length)
+    if unread > 4:  # more than the blank line that closes a record
+        reason = (f"damaged WARC: the last {unread:,} bytes could not be read as records "
+                  f"(truncated archive?) after {records} record(s)")
+        yield quarantine(base_id, origin, IngestError(reason))
+        return
     if not pages:
         reason = f"no HTML pages in the WARC ({records} record(s), none an HTTP 200 HTML response)"
         with path.open("rb") as handle:

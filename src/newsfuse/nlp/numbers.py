@@ -159,7 +159,7 @@ _CURRENCY_WORDS = (
 _MEASURE_WORDS = (
     r"km2|km²|kms?|kilomet(?:re|er)s?|met(?:re|er)s?|m2|m²|m|cm|mm|miles?|mi|feet|foot|ft|inch(?:es)?|"
     r"yards?|hectares?|ha|acres?|kgs?|kilos?|kilograms?|grams?|g|tons?|tonnes?|lbs?|pounds|"
-    r"litres?|liters?|ml|gallons?|barrels?|bpd|degrees?|°|mph|kph|km/h|knots?|mw|megawatts?|kw|"
+    r"litres?|liters?|ml|gallons?|barrels?|bpd|degrees?|deg|°|mph|kph|km/h|knots?|mw|megawatts?|kw|"
     r"kilowatts?|volts?|bytes?|gb|mb|storeys?|stories|floors?|magnitude|points?|calories|sq|square|cubic|"
     r"percentage|bps|basis"
 )
@@ -215,6 +215,7 @@ class _Atom:
     words: bool = False  # spelled out ("seventy")
     scale: float | None = None  # the scale word it carries, for range sharing ("1.2 to 1.5 million")
     raw: str = ""  # the digits as written (for year/decimal checks)
+    form: str = "plain"  # comma | spaced | loose | dots | deccomma | plain
 
 
 def _digit_value(match: re.Match) -> tuple[float, str]:
@@ -260,7 +261,7 @@ def _digit_atoms(text: str, count_noun: Callable[[str], bool]) -> list[_Atom]:
                     value = float(raw)
                 value *= scale
                 end = sm.end()
-        atoms.append(_Atom(start, end, value, scale=scale, raw=raw))
+        atoms.append(_Atom(start, end, value, scale=scale, raw=raw, form=form))
     return atoms
 
 
@@ -385,7 +386,8 @@ _QUALIFIERS_BEFORE: list[tuple[str, str]] = [
     (r"less\s+than|fewer\s+than|under|below|lower\s+than|not\s+even", "less_than"),
 ]
 _QUAL_BEFORE_RE = re.compile(
-    r"(?<![A-Za-z])(?:" + "|".join(f"(?P<q{i}>{p})" for i, (p, _) in enumerate(_QUALIFIERS_BEFORE)) + r")[\s\u00a0]+$",
+    r"(?<![A-Za-z])(?:" + "|".join(f"(?P<q{i}>{p})" for i, (p, _) in enumerate(_QUALIFIERS_BEFORE))
+    + r")(?:[\s\u00a0]+|(?<=~))$",
     re.I,
 )
 _QUAL_AFTER_RE = re.compile(
@@ -488,7 +490,7 @@ def _kind(text: str, a: _Atom, count_noun: Callable[[str], bool]) -> str:
         return "duration"
     if _MEASURE_AFTER.match(after) and not re.match(r"^[\s\u00a0]*(?:m|g|points?|floors?|stories|storeys?)[\s\u00a0]+(?:people|persons|residents|civilians)", after, re.I):
         return "measure"
-    if not a.words and "." in raw and a.scale is None:
+    if not a.words and "." in raw and a.scale is None and a.form != "dots":
         return "decimal"  # "0.4": a count of people has no decimals unless scaled ("1.2 million")
     return "count"
 

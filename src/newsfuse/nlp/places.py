@@ -210,9 +210,10 @@ def resolve(article: Article, gazetteer: Gazetteer | None = None, demonyms: bool
             m.confidence = round(min(0.99, 0.5 + margin / 10), 2)
         ctx = _context(mentions, gaz)
 
+    _drop_unrelated_namesakes(mentions, ctx)
     _resolve_variants(mentions, gaz, ctx)
     _resolve_groups(mentions)
-    _resolve_by_context(mentions, article, ctx)
+    _resolve_by_context(mentions, article, ctx, gaz)
     return [_to_mention(m, text) for m in mentions]
 
 
@@ -233,14 +234,18 @@ def _resolve_variants(mentions: list[_Mention], gaz: Gazetteer, ctx: _Context) -
             for c in gaz.fuzzy_admin(key, countries, cutoff=85):
                 pool[c.place.key] = c
         if pool:
-            best = max(pool.values(), key=lambda c: (_prior(c) + (4.0 if m.top.hint and c.place.feature_code in _HINT_CODES.get(m.top.hint, ()) else 0)))
+            def rank(c: Candidate) -> tuple[int, float]:
+                hint = 4.0 if m.top.hint and c.place.feature_code in _HINT_CODES.get(m.top.hint, ()) else 0.0
+                return ctx.countries.get(c.place.country_code, 0), _prior(c) + hint
+
+            best = max(pool.values(), key=rank)
             m.best, m.how, m.confidence = best.place, "variant", 0.6
 
 
 def _close(key: str, other_name: str) -> bool:
-    other = without_articles(without_generic_suffix(name_key(other_name)))
-    mine = without_articles(key)
-    return fuzz.ratio(mine, other) >= 70 or skeleton(mine) == skeleton(other)
+    """A skeleton match confirmed by spelling ("al hol" ~ "al hawl", not "hialeah")."""
+    other = without_generic_suffix(name_key(other_name))
+    return fuzz.ratio(key, other) >= 70 or fuzz.ratio(without_articles(key), without_articles(other)) >= 70
 
 
 def _resolve_groups(mentions: list[_Mention]) -> None:
@@ -258,39 +263,70 @@ def _resolve_groups(mentions: list[_Mention]) -> None:
 
 
 _RANK = {"point": 0, "admin2": 1, "admin1": 2, "region": 3, "country": 4}
+FOREIGN_TOWN_MAX_POPULATION = 50_000
 
 
-def _resolve_by_context(mentions: list[_Mention], article: Article, ctx: _Context) -> None:
-    """Unknown names fall back to the most specific area the text around them supports."""
+def _drop_unrelated_namesakes(mentions: list[_Mention], ctx: _Context) -> None:
+    """A small town abroad that merely shares the name is no answer ("Hol", Norway, in a Syria story)."""
+    top = ctx.top_country
+    if not top or ctx.countries[top] < 2:
+        return
+    for m in mentions:
+        p = m.best
+        if p is None or m.how != "exact" or p.source == "user":
+            continue
+        if p.feature_code in ("PCLI", "ADM1", "CONT") or p.population >= FOREIGN_TOWN_MAX_POPULATION:
+            continue
+        if ctx.countries.get(p.country_code, 0) - 1 <= 0:
+            m.best, m.how, m.confidence = None, "exact", 0.0
+
+
+def _groups(mentions: list[_Mention]) -> list[list[_Mention]]:
+    """Unresolved mentions grouped by spelling variant (same skeleton or close spelling)."""
+    groups: list[list[_Mention]] = []
+    for m in mentions:
+        key = without_articles(m.key)
+        for g in groups:
+            other = without_articles(g[0].key)
+            if skeleton(m.top.text) == skeleton(g[0].top.text) or fuzz.ratio(key, other) >= 85:
+                g.append(m)
+                break
+        else:
+            groups.append([m])
+    return groups
+
+
+def _resolve_by_context(mentions: list[_Mention], article: Article, ctx: _Context, gaz: Gazetteer) -> None:
+    """Unknown names fall back to the most specific area the text around them supports.
+
+    For each group of variant spellings, the candidates are the first- or second-level areas named
+    in the same sentences ("Baghouz, a village in Deir Az Zor province"), kept to the article's main
+    country when it has one; failing that, the article's main country itself.
+    """
     sentences = [(s.start, s.end) for s in article.sentences] or _rough_sentences(article.text)
     unresolved = [m for m in mentions if m.best is None and m.how != "demonym"]
-    for m in unresolved:
-        sent = next(((s, e) for s, e in sentences if s <= m.top.start < e), (m.top.start - 200, m.top.end + 200))
-        nearby = [
-            o for o in mentions
-            if o is not m and o.best is not None and o.how != "context" and sent[0] <= o.top.start < sent[1]
-            and o.best.precision in ("admin1", "admin2", "country")
-        ]
-        if nearby:
-            # Prefer the most specific area; among equals, the nearest one after the name ("X, a village in Y").
-            area = min(nearby, key=lambda o: (_RANK[o.best.precision], abs(o.top.start - m.top.end)))
-            m.best, m.how, m.confidence = area.best, "context", 0.4
-            # Its variants in the same article share it.
-    _resolve_groups(mentions)
-    for m in mentions:
-        if m.best is None and m.how != "demonym":
-            siblings = [o for o in mentions if o.best is not None and o.how == "context"
-                        and (skeleton(o.top.text) == skeleton(m.top.text))]
-            if siblings:
-                m.best, m.how, m.confidence = siblings[0].best, "context", 0.4
     top = ctx.top_country
-    if top and ctx.countries[top] >= 2:
-        for m in mentions:
-            if m.best is None and m.how != "demonym":
-                country = next((o.best for o in mentions if o.best is not None and o.best.country_code == top
-                                and o.best.precision == "country"), None)
-                if country is not None:
-                    m.best, m.how, m.confidence = country, "context", 0.25
+    for group in _groups(unresolved):
+        areas: list[tuple[int, int, Place]] = []
+        for m in group:
+            sent = next(((s, e) for s, e in sentences if s <= m.top.start < e), (m.top.start - 200, m.top.end + 200))
+            for o in mentions:
+                if o in group or o.best is None or o.how in ("context", "group", "demonym"):
+                    continue
+                if sent[0] <= o.top.start < sent[1] and o.best.precision in ("admin1", "admin2"):
+                    areas.append((_RANK[o.best.precision], abs(o.top.start - m.top.end), o.best))
+        if top and any(a[2].country_code == top for a in areas):
+            areas = [a for a in areas if a[2].country_code == top]
+        if areas:
+            best = min(areas)[2]
+            confidence = 0.4
+        elif top:
+            best = gaz.country(top)
+            confidence = 0.25
+        else:
+            continue
+        for m in group:
+            m.best, m.how, m.confidence = best, "context", confidence
 
 
 def _rough_sentences(text: str) -> list[tuple[int, int]]:

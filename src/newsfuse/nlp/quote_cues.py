@@ -27,7 +27,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .quote_tokens import Token, tokenize
-from .speech_verbs import CLAUSE_KINDS, DIRECT_KINDS, DETERMINERS, VerbForm, match_at
+from .speech_verbs import CLAUSE_KINDS, DIRECT_KINDS, DETERMINERS, NAMING_KINDS, VerbForm, match_at
 
 WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
 MONTHS = frozenset(
@@ -195,11 +195,22 @@ def _subject_before_apposition(tokens: list[Token], comma: int, lo: int) -> tupl
         if k < lo or comma - k > 20:
             return None
         segment_first = _word(tokens, k + 1)
-        if not (segment_first in _APPOSITION_STARTS or tokens[k + 1].text[:1].isdigit()):
-            return None
+        name_segment = comma - k - 1 <= 5 and all(t.is_title for t in tokens[k + 1 : comma])
         np = _walk_np_left(tokens, k - 1, lo)
         if np is None:
             return None
+        named = all(t.is_title or not t.is_word for t in tokens[np[0] : np[1]])
+        possessive = segment_first.endswith(("'s", "’s"))
+        if not (
+            segment_first in _APPOSITION_STARTS
+            or tokens[k + 1].text[:1].isdigit()
+            or name_segment
+            or possessive
+            or (named and comma - k - 1 <= 12)  # "Jenna Golden, Twitter’s director of ..., said"
+        ):
+            return None
+        if name_segment:
+            return np[0], comma  # "Her campaign manager, Robby Mook, suggested": role and name
         if _word(tokens, np[0]) in ("a", "an") and np[0] - 1 >= lo and tokens[np[0] - 1].text == ",":
             comma = np[0] - 1
             continue
@@ -212,6 +223,8 @@ def right_subject(tokens: list[Token], start: int, hi: int) -> tuple[int, int] |
     i = start
     while i < hi and tokens[i].lower in _ADVERBS:
         i += 1
+    if i >= hi or tokens[i].lower in _NP_INNER or (tokens[i].lower in BOUNDARY_WORDS and not tokens[i].is_title):
+        return None  # '..., said of the plan': no speaker after the verb
     j = i
     while j < hi and j - i < MAX_NP and _np_token(tokens, j) and tokens[j].text not in ("(", ")"):
         if tokens[j].lower in _NP_INNER and not (j + 1 < hi and _np_token(tokens, j + 1)):
@@ -295,6 +308,8 @@ class Cue:
 
 
 _LEADING = frozenset(",-—–:")
+_CLOSING_MARKS = frozenset({"”", "\"", "’", "'", "»", "“"})
+_OPENING_MARKS = frozenset({"“", "\"", "‘", "'", "«", "„"})
 
 
 def cue_after(tokens: list[Token]) -> Cue | None:
@@ -349,6 +364,10 @@ def cue_before(tokens: list[Token]) -> Cue | None:
         that = k < n and tokens[k].lower == "that"
         if that:
             k += 1
+        if k != n and (v == 0 or not tokens[v - 1].is_word):
+            np = right_subject(tokens, after_verb, n)  # 'Stated Stone: "..."'
+            if np is not None and np[1] == n:
+                return Cue((v, after_verb), np, form)
         if k != n or negated_or_passive(tokens, v, 0):
             return None
         np = left_subject(tokens, v, 0)
@@ -379,11 +398,20 @@ def _content_end(tokens: list[Token], start: int, hi: int) -> int:
     j = start
     while j < hi:
         if tokens[j].text == "," and j + 1 < hi:
-            form = match_at(tokens, j + 1)
-            if form is not None and form.participle and form.kind in CLAUSE_KINDS:
-                return j
-            if _word(tokens, j + 1) == "according" and _word(tokens, j + 2) == "to":
-                return j
+            nxt = j + 1
+            while nxt < hi and tokens[nxt].text in _CLOSING_MARKS:
+                nxt += 1  # '...maniacal,” adding, “...'
+            if nxt < hi:
+                form = match_at(tokens, nxt)
+                if form is not None and form.participle and form.kind in CLAUSE_KINDS:
+                    return nxt if nxt > j + 1 else j
+                if _word(tokens, nxt) == "according" and _word(tokens, nxt + 1) == "to":
+                    return nxt if nxt > j + 1 else j
+        if tokens[j].lower in ("and", "but") and j > start:
+            nxt = j + 1 + (_word(tokens, j + 1) in _ADVERBS)
+            form = match_at(tokens, nxt) if nxt < hi else None
+            if form is not None and form.kind in CLAUSE_KINDS and not form.participle:
+                return j  # "... and argued that ...": a second attribution starts
         j += 1
     while j > start and not tokens[j - 1].is_word and tokens[j - 1].text not in "\"”’'»)":
         j -= 1
@@ -401,7 +429,8 @@ def _clause_start(tokens: list[Token], before: int, lo: int) -> int:
 def _looks_like_clause(tokens: list[Token], start: int, end: int) -> bool:
     if start < end and tokens[start].lower in PERSONAL_PRONOUNS:
         return True
-    return any(t.lower in _CLAUSE_MARKERS for t in tokens[start : min(end, start + 8)])
+    # exact case: "IS" (the group) is not "is"
+    return any(t.text in _CLAUSE_MARKERS for t in tokens[start : min(end, start + 8)])
 
 
 def _word_count(tokens: list[Token], span: tuple[int, int]) -> int:
@@ -426,10 +455,13 @@ def clause_attributions(tokens: list[Token], blocked: set[int] | None = None) ->
             i += 2
             continue
         form = match_at(tokens, i)
-        if form is None or form.kind not in CLAUSE_KINDS:
+        if form is None or form.kind not in CLAUSE_KINDS | NAMING_KINDS:
             i += 1
             continue
-        att = _verb_attribution(tokens, i, form, hi)
+        if form.kind in NAMING_KINDS:
+            att = _naming(tokens, i, form, hi)
+        else:
+            att = _verb_attribution(tokens, i, form, hi, found[-1].speaker if found else None)
         if att:
             found.append(att)
         i += len(form.words)
@@ -459,7 +491,9 @@ def _according_to(tokens: list[Token], i: int, hi: int) -> ClauseAttribution | N
     return ClauseAttribution((i, i + 2), np, parts, "according-to")
 
 
-def _verb_attribution(tokens: list[Token], v: int, form: VerbForm, hi: int) -> ClauseAttribution | None:
+def _verb_attribution(
+    tokens: list[Token], v: int, form: VerbForm, hi: int, previous_speaker: tuple[int, int] | None = None
+) -> ClauseAttribution | None:
     after_verb = v + len(form.words)
     if negated_or_passive(tokens, v):
         return None
@@ -478,7 +512,12 @@ def _verb_attribution(tokens: list[Token], v: int, form: VerbForm, hi: int) -> C
                 return ClauseAttribution((v, after_verb), np, [(lead, end)], "inverted", form)
     np = left_subject(tokens, v, 0)
     if np is None:
-        return None
+        j = v - 1
+        while j >= 0 and tokens[j].lower in _ADVERBS:
+            j -= 1
+        if previous_speaker is None or j < 0 or tokens[j].lower not in ("and", "but"):
+            return None
+        np = previous_speaker  # "Paul suggested that ... and argued that ...": the same subject
     k = skip_adverbials(tokens, after_verb, hi)
     if form.kind == "object":
         k = skip_adverbials(tokens, skip_object(tokens, k, hi, required=form.lemma == "tell"), hi)
@@ -516,6 +555,28 @@ def _verb_attribution(tokens: list[Token], v: int, form: VerbForm, hi: int) -> C
             end -= 1
         if _word_count(tokens, (lead, end)) >= 3:
             return ClauseAttribution((v, after_verb), np, [(lead, end)], "content-then-cue", form)
+    return None
+
+
+def _naming(tokens: list[Token], v: int, form: VerbForm, hi: int) -> ClauseAttribution | None:
+    """'called him “a total stiff.”', 'dismissed the whole kerfuffle as “absurd.”' (a quoted name)."""
+    after_verb = v + len(form.words)
+    if negated_or_passive(tokens, v):
+        return None
+    for o in range(after_verb, min(hi, after_verb + 10)):
+        if tokens[o].text in (".", ";", "!", "?"):
+            return None
+        if tokens[o].text in _OPENING_MARKS and o + 1 < hi and tokens[o + 1].is_word and tokens[o + 1].start == tokens[o].end:
+            close = next((c for c in range(o + 2, min(hi, o + 60)) if tokens[c].text in _CLOSING_MARKS), None)
+            if close is None:
+                return None
+            parts = [(after_verb, close + 1)]
+            if form.participle:
+                if v > 0 and tokens[v - 1].text == ",":
+                    return ClauseAttribution((v, after_verb), None, parts, "naming", form, subject_hint=(0, v - 1))
+                return None
+            np = left_subject(tokens, v, 0)
+            return ClauseAttribution((v, after_verb), np, parts, "naming", form) if np else None
     return None
 
 

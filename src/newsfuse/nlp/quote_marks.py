@@ -183,9 +183,15 @@ def find_quoted_spans(text: str, paragraphs: list[tuple[int, int]] | None = None
     return spans
 
 
+_TAG = re.compile(r"<[A-Za-z/][^<>\n]{0,400}>")  # markup left in scraped text: <tweet id="...">
+
+
 def _marks(text: str, start: int, end: int) -> list[_Mark]:
+    tags = [(m.start(), m.end()) for m in _TAG.finditer(text, start, end)] if "<" in text[start:end] else []
     marks = []
     for match in _MARK.finditer(text, start, end):
+        if tags and any(s <= match.start() < e for s, e in tags):
+            continue  # attribute quotes inside a tag are not quotation marks
         glyph = _SPELLINGS[match.group()]
         role = _role(text, match.start(), match.end(), glyph)
         if role is not None:

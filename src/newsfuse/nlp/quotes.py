@@ -40,6 +40,7 @@ marks), since no narration interrupts it.
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
 from typing import Iterable
 
@@ -66,6 +67,9 @@ CONFIDENCE = {
     "inverted": 0.8,
     "according-to": 0.85,
     "participle": 0.6,
+    "naming": 0.6,
+    "colon": 0.7,
+    "signature": 0.8,
 }
 
 
@@ -95,6 +99,8 @@ def find_quotes(article: Article) -> list[Quote]:
     spans = [q for q in find_quoted_spans(text, paragraphs) if not _overlaps_any(q.open_start, q.close_end, blocked)]
 
     direct, fragments, used_cues = _direct_quotes(text, spans, paragraphs)
+    direct += _signed_posts(text, paragraphs, blocked)
+    direct += _colon_quotes(text, paragraphs, spans, direct, blocked)
     quoted_ranges = [(f.parts[0][0], f.parts[-1][1]) for f in direct]
     indirect = _indirect_quotes(text, _sentence_spans(article, paragraphs, blocked), direct, fragments, used_cues)
 
@@ -142,9 +148,17 @@ def _direct_quotes(
     found: list[_Found] = []
     fragments: list[QuotedSpan] = []
     used_cues: set[int] = set()
+    link: tuple[_Found, int] | None = None  # '"...," he said of X, "...": the next part of a split quote
     for index, q in enumerate(spans):
         if q.single and _inside_other(q, spans):
             continue
+        if link is not None and q.open_start == link[1]:
+            content = _trim(text, q.content_start, q.content_end)
+            if content[1] > content[0]:
+                link[0].parts.append(content)
+            link = None
+            continue
+        link = None
         p = max(0, bisect.bisect_right(p_starts, q.open_start) - 1)
         p_start, p_end = paragraphs[p] if paragraphs else (0, len(text))
         last_paragraph_end = paragraphs[min(len(paragraphs) - 1, p + q.paragraphs - 1)][1] if paragraphs else len(text)
@@ -163,7 +177,10 @@ def _direct_quotes(
         clean_before = not before or before[-1].text in _CLEAN_BEFORE or all(t.text in _PUNCTUATION_ONLY for t in before)
         cue = cue_after(after) if clean_before and _ends_utterance(text, q, after) else None
         if cue is not None:
-            found.append(_make(content, cue, after, confidence, used_cues))
+            item = _make(content, cue, after, confidence, used_cues)
+            found.append(item)
+            if following and after_hi == following[0] and after and after[-1].text in ",:—–-":
+                link = (item, following[0])
             continue
         if q.recovered_open:
             continue  # a lone closing mark with no cue: an apostrophe or noise
@@ -171,13 +188,23 @@ def _direct_quotes(
         after_is_punct = all(t.text in _PUNCTUATION_ONLY for t in after)
         if cue is not None and not cue.that and (after_is_punct or (before and before[-1].text in ":,")):
             item = _make(content, cue, before, confidence, used_cues)
-            if cue.speaker is None:
-                item.subject_search = (before_lo, before[cue.verb[0]].start)
+            if cue.speaker is None:  # ', adding: "..."': the subject of the sentence speaks
+                item.subject_search = (_last_sentence_start(text, p_start, before_lo), before[cue.verb[0]].start)
             found.append(item)
             continue
+        if not before and p > 0 and q.open_start == p_start:
+            item = _after_colon_paragraph(text, paragraphs[p - 1], content, confidence, used_cues)
+            if item is not None:
+                found.append(item)
+                continue
         words = sum(1 for t in tokenize(text, *content) if t.is_word)
         standalone = all(t.text in _PUNCTUATION_ONLY for t in before) and after_is_punct
         if standalone and (words >= 4 or text[content[1] - 1] in ".!?"):
+            previous = found[-1] if found else None
+            if previous is not None and previous.kind == "direct" and previous.cue and previous.parts[-1][0] >= p_start:
+                # '"...," he said. "..."': the same utterance goes on — one more part of that quote
+                previous.parts.append(content)
+                continue
             previous_paragraph = paragraphs[p - 1][0] if p > 0 else 0
             found.append(
                 _Found([content], "direct", None, None, CONFIDENCE["direct-uncued"], carry_from=previous_paragraph, order=content[0])
@@ -185,6 +212,27 @@ def _direct_quotes(
             continue
         fragments.append(q)
     return found, fragments, used_cues
+
+
+def _after_colon_paragraph(
+    text: str, previous: tuple[int, int], content: tuple[int, int], confidence: float, used_cues: set[int]
+) -> _Found | None:
+    """'Breitbart News responded:' / 'Transcript as follows:' then the quote as the next paragraph."""
+    p_start, p_end = previous
+    if text[p_end - 1] != ":":
+        return None
+    lo = _last_sentence_start(text, p_start, p_end - 1)
+    before = tokenize(text, lo, p_end)
+    cue = cue_before(before)
+    if cue is not None and not cue.that:
+        item = _make(content, cue, before, confidence, used_cues)
+        item.order = content[0] if cue.speaker is None else item.order
+    else:
+        item = _Found([content], "direct", (p_end - 1, p_end), None, confidence - 0.2, order=content[0])
+    if item.speaker is None:
+        item.subject_search = (lo, p_end)
+        item.carry_from = lo
+    return item
 
 
 def _make(content: tuple[int, int], cue: Cue, tokens: list[Token], confidence: float, used_cues: set[int]) -> _Found:
@@ -233,6 +281,69 @@ def _last_sentence_start(text: str, lo: int, hi: int) -> int:
             break
         pos = end if end > pos else pos + 1
     return pos
+
+
+# --------------------------------------------------------------------------- headline and post patterns
+
+_COLON_LEAD = re.compile(
+    r"(?:[A-Z][\w’'.\-]*)(?:[ \t]+(?:[A-Z][\w’'.\-]*|of|the|for|and|de|al|bin|van|von|la|le)){0,7}[ \t]*(:)[ \t]+"
+)
+_NOT_SPEAKERS = frozenset(
+    "update updated watch video videos photo photos related read source sources note editor editors warning "
+    "breaking exclusive opinion analysis correction subscribe follow image images caption credit credits tags "
+    "topics share advertisement q a question answer quote headline title summary transcript live latest also "
+    "see click listen contact email phone tel fax web website location date time where when what why how who "
+    "trending more top featured sponsored disclaimer".split()
+)
+_SIGNATURE = re.compile(
+    r"[—–-]{1,2}[ \t]*(?P<name>[^\n()—–<>]{1,80}?)[ \t]*(?P<handle>\(@\w{1,30}\))[ \t]*"
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December)[ \t]+\d{1,2},[ \t]+\d{4}"
+)
+_TRAILING_LINK = re.compile(r"(?:\s*(?:pic\.twitter\.com/\S+|https?://\S+))+\s*$")
+
+
+def _colon_quotes(
+    text: str, paragraphs: list[tuple[int, int]], spans: list[QuotedSpan], direct: list[_Found], blocked: list[tuple[int, int]]
+) -> list[_Found]:
+    """'Pat Caddell: Democrat Voters Worried ...; It’s ‘in Their Heads.’' — a name, a colon, quoted words."""
+    taken = [(f.parts[0][0], f.parts[-1][1]) for f in direct]
+    found = []
+    for p_start, p_end in paragraphs:
+        match = _COLON_LEAD.match(text, p_start, p_end)
+        if match is None or match.group().split()[0].lower().strip(":") in _NOT_SPEAKERS:
+            continue
+        content = _trim(text, match.end(), p_end)
+        inner = [q for q in spans if content[0] <= q.open_start and q.close_end <= content[1] + 1]
+        if not inner or _overlaps_any(*content, taken) or _overlaps_any(*content, blocked):
+            continue
+        kind = "mixed"
+        if len(inner) == 1 and inner[0].open_start == content[0] and inner[0].close_end >= content[1] - 1:
+            kind, content = "direct", _trim(text, inner[0].content_start, inner[0].content_end)
+        speaker = _trim(text, match.start(), match.start(1))
+        found.append(_Found([content], kind, (match.start(1), match.end(1)), speaker, CONFIDENCE["colon"], order=speaker[0]))
+    return found
+
+
+def _signed_posts(text: str, paragraphs: list[tuple[int, int]], blocked: list[tuple[int, int]]) -> list[_Found]:
+    """Embedded social posts left as text: '... — Paul Ryan (@SpeakerRyan) July 5, 2016'."""
+    if "(@" not in text:
+        return []
+    found = []
+    for p_start, p_end in paragraphs:
+        for match in _SIGNATURE.finditer(text, p_start, p_end):
+            lead = text.rfind(">", p_start, match.start())  # after an embed tag such as <tweet ...>
+            start = lead + 1 if lead >= 0 else p_start
+            end = match.start()
+            link = _TRAILING_LINK.search(text, start, end)
+            if link is not None:
+                end = link.start()
+            content = _trim(text, start, end)
+            if content[1] - content[0] < 3 or _overlaps_any(*content, blocked):
+                continue
+            speaker = _trim(text, match.start("name"), match.end("name"))
+            cue = (match.start("handle"), match.end("handle"))
+            found.append(_Found([content], "direct", cue, speaker, CONFIDENCE["signature"], order=speaker[0]))
+    return found
 
 
 # --------------------------------------------------------------------------- indirect quotes
@@ -285,19 +396,20 @@ def _maybe_cue(tok: Token) -> bool:
 
 
 def _speaker_of(item: _Found, resolver: SpeakerResolver, text: str) -> SpanRef | None:
+    """The phrase found beside the cue; else the subject of the cue's clause; else the latest speaker."""
     if item.speaker is not None:
         return resolver.resolve(*item.speaker)
     if item.subject_search is not None:
         lo, hi = item.subject_search
+        first = [t for t in tokenize(text, lo, hi)[:3] if t.is_word][:1]
+        if first and first[0].lower in ("he", "she", "it", "they"):
+            return resolver.resolve(first[0].start, first[0].end)  # "He then joked, ..."
         subject = resolver.subject_before(lo, hi) or resolver.latest(lo, hi)
         if subject is not None:
             return subject
-        first = tokenize(text, lo, hi)[:1]
-        if first and first[0].lower in ("he", "she", "it", "they"):
-            return resolver.resolve(first[0].start, first[0].end)
-        return None
-    if item.carry_from is not None:
-        return resolver.latest(item.carry_from, item.parts[0][0])
+    if item.carry_from is not None or item.subject_search is not None:
+        since = item.carry_from if item.carry_from is not None else max(0, item.subject_search[0] - 600)
+        return resolver.latest(since, item.parts[0][0])
     return None
 
 

@@ -55,6 +55,8 @@ _PRONOUN_KIND = {
     "they": "group", "them": "group",
 }
 _WORD = re.compile(r"[^\W_]+(?:[’'.-][^\W_]+)*\.?")
+# Which mentions a pronoun or role may point back to ("it said" is an organisation, rarely a country).
+_LABELS_FOR = {"person": PERSON_LABELS, "org": frozenset({"ORG"}), "group": frozenset({"ORG", "NORP"})}
 HISTORY_WINDOW = 1200  # characters: how far back a pronoun looks for an earlier speaker
 
 
@@ -110,7 +112,7 @@ class SpeakerResolver:
             return None
         people = [m for m in inside if m.label in PERSON_LABELS]
         groups = [m for m in inside if m.label in ("ORG", "NORP")]
-        chosen = people[-1] if people else groups[0] if groups else None
+        chosen = people[0] if people else groups[0] if groups else None  # the clause subject comes first
         if chosen is None:
             return None
         kind = "person" if chosen.label in PERSON_LABELS else "org"
@@ -176,12 +178,10 @@ class SpeakerResolver:
             if _compatible(speaker.kind, kind) and _gender_ok(speaker.gender, gender):
                 candidates.append((speaker.ref.start, speaker))
                 break
-        wanted = PERSON_LABELS if kind == "person" else GROUP_LABELS
+        wanted = _LABELS_FOR[kind]
         for m in reversed(self.mentions[: bisect.bisect_left(self._starts, at)]):
             if m.end > at or m.label not in wanted or self._quoted(m.start):
                 continue
-            if kind != "person" and m.label == "GPE" and kind == "org":
-                continue  # "it said" is an organisation, rarely a country
             g = self._gender_of(m) if kind == "person" else None
             if not _gender_ok(g, gender):
                 continue
@@ -203,14 +203,16 @@ class SpeakerResolver:
             if near is not None:
                 return near.entity
             for speaker in reversed(self.history):
-                if speaker.ref.start <= last.start() < speaker.ref.end:
+                if speaker.ref.start <= last.start() and last.end() == speaker.ref.end:
                     return speaker.ref.entity  # "a US official said ... the official said"
             return None
+        if kind != "person":
+            return None  # "the coalition" never named before: leave it unresolved rather than guess
         antecedent = self._antecedent(at, kind, None)
         return antecedent.ref.entity if antecedent else None
 
     def _mention_near(self, start: int, end: int, kind: str) -> EntityMention | None:
-        wanted = PERSON_LABELS if kind == "person" else GROUP_LABELS
+        wanted = _LABELS_FOR[kind]
         best, best_distance = None, 10**9
         for m in self.mentions[self._index(start - 60) :]:
             if m.start > end + 40:

@@ -24,6 +24,8 @@ from .quote_tokens import Token, tokenize
 
 LEXICON_PATH = DATA_DIR / "speech_verbs.txt"
 
+# Verbs that name something with a quoted word: a mixed quote when a quoted fragment follows.
+NAMING_KINDS = frozenset({"naming"})
 # Classes whose verbs introduce an indirect clause ("X said that ...").
 CLAUSE_KINDS = frozenset({"speech", "object", "cognition", "thatonly"})
 # Classes whose verbs cue a direct quote ('"...", X said').

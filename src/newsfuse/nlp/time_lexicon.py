@@ -89,9 +89,9 @@ QUALIFIER = (
 UNITS: dict[str, tuple[str, int]] = {
     "second": ("S", 1), "minute": ("MIN", 1), "hour": ("H", 1), "day": ("D", 1), "night": ("D", 1),
     "week": ("W", 1), "fortnight": ("D", 14), "month": ("M", 1), "year": ("Y", 1), "decade": ("Y", 10),
-    "century": ("Y", 100), "centuries": ("Y", 100),
+    "century": ("Y", 100), "centuries": ("Y", 100), "quarter": ("M", 3),
 }  # fmt: skip
-UNIT = r"(?:seconds?|minutes?|hours?|days?|nights?|weeks?|fortnights?|months?|years?|decades?|century|centuries)"
+UNIT = r"(?:seconds?|minutes?|hours?|days?|nights?|weeks?|fortnights?|months?|quarters?|years?|decades?|century|centuries)"
 
 
 def unit_code(word: str) -> tuple[str, int]:

@@ -43,7 +43,8 @@ _NOT_PLACES = frozenset(
     """january february march april may june july august september october november december
     monday tuesday wednesday thursday friday saturday sunday the a an this that these those he she
     it they we i you his her their our my mr mrs ms dr god police president minister army state
-    government north south east west northern southern eastern western central new old""".split()
+    government north south east west northern southern eastern western central new old
+    al el ez az ad as ar ash de del la le""".split()
 )
 
 
@@ -153,7 +154,7 @@ def _scan_sequence(text, start, end, gazetteer, entity_spans, add) -> None:
             key = name_key(name)
             if not key or key in _NOT_PLACES or len(key) < 2:
                 continue
-            reason = _accept(text, s, e, key, gazetteer)
+            reason = _accept(text, s, e, key, gazetteer, whole_run=(i == 0 and j == len(words)))
             if reason:
                 source, hint = reason
                 add(Toponym(s, e, name, source, hint))
@@ -164,7 +165,9 @@ def _scan_sequence(text, start, end, gazetteer, entity_spans, add) -> None:
             i += 1
 
 
-def _accept(text: str, s: int, e: int, key: str, gazetteer: Gazetteer) -> tuple[str, str | None] | None:
+def _accept(
+    text: str, s: int, e: int, key: str, gazetteer: Gazetteer, whole_run: bool = False
+) -> tuple[str, str | None] | None:
     hint_after = _hint_after(text, e)
     hint_before = _hint_before(text, s)
     after_comma_of_place = bool(re.search(r"[A-Z][\w.]*,\s*$", text[max(0, s - 30) : s]))
@@ -175,7 +178,7 @@ def _accept(text: str, s: int, e: int, key: str, gazetteer: Gazetteer) -> tuple[
             return "gazetteer", hint_after
     if after_comma_of_place and any(c.place.feature_code == "ADM1" for c in cands):
         return "gazetteer", "admin"
-    if hint_after and (cands or hint_after in ("admin", "admin2")):
+    if hint_after and (cands or hint_after in ("admin", "admin2") or whole_run):
         return "gazetteer", hint_after
     if hint_before:
         return "cue", hint_before

@@ -1,0 +1,203 @@
+"""ISO 8601 periods as the figures stage writes them, and the comparisons reconciliation needs.
+
+A figure's ``period`` is a date (``2019-03-05``), a reduced date (``2019-03``, ``2019``), an interval
+(``2019-03-03/2019-03-05``, either end possibly open ``..``) or an unanchored duration (``P10D``,
+``PT48H``); ``None`` when unknown. Two figures count the same window only when their periods are
+*equal*: a window nested inside another ("48 hours" inside "10 days") is a different window.
+
+>>> a, b = parse_period("2019-03-03/2019-03-05"), parse_period("2019-02-24/2019-03-05")
+>>> same_window(a, b), same_start(a, b), nested(a, b)
+(False, False, True)
+>>> same_window(parse_period("2019-03-05"), parse_period("2019-03-05/2019-03-05"))
+True
+>>> parse_period("PT48H").days, parse_period("P2D") == parse_period("PT48H")
+(2.0, True)
+>>> describe(parse_period("2019-03-03/2019-03-05")), describe(parse_period("P10D"))
+('3–5 Mar 2019', '10 days')
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime, timezone
+
+_DURATION = re.compile(
+    r"^P(?:(?P<y>\d+(?:\.\d+)?)Y)?(?:(?P<mo>\d+(?:\.\d+)?)M)?(?:(?P<w>\d+(?:\.\d+)?)W)?(?:(?P<d>\d+(?:\.\d+)?)D)?"
+    r"(?:T(?:(?P<h>\d+(?:\.\d+)?)H)?(?:(?P<mi>\d+(?:\.\d+)?)M)?(?:(?P<s>\d+(?:\.\d+)?)S)?)?$"
+)
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+@dataclass(frozen=True, slots=True)
+class Period:
+    """A window in days. Anchored: ``start``/``end`` (inclusive, either may be None for an open end).
+    Unanchored duration: only ``days``."""
+
+    start: date | None = None
+    end: date | None = None
+    days: float | None = None
+    raw: str = field(default="", compare=False)
+
+    @property
+    def anchored(self) -> bool:
+        return self.start is not None or self.end is not None
+
+
+def _date_bounds(text: str) -> tuple[date, date] | None:
+    """First and last day of a (possibly reduced) ISO date; a datetime counts as its day."""
+    text = text.strip()
+    m = re.match(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?:[T ].*)?$", text)
+    if not m:
+        return None
+    y, mo, d = int(m.group(1)), m.group(2), m.group(3)
+    try:
+        if d:
+            day = date(y, int(mo), int(d))
+            return day, day
+        if mo:
+            last = calendar.monthrange(y, int(mo))[1]
+            return date(y, int(mo), 1), date(y, int(mo), last)
+        return date(y, 1, 1), date(y, 12, 31)
+    except ValueError:
+        return None
+
+
+def _duration_days(text: str) -> float | None:
+    m = _DURATION.match(text.strip())
+    if not m or text.strip() in ("P", "PT"):
+        return None
+    g = {k: float(v) if v else 0.0 for k, v in m.groupdict().items()}
+    return g["y"] * 365 + g["mo"] * 30 + g["w"] * 7 + g["d"] + g["h"] / 24 + g["mi"] / 1440 + g["s"] / 86400
+
+
+def parse_period(text: str | None) -> Period | None:
+    """A :class:`Period`, or None when ``text`` is empty or not ISO 8601."""
+    if not text or not text.strip():
+        return None
+    text = text.strip()
+    if "/" in text:
+        left, _, right = text.partition("/")
+        a = None if left in ("", "..") else _date_bounds(left)
+        b = None if right in ("", "..") else _date_bounds(right)
+        if a is None and left not in ("", ".."):
+            # "P2D/2019-03-05": a duration ending on a date
+            days, b2 = _duration_days(left), b
+            if days is None or b2 is None:
+                return None
+            return Period(start=date.fromordinal(b2[1].toordinal() - max(int(round(days)) - 1, 0)), end=b2[1],
+                          days=days, raw=text)
+        if b is None and right not in ("", ".."):
+            days = _duration_days(right)
+            if days is None or a is None:
+                return None
+            return Period(start=a[0], end=date.fromordinal(a[0].toordinal() + max(int(round(days)) - 1, 0)),
+                          days=days, raw=text)
+        start, end = (a[0] if a else None), (b[1] if b else None)
+        return _anchored(start, end, text)
+    bounds = _date_bounds(text)
+    if bounds:
+        return _anchored(bounds[0], bounds[1], text)
+    days = _duration_days(text)
+    return Period(days=days, raw=text) if days is not None else None
+
+
+def _anchored(start: date | None, end: date | None, raw: str) -> Period:
+    days = (end - start).days + 1 if start and end else None
+    return Period(start=start, end=end, days=days, raw=raw)
+
+
+def same_window(a: Period | None, b: Period | None) -> bool:
+    """Equal windows: the same days if anchored; the same length if both are bare durations."""
+    if a is None or b is None:
+        return False
+    if a.anchored and b.anchored:
+        return (a.start, a.end) == (b.start, b.end)
+    if not a.anchored and not b.anchored:
+        return a.days is not None and b.days is not None and abs(a.days - b.days) < 1e-6
+    return False
+
+
+def same_start(a: Period | None, b: Period | None) -> bool:
+    """Both anchored with the same known first day (cumulative counts "since Sunday")."""
+    return a is not None and b is not None and a.start is not None and a.start == b.start
+
+
+def nested(inner: Period | None, outer: Period | None) -> bool:
+    """``inner`` lies within ``outer`` and is not equal to it (e.g. 48 hours within 10 days)."""
+    if inner is None or outer is None or same_window(inner, outer):
+        return False
+    if inner.anchored and outer.anchored:
+        lo_ok = outer.start is None or (inner.start is not None and inner.start >= outer.start)
+        hi_ok = outer.end is None or (inner.end is not None and inner.end <= outer.end)
+        return lo_ok and hi_ok
+    return inner.days is not None and outer.days is not None and inner.days < outer.days
+
+
+def _day(d: date, with_year: bool = True) -> str:
+    return f"{d.day} {_MONTHS[d.month - 1]}" + (f" {d.year}" if with_year else "")
+
+
+def describe(p: Period | None) -> str:
+    """A short human form: '5 Mar 2019', '3–5 Mar 2019', 'since 3 Mar 2019', '10 days'."""
+    if p is None:
+        return "unknown period"
+    if not p.anchored:
+        days = p.days or 0
+        if days < 1:
+            return f"{round(days * 24):g} hours"
+        return f"{days:g} days" if days != 1 else "1 day"
+    if p.start and p.end:
+        if p.start == p.end:
+            return _day(p.start)
+        if (p.start.year, p.start.month) == (p.end.year, p.end.month):
+            return f"{p.start.day}–{_day(p.end)}"
+        return f"{_day(p.start, p.start.year != p.end.year)} – {_day(p.end)}"
+    if p.start:
+        return f"since {_day(p.start)}"
+    return f"until {_day(p.end)}"  # type: ignore[arg-type]
+
+
+# --------------------------------------------------------------------------- publication times
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class When:
+    """When an article was published: the day, and the time of day when the source gives one.
+
+    Two reports of the same day are ordered only when both carry a time.
+    """
+
+    day: date | None
+    seconds: int | None = None
+
+    def before(self, other: "When") -> bool:
+        """Strictly earlier, as far as the known precision can tell."""
+        if self.day is None or other.day is None:
+            return False
+        if self.day != other.day:
+            return self.day < other.day
+        if self.seconds is None or other.seconds is None:
+            return False
+        return self.seconds < other.seconds
+
+    def label(self) -> str:
+        return _day(self.day, with_year=False) if self.day else "undated"
+
+
+def parse_published(text: str | None) -> When:
+    """``'2019-03-05'`` → day only; ``'2019-03-05T14:20:00Z'`` → day and time; junk → unknown."""
+    if not text:
+        return When(None)
+    text = text.strip()
+    try:
+        dt = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        bounds = _date_bounds(text)
+        return When(bounds[0] if bounds and bounds[0] == bounds[1] else None)
+    has_time = bool(re.search(r"[T ]\d{2}:\d{2}", text))
+    if has_time and dt.tzinfo is not None:
+        dt = dt.astimezone(timezone.utc)  # so that times from different offsets compare
+    seconds = dt.hour * 3600 + dt.minute * 60 + dt.second if has_time else None
+    return When(dt.date(), seconds)
