@@ -142,6 +142,8 @@ class Figure:
     cumulative: bool = False  # "since the offensive began", "so far", "the toll rose to"
     method: str = ""
     confidence: float | None = None
+    # The claimant's own source when the text names it ("OCHA, citing local authorities"); optional.
+    claimant_source: SpanRef | None = None
 
 
 # --------------------------------------------------------------------------- the article
@@ -227,7 +229,11 @@ class FigureReport:
     article_id: str
     source: str | None
     figure: Figure
-    side: int | None = None
+    side: int | None = None  # which side of a conflict (0 = the side with most independent sources)
+    published: str | None = None
+    chain: tuple[str, ...] = ()  # attribution: outlet → claimant (→ the claimant's own source)
+    sources: tuple[str, ...] = ()  # keys of the sources it rests on (equal keys = not independent)
+    text_group: str | None = None  # articles that are one text (copies, one owner or state) share it
 
 
 @dataclass(slots=True, frozen=True)
@@ -245,6 +251,8 @@ class FigureGroup:
     low: float | None
     high: float | None
     reports: tuple[FigureReport, ...] = ()
+    compared: bool = True  # False: a negated or modal figure ("could rise to"), shown but not compared
+    sides: tuple[str, ...] = ()  # for conflicts: a label per side ("350 (SOHR)")
 
 
 # --------------------------------------------------------------------------- serialisation

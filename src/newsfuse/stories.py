@@ -3,15 +3,19 @@
 Each article is compared only with the stories that share one of its strongest keys (words, names,
 places) in an inverted index and that were active within ``window_days`` of it: candidate generation
 by blocking, never all pairs, so the cost per article stays flat as the stream grows. It joins the
-best-scoring story above ``threshold`` or starts a new one. A merge pass then joins stories that
-became close (a story first seen as two). Story ids are stable: a story's id derives from its first
-article, a merge keeps the older id and records the other in ``merged_from``.
+best story if close enough, or starts a new one. A merge pass then joins stories that belong together
+(a story first seen as two). Story ids are stable: a story's id derives from its first article, a
+merge keeps the older id and records the other in ``merged_from``.
 
-The score mixes the TF-IDF cosine of words with that of names (an article's most-mentioned names,
-its protagonists, weigh most), and subtracts penalties for evidence of a different event: the article
-speaks of other years than the story, or the story's protagonist is missing from the article, or the
-article's protagonist from every article of the story. Two earthquakes in two countries, or the same
-kind of arrest of two players of one team a month apart, stay apart.
+An article is a unit vector mixing TF-IDF words with its names (an article's most-mentioned names, its
+protagonists, weigh most) and places. A story keeps the sum of its members' vectors and the sum of
+their pairwise similarities, so for any story both its *cohesion* (mean similarity of two members)
+and the mean similarity of its members to an article or to another story (average linkage) cost one
+sparse dot product. Closeness is the average linkage divided by the cohesion of the two sides: a
+story of near-identical wire copies asks more of a newcomer than a loose story of follow-ups, and the
+same test works for a 3-article and a 300-article story. Evidence of a different event subtracts from
+it: the sides speak of different years. Two earthquakes in two countries, or the same kind of arrest
+of two players of one team a month apart, stay apart.
 
 >>> from newsfuse.model import Article
 >>> c = StoryClusterer()
@@ -26,6 +30,7 @@ True
 from __future__ import annotations
 
 import hashlib
+import heapq
 import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -42,49 +47,46 @@ def story_id_for(first_article_id: str) -> str:
 class _StoryState:
     id: str
     members: list[str]
-    terms: dict[str, float]  # sum of members' normalised TF-IDF vectors, pruned to the strongest terms
-    names: Counter  # name → number of members that mention it
-    name_terms: dict[str, float]  # sum of members' normalised name vectors
-    places: Counter
+    vec: dict[str, float]  # sum of the members' unit vectors, pruned to the strongest keys
+    pair_sum: float  # sum of the members' pairwise similarities (for the cohesion)
     years: Counter  # year → number of members that mention it
     dated: int  # members that mention any year
     first_day: int | None
     last_day: int | None
     merged_from: list[str] = field(default_factory=list)
-    alive: bool = True
 
     @property
     def size(self) -> int:
         return len(self.members)
 
 
-def _norm(vec: dict[str, float]) -> float:
-    return math.sqrt(sum(v * v for v in vec.values())) or 1.0
-
-
-def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
+def _dot(a: dict[str, float], b: dict[str, float]) -> float:
     if len(a) > len(b):
         a, b = b, a
-    dot = sum(v * b.get(k, 0.0) for k, v in a.items())
-    return dot / (_norm(a) * _norm(b)) if dot else 0.0
+    return sum(v * b.get(k, 0.0) for k, v in a.items())
 
 
 class StoryClusterer:
-    """Streaming story clustering. ``add`` one article at a time (in publish order when known)."""
+    """Streaming story clustering. ``add`` one article at a time (in publish order when known).
+
+    ``threshold`` and ``merge_threshold`` are on the scale of closeness (average linkage over
+    cohesion: 1 = as close as the sides' own members are to each other). ``prior_cohesion`` stands in
+    for the cohesion of a single article, shrunk away as a story grows.
+    """
 
     def __init__(
         self,
         *,
-        threshold: float = 0.25,
-        merge_threshold: float = 0.5,
+        threshold: float = 0.6,
+        merge_threshold: float = 0.75,
         window_days: int = 10,
         w_terms: float = 0.6,
         w_names: float = 0.3,
         w_places: float = 0.1,
-        year_penalty: float = 0.15,
-        protagonist_penalty: float = 0.0,
-        core_share: float = 0.6,
-        max_terms: int = 120,
+        year_penalty: float = 0.3,
+        prior_cohesion: float = 0.35,
+        prior_pairs: float = 2.0,
+        max_terms: int = 150,
         keys_per_article: int = 15,
         max_candidates: int = 40,
         posting_cap: int = 200,
@@ -94,14 +96,15 @@ class StoryClusterer:
         self.window_days = window_days
         self.w_terms, self.w_names, self.w_places = w_terms, w_names, w_places
         self.year_penalty = year_penalty
-        self.protagonist_penalty = protagonist_penalty
-        self.core_share = core_share
+        self.prior_cohesion = prior_cohesion
+        self.prior_pairs = prior_pairs
         self.max_terms = max_terms
         self.keys_per_article = keys_per_article
         self.max_candidates = max_candidates
         self.posting_cap = posting_cap
         self.docs = 0
         self.df: Counter = Counter()
+        self._primed = False
         self.stories: dict[str, _StoryState] = {}
         self.story_of: dict[str, str] = {}
         self.index: dict[str, list[str]] = defaultdict(list)
@@ -112,82 +115,11 @@ class StoryClusterer:
         return math.log((self.docs + 1) / (self.df[key] + 1)) + 1.0
 
     def count(self, f: StoryFeatures) -> None:
-        """Add one article's keys to the document frequencies (``add`` does it; ``prime`` ahead of time)."""
+        """Add one article's keys to the document frequencies."""
         self.docs += 1
-        self.df.update(f.terms.keys())
+        self.df.update(f"t:{t}" for t in f.terms)
         self.df.update(f"n:{n}" for n in f.names)
         self.df.update(f"p:{p}" for p in f.places)
-
-    def _vector(self, f: StoryFeatures) -> dict[str, float]:
-        vec = {t: (1 + math.log(c)) * self.idf(t) for t, c in f.terms.items()}
-        n = _norm(vec)
-        return {t: v / n for t, v in vec.items()}
-
-    def _name_vector(self, names: Counter) -> dict[str, float]:
-        # sqrt of the mention count: an article's protagonists weigh most, without drowning the rest.
-        return {n: math.sqrt(c) * self.idf(f"n:{n}") for n, c in names.items()}
-
-    def _name_profile(self, s: _StoryState) -> dict[str, float]:
-        return s.name_terms
-
-    def _core(self, s: _StoryState) -> list[str]:
-        """Names most members of a story mention (its protagonists), most specific first."""
-        if s.size < 3:
-            return []
-        core = [n for n, c in s.names.items() if c >= self.core_share * s.size]
-        return sorted(core, key=lambda n: -self.idf(f"n:{n}"))
-
-    # ------------------------------------------------------------------ scoring
-    def _year_conflict(self, years: frozenset[int], s: _StoryState) -> bool:
-        return bool(years and s.dated and not any(s.years.get(y) for y in years))
-
-    def _protagonist_conflict(self, f: StoryFeatures, s: _StoryState) -> float:
-        """How strongly the article and the story disagree on who the story is about (0–1)."""
-        if s.size < 3 or not f.names:
-            return 0.0
-        conflict = 0.0
-        top, mentions = f.names.most_common(1)[0]
-        if mentions >= 2 and not s.names.get(top):
-            conflict = 1.0  # the article's protagonist appears in no article of the story
-        core = self._core(s)
-        if core and len(f.names) >= 4:
-            missing = sum(self.idf(f"n:{n}") for n in core if n not in f.names)
-            conflict = max(conflict, missing / sum(self.idf(f"n:{n}") for n in core))
-        return conflict
-
-    def _score(self, vec: dict[str, float], f: StoryFeatures, s: _StoryState) -> float:
-        cos_terms = sum(v * s.terms.get(t, 0.0) for t, v in vec.items()) / _norm(s.terms)
-        score, weight = self.w_terms * cos_terms, self.w_terms
-        if f.names and s.names:
-            score += self.w_names * _cosine(self._name_vector(f.names), self._name_profile(s))
-            weight += self.w_names
-        if f.places and s.places:
-            places = {f"p:{p}": self.idf(f"p:{p}") for p in f.places}
-            story_places = {f"p:{p}": c * self.idf(f"p:{p}") for p, c in s.places.items()}
-            score += self.w_places * _cosine(places, story_places)
-            weight += self.w_places
-        score /= weight
-        if self._year_conflict(f.years, s):
-            score -= self.year_penalty
-        score -= self.protagonist_penalty * self._protagonist_conflict(f, s)
-        return score
-
-    def _in_window(self, f: StoryFeatures, s: _StoryState) -> bool:
-        if f.day is None or s.last_day is None:
-            return True
-        return s.first_day - self.window_days <= f.day <= s.last_day + self.window_days
-
-    # ------------------------------------------------------------------ the stream
-    def _keys(self, vec: dict[str, float], f: StoryFeatures) -> list[str]:
-        strongest = sorted(vec, key=vec.get, reverse=True)[: self.keys_per_article]
-        return [f"t:{t}" for t in strongest] + [f"n:{n}" for n in f.names] + [f"p:{p}" for p in f.places]
-
-    def _candidates(self, keys: list[str]) -> list[str]:
-        hits: Counter = Counter()
-        for key in keys:
-            for sid in self.index.get(key, ()):
-                hits[self.resolve(sid)] += 1
-        return [sid for sid, _ in hits.most_common(self.max_candidates)]
 
     def prime(self, features: list[StoryFeatures]) -> None:
         """Count document frequencies of a batch before streaming it, so the first articles are
@@ -196,51 +128,116 @@ class StoryClusterer:
             self.count(f)
         self._primed = True
 
+    def vector(self, f: StoryFeatures) -> dict[str, float]:
+        """The article's unit vector: words, names and places, each part weighted by its share."""
+        parts = [
+            (self.w_terms, {f"t:{t}": (1 + math.log(c)) * self.idf(f"t:{t}") for t, c in f.terms.items()}),
+            # sqrt of the mention count: the protagonists weigh most without drowning the rest.
+            (self.w_names, {f"n:{n}": math.sqrt(c) * self.idf(f"n:{n}") for n, c in f.names.items()}),
+            (self.w_places, {f"p:{p}": self.idf(f"p:{p}") for p in f.places}),
+        ]
+        parts = [(w, v) for w, v in parts if v and w > 0]
+        total = sum(w for w, _ in parts) or 1.0
+        out: dict[str, float] = {}
+        for w, v in parts:
+            scale = math.sqrt(w / total) / math.sqrt(sum(x * x for x in v.values()))
+            out.update((k, x * scale) for k, x in v.items())
+        return out
+
+    # ------------------------------------------------------------------ closeness
+    def cohesion(self, s: _StoryState) -> float:
+        """Mean similarity of two members, shrunk towards ``prior_cohesion`` for small stories."""
+        pairs = s.size * (s.size - 1) / 2
+        mean = (s.pair_sum + self.prior_pairs * self.prior_cohesion) / (pairs + self.prior_pairs)
+        return max(mean, 0.02)
+
+    def _years_conflict(self, a: Counter | frozenset, b: Counter) -> bool:
+        return bool(a and b and not any(b.get(y) for y in a))
+
+    def closeness(self, vec: dict[str, float], years: frozenset[int], s: _StoryState) -> float:
+        """How close an article is to a story, relative to how close the story's members are."""
+        mean = _dot(vec, s.vec) / s.size
+        score = mean / math.sqrt(self.cohesion(s) * self.prior_cohesion)
+        if self._years_conflict(years, s.years):
+            score -= self.year_penalty
+        return score
+
+    def story_closeness(self, a: _StoryState, b: _StoryState) -> float:
+        mean = _dot(a.vec, b.vec) / (a.size * b.size)
+        score = mean / math.sqrt(self.cohesion(a) * self.cohesion(b))
+        if self._years_conflict(self._main_years(a), b.years) or self._years_conflict(self._main_years(b), a.years):
+            score -= self.year_penalty
+        return score
+
+    @staticmethod
+    def _main_years(s: _StoryState) -> frozenset[int]:
+        """The years at least half of a story's dated members speak of."""
+        return frozenset(y for y, c in s.years.items() if 2 * c >= s.dated)
+
+    def _in_window(self, day: int | None, s: _StoryState) -> bool:
+        if day is None or s.last_day is None:
+            return True
+        return s.first_day - self.window_days <= day <= s.last_day + self.window_days
+
+    # ------------------------------------------------------------------ the stream
+    def _keys(self, vec: dict[str, float], f: StoryFeatures) -> list[str]:
+        terms = [k for k in vec if k.startswith("t:")]
+        strongest = sorted(terms, key=vec.get, reverse=True)[: self.keys_per_article]
+        return strongest + [f"n:{n}" for n in f.names] + [f"p:{p}" for p in f.places]
+
+    def _candidates(self, keys: list[str]) -> list[str]:
+        hits: Counter = Counter()
+        for key in keys:
+            for sid in self.index.get(key, ()):
+                hits[self.resolve(sid)] += 1
+        return [sid for sid, _ in hits.most_common(self.max_candidates)]
+
     def add(self, article: Article, features: StoryFeatures | None = None) -> str:
         """Assign one article to a story (existing or new) and return the story id."""
         f = features or features_of(article)
-        if not getattr(self, "_primed", False):
+        if not self._primed:
             self.count(f)
-        vec = self._vector(f)
+        vec = self.vector(f)
         keys = self._keys(vec, f)
         best, best_score = None, self.threshold
         for sid in self._candidates(keys):
             story = self.stories[sid]
-            if not self._in_window(f, story):
+            if not self._in_window(f.day, story):
                 continue
-            score = self._score(vec, f, story)
+            score = self.closeness(vec, f.years, story)
             if score >= best_score:
                 best, best_score = story, score
         if best is None:
-            best = _StoryState(story_id_for(article.id), [], {}, Counter(), {}, Counter(), Counter(), 0, f.day, f.day)
+            best = _StoryState(story_id_for(article.id), [], {}, 0.0, Counter(), 0, f.day, f.day)
             self.stories[best.id] = best
         self._absorb(best, article.id, vec, f)
-        for key in keys:
-            posting = self.index[key]
-            if not posting or posting[-1] != best.id:
-                posting.append(best.id)
-                if len(posting) > self.posting_cap:  # only the most recent stories stay findable by a common key
-                    del posting[0]
+        self._post(best.id, keys)
         return best.id
 
+    def _post(self, sid: str, keys: list[str]) -> None:
+        for key in keys:
+            posting = self.index[key]
+            if not posting or posting[-1] != sid:
+                posting.append(sid)
+                if len(posting) > self.posting_cap:  # only the most recent stories stay findable by a common key
+                    del posting[0]
+
     def _absorb(self, s: _StoryState, article_id: str, vec: dict[str, float], f: StoryFeatures) -> None:
+        s.pair_sum += _dot(vec, s.vec)
         s.members.append(article_id)
         self.story_of[article_id] = s.id
-        for t, v in vec.items():
-            s.terms[t] = s.terms.get(t, 0.0) + v
-        if len(s.terms) > 2 * self.max_terms:  # bound memory per story: keep the strongest terms
-            s.terms = dict(sorted(s.terms.items(), key=lambda kv: kv[1], reverse=True)[: self.max_terms])
-        s.names.update(f.names.keys())
-        names = self._name_vector(f.names)
-        norm = _norm(names)
-        for n, v in names.items():
-            s.name_terms[n] = s.name_terms.get(n, 0.0) + v / norm
-        s.places.update(f.places)
+        for k, v in vec.items():
+            s.vec[k] = s.vec.get(k, 0.0) + v
+        self._prune(s)
         s.years.update(f.years)
         s.dated += bool(f.years)
         if f.day is not None:
             s.first_day = f.day if s.first_day is None else min(s.first_day, f.day)
             s.last_day = f.day if s.last_day is None else max(s.last_day, f.day)
+
+    def _prune(self, s: _StoryState) -> None:
+        if len(s.vec) > 2 * self.max_terms:  # bound memory per story: keep the strongest keys
+            s.vec = dict(sorted(s.vec.items(), key=lambda kv: kv[1], reverse=True)[: self.max_terms])
 
     # ------------------------------------------------------------------ merges
     def resolve(self, sid: str) -> str:
@@ -248,56 +245,55 @@ class StoryClusterer:
             sid = self.aliases[sid]
         return sid
 
-    def _story_similarity(self, a: _StoryState, b: _StoryState) -> float:
-        cos = _cosine(a.terms, b.terms)
-        score, weight = self.w_terms * cos, self.w_terms
-        if a.names and b.names:
-            score += self.w_names * _cosine(self._name_profile(a), self._name_profile(b))
-            weight += self.w_names
-        score /= weight
-        if a.dated and b.dated and not (set(a.years) & set(b.years)):
-            score -= self.year_penalty
-        return score
-
-    def merge_pass(self) -> list[tuple[str, str]]:
-        """Join stories that became close; returns (merged-away id, surviving id) pairs."""
-        merges = []
-        for sid in list(self.stories):
-            s = self.stories.get(sid)
-            if s is None or not s.alive:
-                continue
-            keys = [f"t:{t}" for t in sorted(s.terms, key=s.terms.get, reverse=True)[: self.keys_per_article]]
-            keys += [f"n:{n}" for n, _ in s.names.most_common(5)]
-            for other_id in self._candidates(keys):
-                if other_id == sid:
-                    continue
-                other = self.stories[other_id]
-                if not other.alive or not self._windows_touch(s, other):
-                    continue
-                if self._story_similarity(s, other) >= self.merge_threshold:
-                    keep, gone = (s, other) if self._older(s, other) else (other, s)
-                    self._merge(keep, gone)
-                    merges.append((gone.id, keep.id))
-                    if gone is s:
-                        break
-        return merges
+    def _story_keys(self, s: _StoryState) -> list[str]:
+        terms = sorted((k for k in s.vec if k.startswith("t:")), key=s.vec.get, reverse=True)[: self.keys_per_article]
+        names = sorted((k for k in s.vec if not k.startswith("t:")), key=s.vec.get, reverse=True)[:5]
+        return terms + names
 
     def _windows_touch(self, a: _StoryState, b: _StoryState) -> bool:
         if a.first_day is None or b.first_day is None:
             return True
         return a.first_day - self.window_days <= b.last_day and b.first_day - self.window_days <= a.last_day
 
+    def merge_pass(self) -> list[tuple[str, str]]:
+        """Join stories that belong together, closest pair first (average-linkage agglomeration over
+        blocked candidate pairs); returns (merged-away id, surviving id) pairs in merge order."""
+        heap: list[tuple[float, str, str, int, int]] = []
+
+        def push_pairs(s: _StoryState) -> None:
+            for other_id in self._candidates(self._story_keys(s)):
+                if other_id == s.id:
+                    continue
+                other = self.stories[other_id]
+                if not self._windows_touch(s, other):
+                    continue
+                score = self.story_closeness(s, other)
+                if score >= self.merge_threshold:
+                    heapq.heappush(heap, (-score, s.id, other.id, s.size, other.size))
+
+        for s in list(self.stories.values()):
+            push_pairs(s)
+        merges = []
+        while heap:
+            _, a_id, b_id, a_size, b_size = heapq.heappop(heap)
+            a, b = self.stories.get(a_id), self.stories.get(b_id)
+            if a is None or b is None or a.size != a_size or b.size != b_size:
+                continue  # one side changed since this pair was scored
+            keep, gone = (a, b) if self._older(a, b) else (b, a)
+            self._merge(keep, gone)
+            merges.append((gone.id, keep.id))
+            push_pairs(keep)
+        return merges
+
     @staticmethod
     def _older(a: _StoryState, b: _StoryState) -> bool:
-        return (a.first_day or 0, len(a.members) * -1, a.id) <= (b.first_day or 0, len(b.members) * -1, b.id)
+        return (a.first_day or 0, -a.size, a.id) <= (b.first_day or 0, -b.size, b.id)
 
     def _merge(self, keep: _StoryState, gone: _StoryState) -> None:
-        for t, v in gone.terms.items():
-            keep.terms[t] = keep.terms.get(t, 0.0) + v
-        keep.names.update(gone.names)
-        for n, v in gone.name_terms.items():
-            keep.name_terms[n] = keep.name_terms.get(n, 0.0) + v
-        keep.places.update(gone.places)
+        keep.pair_sum += gone.pair_sum + _dot(keep.vec, gone.vec)
+        for k, v in gone.vec.items():
+            keep.vec[k] = keep.vec.get(k, 0.0) + v
+        self._prune(keep)
         keep.years.update(gone.years)
         keep.dated += gone.dated
         keep.members.extend(gone.members)
@@ -307,9 +303,9 @@ class StoryClusterer:
             keep.first_day = gone.first_day if keep.first_day is None else min(keep.first_day, gone.first_day)
             keep.last_day = gone.last_day if keep.last_day is None else max(keep.last_day, gone.last_day)
         keep.merged_from.extend([gone.id, *gone.merged_from])
-        gone.alive = False
         del self.stories[gone.id]
         self.aliases[gone.id] = keep.id
+        self._post(keep.id, self._story_keys(keep))
 
     # ------------------------------------------------------------------ results
     def assignments(self) -> dict[str, str]:

@@ -67,6 +67,7 @@ def test_every_bad_line_is_quarantined_and_the_rest_goes_on(write):
         "line 7: field 'text' must be a string, got int",
     ]
     assert items[1].raw == b"{not json\n"
+    assert items[5].raw == b'{"id": "num", "text": 42}\n'  # the input line as it was
 
 
 def test_invalid_utf8_line_and_over_long_line(write):

@@ -11,6 +11,7 @@ Quarantined record — ``<file id>-<line>`` unless the record has an id — and 
 from __future__ import annotations
 
 import json
+import zlib
 from pathlib import Path
 from typing import Any, Iterable, Iterator, TextIO
 
@@ -31,18 +32,19 @@ def _string(record: dict[str, Any], name: str) -> str | None:
     return value.strip() or None if isinstance(value, str) else None
 
 
-def record_to_item(record: Any, *, fallback_id: str, origin: str, where: str) -> Item:
-    """One parsed record → Article, or Quarantined saying what is wrong with it (``where``: "line 3")."""
+def record_to_item(record: Any, *, fallback_id: str, origin: str, where: str, raw: bytes | None = None) -> Item:
+    """One parsed record → Article, or Quarantined saying what is wrong with it (``where``: "line 3").
+    ``raw`` is the record's input bytes, kept by the quarantine (default: the record re-serialised)."""
     if not isinstance(record, dict):
         reason = f"{where}: a record must be a JSON object, got {type(record).__name__}"
-        return _refuse(fallback_id, origin, reason, record)
+        return _refuse(fallback_id, origin, reason, record, raw)
     given_id = record.get("id")
     doc_id = str(given_id).strip() if isinstance(given_id, (str, int)) and str(given_id).strip() else fallback_id
     text, html = record.get("text"), record.get("html")
     for name, value in (("text", text), ("html", html)):
         if value is not None and not isinstance(value, str):
             reason = f"{where}: field {name!r} must be a string, got {type(value).__name__}"
-            return _refuse(doc_id, origin, reason, record)
+            return _refuse(doc_id, origin, reason, record, raw)
 
     url = _string(record, "url")
     meta = {k: v for k, v in record.items() if k not in FIELDS}
@@ -76,19 +78,21 @@ def record_to_item(record: Any, *, fallback_id: str, origin: str, where: str) ->
         try:
             return read_html(html, doc_id=doc_id, origin=origin, url=url, fmt="jsonl", known={**known, "meta": meta})
         except IngestError as err:
-            return _refuse(doc_id, origin, f"{where}: {err.reason}", record)
+            return _refuse(doc_id, origin, f"{where}: {err.reason}", record, raw)
     reason = f"{where}: record has no text (neither a non-empty 'text' nor 'html' field)"
-    return _refuse(doc_id, origin, reason, record)
+    return _refuse(doc_id, origin, reason, record, raw)
 
 
-def _refuse(doc_id: str, origin: str, reason: str, record: Any) -> Quarantined:
-    raw = json.dumps(record, ensure_ascii=False).encode("utf-8", "surrogatepass")
+def _refuse(doc_id: str, origin: str, reason: str, record: Any, raw: bytes | None) -> Quarantined:
+    if raw is None:
+        raw = json.dumps(record, ensure_ascii=False).encode("utf-8", "surrogatepass")
     return quarantine(doc_id, origin, IngestError(reason, raw=raw))
 
 
 def _line_to_item(line: bytes | str, *, number: int, base_id: str, origin: str) -> Item | None:
     fallback_id = f"{base_id}-{number}"
     where = f"line {number}"
+    raw = line if isinstance(line, bytes) else line.encode("utf-8", "surrogatepass")
     if isinstance(line, bytes):
         try:
             line = decode_utf8(line)
@@ -100,8 +104,8 @@ def _line_to_item(line: bytes | str, *, number: int, base_id: str, origin: str) 
         record = json.loads(line)
     except json.JSONDecodeError as err:
         reason = f"{where}: not valid JSON ({err.msg} at column {err.colno})"
-        return quarantine(fallback_id, origin, IngestError(reason, raw=line.encode("utf-8", "surrogatepass")))
-    return record_to_item(record, fallback_id=fallback_id, origin=f"{origin}:{number}", where=where)
+        return quarantine(fallback_id, origin, IngestError(reason, raw=raw))
+    return record_to_item(record, fallback_id=fallback_id, origin=f"{origin}:{number}", where=where, raw=raw)
 
 
 def _read_lines(lines: Iterable[tuple[int, bytes | str | None, int]], *, base_id: str, origin: str, max_bytes: int) -> Iterator[Item]:
@@ -138,7 +142,7 @@ def read_jsonl_file(path: Path, *, base_id: str, max_bytes: int) -> Iterator[Ite
         try:
             stream = open_maybe_gzip(handle)
             head = stream.peek(8192)[:8192]  # type: ignore[attr-defined]
-        except (EOFError, OSError) as err:
+        except (EOFError, OSError, zlib.error) as err:
             handle.seek(0)
             yield quarantine(base_id, origin, IngestError(f"corrupt or truncated gzip: {err}", raw=handle.read(RAW_CAP)))
             return

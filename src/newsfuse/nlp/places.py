@@ -33,7 +33,7 @@ from ..model import Article, PlaceMention
 from ..stage import Stage
 from .gazetteer import Candidate, Gazetteer, Place, default_gazetteer
 from .placenames import name_key, skeleton, without_articles, without_generic_suffix
-from .toponyms import Toponym, find_toponyms
+from .toponyms import Toponym, find_toponyms, strip_direction
 
 VERSION = "1"
 METHOD = f"places/gazetteer-{VERSION}"
@@ -55,17 +55,18 @@ class _Mention:
 # --------------------------------------------------------------------------- candidates
 
 
-def _keys(text: str) -> list[str]:
+def _keys(text: str, suffix: str | None = None) -> list[str]:
     key = name_key(text)
-    keys = [key]
+    keys = [name_key(f"{text} {suffix}")] if suffix else []
+    keys += [key, name_key(strip_direction(text))]
     for k in (without_generic_suffix(key), without_articles(key), without_articles(without_generic_suffix(key))):
         if k and k not in keys:
             keys.append(k)
     return keys
 
 
-def _candidates(gaz: Gazetteer, text: str) -> list[Candidate]:
-    for k in _keys(text):
+def _candidates(gaz: Gazetteer, text: str, suffix: str | None = None) -> list[Candidate]:
+    for k in _keys(text, suffix):
         cands = gaz.lookup(k)
         if cands:
             return cands
@@ -79,14 +80,15 @@ def _prior(c: Candidate) -> float:
     p = c.place
     pop = math.log10(p.population + 1)
     code = p.feature_code
+    # A country's or continent's own name almost never means a same-name town ("Mexico", Missouri).
     if code in ("PCLI", "PCLD", "PCLS", "PCLF", "PCL", "TERR"):
-        score = 6.0
+        score = 9.0
     elif code == "CONT":
-        score = 5.5
+        score = 8.0
     elif code == "ADM1":
-        score = 4.5 + pop / 6
+        score = 5.0 + pop / 6
     elif code == "PPLC":
-        score = 4.0 + pop / 2
+        score = 2.0 + pop / 2
     elif code == "ADM2":
         score = 1.0 + pop / 3
     elif p.source == "user":
@@ -94,7 +96,7 @@ def _prior(c: Candidate) -> float:
     else:
         score = pop / 2
     if not c.primary:
-        score -= 1.5
+        score -= 2.5
     return score
 
 
@@ -122,7 +124,7 @@ class _Context:
         return self.countries.most_common(1)[0][0] if self.countries else None
 
 
-def _context(mentions: list[_Mention], gaz: Gazetteer) -> _Context:
+def _context(mentions: list[_Mention]) -> _Context:
     countries: Counter = Counter()
     admin1: Counter = Counter()
     points: list[tuple[int, Place]] = []
@@ -131,7 +133,8 @@ def _context(mentions: list[_Mention], gaz: Gazetteer) -> _Context:
         if p is None:
             continue
         if p.country_code:
-            countries[p.country_code] += 1
+            # "US-backed", "Russia-led": the country as a modifier says less about where things happen.
+            countries[p.country_code] += 0.34 if m.extra.get("modifier") else 1
         if p.feature_code == "ADM1" and p.admin1:
             admin1[p.admin1] += 1
         if p.feature_code not in ("PCLI", "CONT") and p.precision in ("point", "admin2", "admin1"):
@@ -183,6 +186,46 @@ def _state_after(text: str, top: Toponym, gaz: Gazetteer) -> str | None:
 # --------------------------------------------------------------------------- resolution
 
 
+def _run_passes(mentions: list[_Mention], which: list[int], states: list[str | None], ctx: _Context | None,
+                passes: int) -> _Context:
+    for _ in range(passes):
+        for i in which:
+            m = mentions[i]
+            if not m.cands:
+                continue
+            scored = sorted(((_score(i, m, c, ctx, states[i]), c) for c in m.cands), key=lambda x: -x[0])
+            m.score, best = scored[0]
+            m.best = best.place
+            margin = scored[0][0] - scored[1][0] if len(scored) > 1 else 5.0
+            m.confidence = round(min(0.99, 0.5 + margin / 10), 2)
+        ctx = _context(mentions)
+    return ctx if ctx is not None else _context(mentions)
+
+
+WEAK_MIN_POPULATION_ALONE = 20_000
+
+
+def _agrees(i: int, m: _Mention, ctx: _Context) -> bool:
+    """Is a weakly recognised name's best reading consistent with the article's other places?"""
+    p = m.best
+    if p is None:
+        return False
+    if p.feature_code in ("PCLI", "ADM1", "CONT") or p.source == "user":
+        return True
+    others = Counter(ctx.countries)
+    if p.country_code:
+        others[p.country_code] -= 1
+    if +others:
+        if others.get(p.country_code, 0) <= 0:
+            return False
+        near = [_distance_km(p, q) for j, q in ctx.points if j != i]
+        if p.admin1 and ctx.admin1.get(p.admin1):
+            return True
+        return bool(near and min(near) <= 250) or p.population >= 100_000
+    return p.population >= WEAK_MIN_POPULATION_ALONE or p.feature_code == "ADM2"
+
+
+
 def resolve(article: Article, gazetteer: Gazetteer | None = None, demonyms: bool = INCLUDE_DEMONYMS) -> list[PlaceMention]:
     """The article's toponyms as PlaceMentions (unresolved ones keep ``geonameid=None``)."""
     gaz = gazetteer if gazetteer is not None else default_gazetteer()
@@ -194,21 +237,24 @@ def resolve(article: Article, gazetteer: Gazetteer | None = None, demonyms: bool
             m = _Mention(top, name_key(top.text), [], how="demonym", best=country, confidence=0.6)
             mentions.append(m)
             continue
-        mentions.append(_Mention(top, name_key(top.text), _candidates(gaz, top.text)))
+        mentions.append(_Mention(top, name_key(top.text), _candidates(gaz, top.text, top.suffix)))
+    for m in mentions:
+        m.extra["modifier"] = text[m.top.end : m.top.end + 1] in ("-", "–")
     states = [_state_after(text, m.top, gaz) for m in mentions]
 
-    # Pass 1: priors and local hints only; passes 2-3: with the article's context.
-    ctx: _Context | None = None
-    for _ in range(3):
-        for i, m in enumerate(mentions):
-            if not m.cands:
-                continue
-            scored = sorted(((_score(i, m, c, ctx, states[i]), c) for c in m.cands), key=lambda x: -x[0])
-            m.score, best = scored[0]
-            m.best = best.place
-            margin = scored[0][0] - scored[1][0] if len(scored) > 1 else 5.0
-            m.confidence = round(min(0.99, 0.5 + margin / 10), 2)
-        ctx = _context(mentions, gaz)
+    # Strong toponyms first (pass 1: priors and local hints; passes 2-3: with the article's context),
+    # then the weak ones, kept only where the strong ones' context agrees, then everything once more.
+    strong = [i for i, m in enumerate(mentions) if not m.top.weak]
+    ctx = _run_passes(mentions, strong, states, None, 3)
+    weak = [i for i, m in enumerate(mentions) if m.top.weak]
+    if weak:
+        _run_passes(mentions, weak, states, ctx, 1)
+        for i in weak:
+            if not _agrees(i, mentions[i], ctx):
+                mentions[i].best = None
+        mentions = [m for i, m in enumerate(mentions) if not (m.top.weak and m.best is None)]
+        states = [_state_after(text, m.top, gaz) for m in mentions]
+        ctx = _run_passes(mentions, list(range(len(mentions))), states, _context(mentions), 1)
 
     _drop_unrelated_namesakes(mentions, ctx)
     _resolve_variants(mentions, gaz, ctx)
@@ -234,18 +280,24 @@ def _resolve_variants(mentions: list[_Mention], gaz: Gazetteer, ctx: _Context) -
             for c in gaz.fuzzy_admin(key, countries, cutoff=85):
                 pool[c.place.key] = c
         if pool:
-            def rank(c: Candidate) -> tuple[int, float]:
+            def rank(c: Candidate) -> tuple[int, float, float]:
                 hint = 4.0 if m.top.hint and c.place.feature_code in _HINT_CODES.get(m.top.hint, ()) else 0.0
-                return ctx.countries.get(c.place.country_code, 0), _prior(c) + hint
+                similarity = round(_similarity(key, c.place.name) / 10)
+                return similarity, ctx.countries.get(c.place.country_code, 0), _prior(c) + hint
 
             best = max(pool.values(), key=rank)
             m.best, m.how, m.confidence = best.place, "variant", 0.6
 
 
+def _similarity(key: str, other_name: str) -> float:
+    """Spelling similarity of two names; articles count ("al hol" is nearer "al hawl" than "holly")."""
+    other = without_generic_suffix(name_key(other_name))
+    return max(fuzz.ratio(key, other), fuzz.ratio(without_articles(key), without_articles(other)) - 5)
+
+
 def _close(key: str, other_name: str) -> bool:
     """A skeleton match confirmed by spelling ("al hol" ~ "al hawl", not "hialeah")."""
-    other = without_generic_suffix(name_key(other_name))
-    return fuzz.ratio(key, other) >= 70 or fuzz.ratio(without_articles(key), without_articles(other)) >= 70
+    return _similarity(key, other_name) >= 70
 
 
 def _resolve_groups(mentions: list[_Mention]) -> None:
@@ -305,24 +357,29 @@ def _resolve_by_context(mentions: list[_Mention], article: Article, ctx: _Contex
     """
     sentences = [(s.start, s.end) for s in article.sentences] or _rough_sentences(article.text)
     unresolved = [m for m in mentions if m.best is None and m.how != "demonym"]
-    top = ctx.top_country
     for group in _groups(unresolved):
         areas: list[tuple[int, int, Place]] = []
+        nearby_countries: Counter = Counter()
         for m in group:
             sent = next(((s, e) for s, e in sentences if s <= m.top.start < e), (m.top.start - 200, m.top.end + 200))
             for o in mentions:
-                if o in group or o.best is None or o.how in ("context", "group", "demonym"):
+                if o in group or o.best is None or o.how in ("context", "group"):
                     continue
-                if sent[0] <= o.top.start < sent[1] and o.best.precision in ("admin1", "admin2"):
+                if not sent[0] <= o.top.start < sent[1]:
+                    continue
+                if o.best.precision in ("admin1", "admin2"):
                     areas.append((_RANK[o.best.precision], abs(o.top.start - m.top.end), o.best))
-        if top and any(a[2].country_code == top for a in areas):
-            areas = [a for a in areas if a[2].country_code == top]
+                if o.best.country_code and not o.extra.get("modifier"):
+                    nearby_countries[o.best.country_code] += 1
+        # The country the text puts the name in: its sentences' countries, else the article's.
+        votes = nearby_countries or ctx.countries
+        country = votes.most_common(1)[0][0] if votes else None
+        if country and any(a[2].country_code == country for a in areas):
+            areas = [a for a in areas if a[2].country_code == country]
         if areas:
-            best = min(areas)[2]
-            confidence = 0.4
-        elif top:
-            best = gaz.country(top)
-            confidence = 0.25
+            best, confidence = min(areas)[2], 0.4
+        elif country:
+            best, confidence = gaz.country(country), 0.25
         else:
             continue
         for m in group:

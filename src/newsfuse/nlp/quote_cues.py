@@ -284,7 +284,7 @@ def skip_object(tokens: list[Token], i: int, hi: int, required: bool) -> int:
     if low in _AUDIENCE:
         return i + 1
     j = i
-    if low in ("the", "a", "an"):
+    if low in ("the", "a", "an", "his", "her", "their", "its", "our", "my", "your"):
         j += 1
     start = j
     while j < hi and (tokens[j].is_title or tokens[j].lower in _AUDIENCE_NOUNS or tokens[j].lower in ("'s", "’s")):
@@ -368,6 +368,8 @@ def cue_before(tokens: list[Token]) -> Cue | None:
             np = right_subject(tokens, after_verb, n)  # 'Stated Stone: "..."'
             if np is not None and np[1] == n:
                 return Cue((v, after_verb), np, form)
+        if k != n and not that and len(tokens) > n and n - k <= 8 and _plain_phrase(tokens, k, n):
+            k = n  # 'wrote to his 20,000 Twitter followers, "..."': an addressee or setting, then the quote
         if k != n or negated_or_passive(tokens, v, 0):
             return None
         np = left_subject(tokens, v, 0)
@@ -375,6 +377,17 @@ def cue_before(tokens: list[Token]) -> Cue | None:
             np = None  # ', adding: "..."' — the speaker is the clause subject, found by the caller
         return Cue((v, after_verb), np, form, that)
     return None
+
+
+def _plain_phrase(tokens: list[Token], start: int, end: int) -> bool:
+    """No clause inside: no "that", no auxiliary, no reporting verb, no punctuation but a hyphen."""
+    for i in range(start, end):
+        tok = tokens[i]
+        if not tok.is_word and tok.text not in ("-", "’s", "'s"):
+            return False
+        if tok.lower == "that" or tok.text in _CLAUSE_MARKERS or match_at(tokens, i) is not None:
+            return False
+    return True
 
 
 # --------------------------------------------------------------------------- indirect clauses
@@ -468,6 +481,18 @@ def clause_attributions(tokens: list[Token], blocked: set[int] | None = None) ->
     return found
 
 
+def _sentence_subject(tokens: list[Token], before: int) -> tuple[int, int] | None:
+    """The name or pronoun opening the sentence ("Clinton, speaking to mayors, did not ..., but told")."""
+    lead = _clause_start(tokens, before, 0)
+    np = right_subject(tokens, lead, before)
+    if np is None:
+        return None
+    first = tokens[np[0]]
+    if first.lower in PERSONAL_PRONOUNS or (first.is_title and first.lower not in DETERMINERS | BOUNDARY_WORDS):
+        return np
+    return None
+
+
 def _according_to(tokens: list[Token], i: int, hi: int) -> ClauseAttribution | None:
     np = right_subject(tokens, i + 2, hi)
     if np is None:
@@ -515,9 +540,11 @@ def _verb_attribution(
         j = v - 1
         while j >= 0 and tokens[j].lower in _ADVERBS:
             j -= 1
-        if previous_speaker is None or j < 0 or tokens[j].lower not in ("and", "but"):
+        if j < 0 or tokens[j].lower not in ("and", "but"):
             return None
-        np = previous_speaker  # "Paul suggested that ... and argued that ...": the same subject
+        np = previous_speaker or _sentence_subject(tokens, j)  # "Paul suggested ... and argued that ..."
+        if np is None:
+            return None
     k = skip_adverbials(tokens, after_verb, hi)
     if form.kind == "object":
         k = skip_adverbials(tokens, skip_object(tokens, k, hi, required=form.lemma == "tell"), hi)

@@ -376,6 +376,8 @@ def _indirect_quotes(
             cue = (tokens[att.verb[0]].start, tokens[att.verb[1] - 1].end)
             speaker = (tokens[att.speaker[0]].start, tokens[att.speaker[1] - 1].end) if att.speaker else None
             inner = [f for f in fragments if any(s <= f.content_start and f.content_end <= e + 1 for s, e in parts)]
+            if inner and att.pattern != "naming":
+                parts[-1] = _end_at_fragment(text, parts[-1], inner)
             kind = "mixed" if inner else "indirect"
             confidence = CONFIDENCE[att.pattern] - (0.05 if kind == "mixed" else 0.0)
             item = _Found(parts, kind, cue, speaker, confidence, order=speaker[0] if speaker else cue[0], fragments=inner)
@@ -384,6 +386,21 @@ def _indirect_quotes(
                 item.subject_search = (tokens[a].start, tokens[max(a, b - 1)].end)
             found.append(item)
     return found
+
+
+_CLAUSE_AFTER_FRAGMENT = re.compile(
+    r"[ \t,]*(?:and|but|though|although|while|as|before|after|because|since|when|whereas|which|who|"
+    r"adding|saying|according)\b"
+)
+
+
+def _end_at_fragment(text: str, part: tuple[int, int], inner: list[QuotedSpan]) -> tuple[int, int]:
+    """'... is a “faker” and questioning how ...': a mixed quote ends with its quoted fragment when
+    another clause follows it."""
+    for fragment in sorted(inner, key=lambda f: f.close_end):
+        if part[0] < fragment.close_end < part[1] and _CLAUSE_AFTER_FRAGMENT.match(text, fragment.close_end, part[1]):
+            return part[0], fragment.close_end
+    return part
 
 
 def _maybe_cue(tok: Token) -> bool:

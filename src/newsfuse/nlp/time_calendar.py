@@ -46,27 +46,36 @@ def interval(start: str, end: str) -> str:
 
 
 def duration(amount: float, designator: str, multiple: int = 1) -> str | None:
-    """The ISO 8601 duration of ``amount`` units: ``P10D``, ``PT48H``, ``P18M`` (for 1.5 years).
+    """The ISO 8601 duration of ``amount`` units: ``P10D``, ``PT48H``, ``P1Y6M`` (a year and a half).
+
+    A fraction is restated in the next smaller unit (weeks become days, as ISO does not mix weeks).
 
     >>> duration(2, "W"), duration(48, "H"), duration(1.5, "Y"), duration(0.5, "H"), duration(3, "Y", 10)
-    ('P2W', 'PT48H', 'P18M', 'PT30M', 'P30Y')
+    ('P2W', 'PT48H', 'P1Y6M', 'PT30M', 'P30Y')
+    >>> duration(18.5, "M"), duration(1.5, "W"), duration(2.5, "D")
+    ('P18M15D', 'P10DT12H', 'P2DT12H')
     """
     n = amount * multiple
-    # Fractions are restated in the next smaller unit so that the value stays an integer count.
     smaller = {"Y": ("M", 12), "M": ("D", 30), "W": ("D", 7), "D": ("H", 24), "H": ("MIN", 60), "MIN": ("S", 60)}
-    while n != int(n):
+    parts: dict[str, int] = {}
+    if designator == "W" and n != int(n):
+        designator, n = "D", n * 7
+    for _ in range(4):
+        whole = int(n + 1e-9)
+        if whole:
+            parts[designator] = whole
+        n -= whole
+        if n < 1e-9:
+            break
         if designator not in smaller:
             return None
         designator, factor = smaller[designator]
         n *= factor
-        if abs(n - round(n)) < 1e-9:
-            n = round(n)
-    n = int(n)
-    if designator in ("H", "S"):
-        return f"PT{n}{designator}"
-    if designator == "MIN":
-        return f"PT{n}M"
-    return f"P{n}{designator}"
+    else:
+        return None
+    date_part = "".join(f"{parts[k]}{k}" for k in ("Y", "M", "W", "D") if k in parts)
+    time_part = "".join(f"{parts[k]}{'M' if k == 'MIN' else k}" for k in ("H", "MIN", "S") if k in parts)
+    return "P" + date_part + (f"T{time_part}" if time_part else "") if parts else None
 
 
 # --------------------------------------------------------------------------- arithmetic

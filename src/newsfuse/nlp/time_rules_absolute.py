@@ -85,8 +85,11 @@ def month_reading(ctx: Context, start: int, end: int, month: int, rel: str | Non
     elif rel[:1] == ["next"] or rel == ["this", "coming"]:
         year = min(y for y, i in options if i > here)
     else:
-        # News mostly reports what happened: without a future cue, the latest such month so far.
-        if ctx.tense(start, end) == "future":
+        tense = ctx.tense(start, end)
+        ahead = min(i for y, i in options if i >= here) - here
+        # News mostly reports what happened: without a cue, the latest such month so far, unless
+        # the month is at most two ahead ("in May", written in March, is this May).
+        if tense == "future" or (tense is None and ahead <= 2):
             year = min(y for y, i in options if i >= here)
         else:
             year = max(y for y, i in options if i <= here)

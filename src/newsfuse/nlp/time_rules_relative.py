@@ -189,9 +189,8 @@ def ago(m: re.Match, ctx: Context) -> Reading | None:
     when = cal.shift(ctx.anchor, -amount, designator, multiple)
     if designator in ("MIN", "S"):
         when = ctx.anchor
-    # As precise as the count: days → a date, weeks → that ISO week, months → a month, years → a year.
-    value = cal.week_interval(when) if designator == "W" else cal.at_granularity(when, designator)
-    return Reading(value, hedge_confidence(m.group("q"), 0.85))
+    # As precise as the count: days and weeks → a date, months → a month, years → a year.
+    return Reading(cal.at_granularity(when, designator), hedge_confidence(m.group("q"), 0.85))
 
 
 @rule(
@@ -279,13 +278,14 @@ def vague(m: re.Match, ctx: Context) -> Reading | None:
 
 @rule(
     "anaphoric",
-    rf"{L}(?P<x>(?:(?:{QUALIFIER})\s+)?(?:{NUMBER}|{VAGUE_NUMBER})[\s-]+{UNIT}(?:\s+and\s+a\s+half)?\s+(?:earlier|later|before|after|afterwards|previously|prior)"
-    r"|the\s+(?:next|following|previous|preceding|same)\s+(?:day|morning|evening|night|week|month|year)|the\s+day\s+(?:before|after)(?!\s+(?:yesterday|tomorrow))"
+    rf"{L}(?P<x>the\s+(?:next|following|previous|preceding|same)\s+(?:day|morning|evening|night|week|month|year)|the\s+day\s+(?:before|after)(?!\s+(?:yesterday|tomorrow))"
     r"|(?:earlier|later)\s+that\s+(?:day|week|month|year)|that\s+(?:same\s+)?(?:day|night|morning|evening))(?![\w-])",
 )
 def anaphoric(m: re.Match, ctx: Context) -> Reading | None:
-    """A year earlier, two days later, the next day: anchored on another date in the story, not on
-    the publish date. Recognised, left unresolved (the contract's null) rather than guessed."""
+    """The next day, that same day, earlier that year: anchored on another date in the story, not on
+    the publish date. Recognised, left unresolved (the contract's null) rather than guessed.
+
+    ("Two days later" and "a year earlier" are read as their lengths, P2D and P1Y, by ``duration``.)"""
     return Reading(None, 0.6, kind="vague")
 
 

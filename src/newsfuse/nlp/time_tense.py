@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 
 _FUTURE = (
-    r"will|'ll|shall|won't|wo\s+n't|going\s+to|gonna|due\s+(?:to\s+be|on|in)|set\s+to|expected|expects?|expecting"
+    r"will|'ll|shall|won't|wo\s+n't|going\s+to|gonna|due\s+(?:to\s+be|on|in)|set\s+(?:to|for)|expected|expects?|expecting"
     r"|scheduled|schedules?|plans?\s+to|planned|planning|intends?\s+to|to\s+be\s+held|is\s+to|are\s+to"
     r"|hopes?\s+to|aims?\s+to|next|upcoming|coming|later\s+this|tomorrow|as\s+(?:soon|early)\s+as"
 )

@@ -44,7 +44,8 @@ _NOT_PLACES = frozenset(
     monday tuesday wednesday thursday friday saturday sunday the a an this that these those he she
     it they we i you his her their our my mr mrs ms dr god police president minister army state
     government north south east west northern southern eastern western central new old
-    al el ez az ad as ar ash de del la le""".split()
+    al el ez az ad as ar ash de del la le republic kingdom united federal democratic people peoples
+    islamic arab union city county""".split()
 )
 
 
@@ -56,6 +57,8 @@ class Toponym:
     source: str  # ner | demonym | actor | gazetteer | cue
     hint: str | None = None  # admin | admin2 | settlement | None
     country_code: str | None = None  # demonyms only
+    weak: bool = False  # found without the NER's word for it: kept only if the article's places agree
+    suffix: str | None = None  # area word to try with the name ("Oglethorpe" + "County")
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -95,6 +98,17 @@ def _allowed(start: int, end: int, blocked: list[tuple[int, int]]) -> bool:
     return not any(s < end and start < e for s, e in blocked)
 
 
+_SPEECH_AFTER = re.compile(r"^\s*(?:,\s*)?(?:said|says|told|added|explained|noted|wrote|asked|replied)\b")
+_AFFILIATION = re.compile(r"\b(?:R|D|I|DFL)-((?:[A-Z][\w.]*)(?: [A-Z][\w.]*){0,2})")
+_AREA_LIST = re.compile(
+    r"((?:[A-Z][\w.'’]*(?: [A-Z][\w.'’]*)?)(?:,? (?:and|or) |, (?:and |or )?)){1,12}"
+    r"[A-Z][\w.'’]*(?: [A-Z][\w.'’]*)? (counties|parishes|provinces|governorates|districts)\b"
+)
+_LIST_SUFFIX = {"counties": "County", "parishes": "Parish", "provinces": "Province",
+                "governorates": "Governorate", "districts": "District"}
+_MIN_WEAK_POPULATION = 1000
+
+
 def find_toponyms(article: Article, gazetteer: Gazetteer, demonyms: bool = True) -> list[Toponym]:
     text = article.text
     blocked = [(b.start, b.end) for b in article.boilerplate]
@@ -107,29 +121,132 @@ def find_toponyms(article: Article, gazetteer: Gazetteer, demonyms: bool = True)
         found.append(t)
         taken.append((t.start, t.end))
 
+    # Lists of areas first: "Clarke, Madison, Oconee and Oglethorpe counties".
+    for m in _AREA_LIST.finditer(text):
+        suffix = _LIST_SUFFIX[m.group(2)]
+        body_end = m.start(2) - 1
+        for item in re.finditer(r"[A-Z][\w.'’]*(?: [A-Z][\w.'’]*)?", text[m.start() : body_end]):
+            s0, e0 = m.start() + item.start(), m.start() + item.end()
+            add(Toponym(s0, e0, text[s0:e0], "gazetteer", "admin2" if suffix != "Province" else "admin", suffix=suffix))
+
     entities = sorted(article.entities, key=lambda e: (e.start, -e.end))
     for e in entities:
         if e.label in PLACE_LABELS:
             s, t = _trim(text, e.start, e.end)
-            add(Toponym(s, t, text[s:t], "ner", _hint_after(text, t) or _hint_before(text, s)))
+            if _known(gazetteer, text[s:t]):
+                add(Toponym(s, t, text[s:t], "ner", _hint_after(text, t) or _hint_before(text, s)))
+                continue
+            parts = _known_parts(text, s, t, gazetteer)
+            for ps, pe in parts:
+                add(Toponym(ps, pe, text[ps:pe], "ner", _hint_after(text, pe) or _hint_before(text, ps)))
+            if not parts:
+                add(Toponym(s, t, text[s:t], "ner", _hint_after(text, t) or _hint_before(text, s)))
     for e in entities:
         if e.label == "NORP" and demonyms:
             cc = gazetteer.demonym(name_key(e.text))
             if cc:
                 add(Toponym(e.start, e.end, e.text, "demonym", None, cc))
-        elif e.label in ("ORG", "PERSON") and _is_area_name(e, gazetteer):
-            s, t = _trim(text, e.start, e.end)
+                continue
+        if e.label not in ("ORG", "PERSON", "NORP", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART"):
+            continue
+        s, t = _trim(text, e.start, e.end)
+        if e.label in ("ORG", "PERSON") and _is_area_name(e, gazetteer):
             add(Toponym(s, t, text[s:t], "actor", _hint_after(text, t)))
-        elif e.label in ("ORG", "PERSON", "NORP") and len(e.text.split()) == 1 and _hint_before(text, e.start):
+        elif len(e.text.split()) == 1 and _hint_before(text, e.start):
             # "the village of Baghuz" tagged PERSON: the cue words say it is a place.
-            s, t = _trim(text, e.start, e.end)
             add(Toponym(s, t, text[s:t], "cue", _hint_before(text, s)))
+        elif e.label == "PERSON" and e.entity == e.text and not e.role and not _SPEECH_AFTER.match(text[t : t + 15]):
+            if _known(gazetteer, text[s:t], min_population=_MIN_WEAK_POPULATION):
+                add(Toponym(s, t, text[s:t], "person-tag", _hint_after(text, t), weak=True))
+            else:
+                for ps, pe in _known_parts(text, s, t, gazetteer, prefix_only=True):
+                    add(Toponym(ps, pe, text[ps:pe], "in-name", _hint_after(text, pe), weak=True))
+        else:
+            # A place opening an organisation's or facility's name: "Fargo Police", "Douglas County Hospital".
+            for ps, pe in _known_parts(text, s, t, gazetteer, prefix_only=True):
+                strong = any(c.primary and c.place.feature_code in ("PCLI", "ADM1")
+                             for c in gazetteer.lookup(name_key(text[ps:pe])))
+                add(Toponym(ps, pe, text[ps:pe], "in-name", _hint_after(text, pe), weak=not strong))
+
+    for m in _AFFILIATION.finditer(text):
+        s, t = m.span(1)
+        if _known(gazetteer, text[s:t]):
+            add(Toponym(s, t, text[s:t], "affiliation", "settlement", weak=True))
 
     entity_spans = [(e.start, e.end) for e in entities]
     for m in _CAP_SEQ.finditer(text):
         _scan_sequence(text, m.start(), m.end(), gazetteer, entity_spans, add)
     found.sort(key=lambda t: t.start)
     return found
+
+
+_DIRECTIONS = re.compile(
+    r"^(?:(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|south-east|"
+    r"south-west|northern|southern|eastern|western|central|upper|lower|greater|downtown|metro|rural|"
+    r"suburban|coastal)\s+)+",
+    re.I,
+)
+
+
+def strip_direction(name: str) -> str:
+    """ "Northeast Georgia" → "Georgia" (the area is inside the named one)."""
+    stripped = _DIRECTIONS.sub("", name)
+    return stripped if stripped.strip() else name
+
+
+def _known(gazetteer: Gazetteer, name: str, min_population: int = 0) -> bool:
+    for variant in (name, strip_direction(name)):
+        for c in gazetteer.lookup(name_key(variant)):
+            p = c.place
+            if not c.primary:
+                continue
+            if min_population == 0 or p.population >= min_population or p.feature_code in ("PCLI", "ADM1", "ADM2", "CONT"):
+                return True
+    return False
+
+
+_FEATURE_WORDS = frozenset(
+    """river lake sea ocean bay creek island islands isle park road street avenue highway bridge dam canal
+    desert forest hills hill mountain mountains mount peninsula gulf strait coast beach falls valley
+    basin delta plateau plain plains reservoir pond harbor harbour airport base station square""".split()
+)
+
+
+def _known_parts(text: str, s: int, e: int, gazetteer: Gazetteer, prefix_only: bool = False) -> list[tuple[int, int]]:
+    """Sub-spans of a name that the gazetteer knows: "Athens-Clarke County" → Athens, Clarke County.
+
+    A natural feature is not cut up: "Red River" is no mention of a town called Red.
+    """
+    tokens = [w.lower().strip(".,") for w in text[s:e].split()]
+    if len(tokens) == 2 and (tokens[0] in _FEATURE_WORDS or tokens[-1] in _FEATURE_WORDS):
+        return []
+    words = [(m.start() + s, m.end() + s) for m in re.finditer(r"[^\s\-–/]+", text[s:e])]
+    out: list[tuple[int, int]] = []
+    i = 0
+    while i < len(words):
+        hit = None
+        for j in range(min(len(words), i + 4), i, -1):
+            ws, we = words[i][0], words[j - 1][1]
+            ws, we = _trim(text, ws, we)
+            name = text[ws:we]
+            if not name[:1].isupper() or name_key(name) in _NOT_PLACES:
+                continue
+            if _known(gazetteer, name, min_population=_MIN_WEAK_POPULATION):
+                hit = (ws, we, j)
+                break
+        if hit:
+            out.append(hit[:2])
+            i = hit[2]
+        elif prefix_only:
+            break
+        else:
+            i += 1
+        if prefix_only and out:
+            # After the opening place, other places of a hyphenated pair ("Fargo-Moorhead").
+            rest = text[out[-1][1] : e]
+            if not rest.startswith("-"):
+                break
+    return out
 
 
 def _is_area_name(e: EntityMention, gazetteer: Gazetteer) -> bool:
@@ -157,7 +274,7 @@ def _scan_sequence(text, start, end, gazetteer, entity_spans, add) -> None:
             reason = _accept(text, s, e, key, gazetteer, whole_run=(i == 0 and j == len(words)))
             if reason:
                 source, hint = reason
-                add(Toponym(s, e, name, source, hint))
+                add(Toponym(s, e, name, source, hint, weak=source == "weak"))
                 i = j
                 matched = True
                 break
@@ -182,6 +299,12 @@ def _accept(
         return "gazetteer", hint_after
     if hint_before:
         return "cue", hint_before
+    if any(c.primary and (c.place.population >= _MIN_WEAK_POPULATION or c.place.feature_code == "ADM2") for c in cands):
+        sentence_initial = s == 0 or re.search(r"(?:^|[.!?\n\"“]\s*)$", text[max(0, s - 3) : s]) is not None
+        word = text[s:e]
+        if sentence_initial and re.search(rf"(?<![\w]){re.escape(word.lower())}(?![\w])", text):
+            return None  # an ordinary word that opens a sentence
+        return "weak", hint_after
     return None
 
 

@@ -1,0 +1,215 @@
+"""Who a figure comes from, as a key that says when two reports rest on the same source.
+
+A claimant phrase ("the Syrian Observatory for Human Rights", "SOHR and medics", "Syrian state TV",
+"medical sources via SANA", "a hospital source") becomes one or more :class:`Party` records:
+
+- *named* parties get a key shared by all their names: the canonical entity (from the entity stage, or
+  the alias lexicon), or, when the name is a registered outlet, the outlet's independence group (so
+  "SANA" cited by Reuters and SANA's own reporting are one source);
+- *generic* parties ("activists", "a medical source", "witnesses") cannot be identified across texts:
+  their key is only meaningful inside one text (the caller scopes it), so two outlets that each quote
+  "activists" are not presumed to quote the same people.
+
+A relay ("OCHA, citing local authorities", "medical sources via SANA", "activists quoted by SOHR")
+is split into the claimant and the claimant's own source (its *origin*).
+
+>>> [p.key for p in parties("Syrian Observatory for Human Rights")] == [p.key for p in parties("SOHR")]
+True
+>>> [(p.label, p.generic) for p in parties("SOHR and medics")]
+[('Syrian Observatory for Human Rights', False), ('medics', True)]
+>>> split_chain("medical sources via SANA")
+('SANA', 'medical sources')
+>>> parties("Russian defence ministry")[0].key == parties("Russian Defense Ministry (Konashenkov)")[0].key
+True
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .outlets import OutletRegistry
+
+# Head nouns of claimants that name nobody in particular.
+GENERIC_HEADS = frozenset("""
+source sources official officials activist activists witness witnesses eyewitness eyewitnesses resident
+residents local locals medic medics doctor doctors paramedic paramedics nurse nurses rescuer rescuers
+media report reports group groups correspondent correspondents reporter reporters video videos footage
+photograph photographs photos images photographers spokesman spokeswoman spokesperson authorities
+people survivors relatives monitor monitors observers sources' tally figures estimates
+""".split())
+
+# Words that vary between outlets naming the same body.
+_SYNONYMS = {"tv": "television", "defence": "defense", "organisation": "organization", "centre": "center",
+             "ministry of defense": "defense ministry", "ministry of health": "health ministry"}
+
+# "X citing Y" / "X quoting Y" / "according to Y" keep the claimant first; "Y via X" / "Y quoted by X"
+# put the relay last.
+_RELAY_FIRST = re.compile(r"^(?P<claimant>.+?),?\s+(?:citing|quoting|relying on|based on)\s+(?P<origin>.+)$", re.I)
+_RELAY_LAST = re.compile(r"^(?P<origin>.+?),?\s+(?:via|quoted by|cited by|relayed by|through)\s+(?P<claimant>.+)$", re.I)
+_PARENS = re.compile(r"\s*[\(\[][^)\]]*[\)\]]")
+_ARTICLE = re.compile(r"^(?:the|a|an|some|several|two|three|one|local|unnamed|anonymous)\s+", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class Party:
+    label: str  # how to show it: canonical name, or the phrase as written
+    key: str  # equal keys = the same source ("ent:…", "outlet:…", "gen:…")
+    generic: bool = False
+
+
+def split_chain(text: str) -> tuple[str, str | None]:
+    """(claimant, origin) of a relay phrase; origin None when the phrase names one party."""
+    text = " ".join(text.split())
+    m = _RELAY_FIRST.match(text) or _RELAY_LAST.match(text)
+    if m:
+        return m.group("claimant").strip(" ,"), m.group("origin").strip(" ,")
+    return text, None
+
+
+def _fold(text: str) -> str:
+    s = _PARENS.sub("", text)
+    s = re.sub(r"(?:'s|’s)\b", "", s)
+    s = " ".join(re.findall(r"[\w\-]+", s.casefold()))
+    for a, b in _SYNONYMS.items():
+        s = re.sub(rf"\b{re.escape(a)}\b", b, s)
+    return s
+
+
+def _strip_articles(text: str) -> str:
+    prev = None
+    while prev != text:
+        prev, text = text, _ARTICLE.sub("", text)
+    return text
+
+
+@lru_cache(maxsize=1)
+def _lexicon():
+    try:  # the alias lexicon belongs to the entities stage; without it, names are compared as written
+        from .nlp.aliases import load_lexicon
+    except ImportError:  # pragma: no cover
+        return None
+    try:
+        return load_lexicon()
+    except Exception:  # pragma: no cover - a broken user file must not stop reconciliation
+        return None
+
+
+@lru_cache(maxsize=1)
+def _alias_scanner():
+    """One regex over every alias, longest first, to find a known name inside a longer phrase."""
+    lex = _lexicon()
+    if lex is None:
+        return None
+    pats = sorted(lex.patterns(), key=lambda p: -len(p[0]))
+    sensitive = [re.escape(s) for s, _e, cs in pats if cs and len(s) > 1]
+    folded = [re.escape(s) for s, _e, cs in pats if not cs]
+    table = {s: e.canonical for s, e, _cs in pats}
+    rx_cs = re.compile(r"(?<![\w-])(" + "|".join(sensitive) + r")(?![\w-])") if sensitive else None
+    rx_ci = re.compile(r"(?<![\w-])(" + "|".join(folded) + r")(?![\w-])", re.I) if folded else None
+    return rx_cs, rx_ci, table, {k.casefold(): v for k, v in table.items()}
+
+
+def _canonical_name(text: str) -> str | None:
+    """The alias lexicon's canonical name for the phrase, or for the longest known name inside it."""
+    lex = _lexicon()
+    if lex is None:
+        return None
+    hit = lex.lookup(_PARENS.sub("", text)) or lex.lookup(text)
+    if hit:
+        return hit.canonical
+    scanner = _alias_scanner()
+    if scanner is None:
+        return None
+    rx_cs, rx_ci, table, folded = scanner
+    found = []
+    for rx in (rx_cs, rx_ci):
+        if rx is None:
+            continue
+        for m in rx.finditer(text):
+            found.append((m.end() - m.start(), m.group(1)))
+    if not found:
+        return None
+    name = max(found)[1]
+    return table.get(name) or folded.get(name.casefold())
+
+
+def _registered(registry: OutletRegistry | None, *names: str | None):
+    """The registered outlet among these names (or any alias of their canonical entity)."""
+    if registry is None:
+        return None
+    lex = _lexicon()
+    for name in names:
+        if not name:
+            continue
+        if name.casefold() in registry.by_name:
+            return registry.by_name[name.casefold()]
+        entry = lex.entries.get(name) if lex is not None else None
+        for alias in (entry[1] if entry else ()):
+            if alias.casefold() in registry.by_name:
+                return registry.by_name[alias.casefold()]
+    return None
+
+
+def _is_generic(text: str) -> bool:
+    words = re.findall(r"[\w'’-]+", _PARENS.sub("", text))
+    if not words:
+        return True
+    head = words[-1].casefold()
+    if head not in GENERIC_HEADS:
+        return False
+    # "Syrian activists", "Kurdish police sources": capitalised modifiers that are only nationalities or
+    # places still name nobody; a capitalised proper name before the head ("UN officials") might, but is
+    # kept generic too: the head says it is a person or body the text does not name.
+    return True
+
+
+def _party(text: str, entity: str | None, registry: OutletRegistry | None) -> Party | None:
+    text = " ".join(text.split()).strip(" ,.;:\"“”'")
+    if not text and not entity:
+        return None
+    outlet = _registered(registry, entity, text, _strip_articles(_PARENS.sub("", text)))
+    if outlet is not None:
+        return Party(outlet.name, "outlet:" + outlet.independence_group)
+    name = entity or _canonical_name(text)
+    if name:
+        outlet = _registered(registry, name)
+        if outlet is not None:
+            return Party(outlet.name, "outlet:" + outlet.independence_group)
+        if not _is_generic(name):
+            return Party(name, "ent:" + _fold(name))
+    bare = _strip_articles(_PARENS.sub("", text)).strip()
+    if _is_generic(bare):
+        shown = re.sub(r"^(?:the|a|an)\s+", "", _PARENS.sub("", text), flags=re.I).strip() or text
+        return Party(shown, "gen:" + _fold(bare or text), generic=True)
+    bare_folded = _fold(bare)
+    outlet = _registered(registry, bare_folded)
+    if outlet is not None:
+        return Party(outlet.name, "outlet:" + outlet.independence_group)
+    return Party(bare, "ent:" + bare_folded)
+
+
+def _split_parties(text: str) -> list[str]:
+    """'SOHR and medics' → two parties; a known name with 'and' inside stays whole."""
+    if _canonical_name(text) and (_lexicon() and _lexicon().lookup(text)):
+        return [text]
+    parts = re.split(r"\s*(?:/|;|\band\b|&)\s*", text)
+    parts = [p for p in (p.strip(" ,") for p in parts) if p]
+    return parts or [text]
+
+
+def parties(text: str | None, entity: str | None = None, registry: OutletRegistry | None = None) -> list[Party]:
+    """The parties a claimant phrase names (usually one), without its relay origin (see :func:`split_chain`)."""
+    if not text and not entity:
+        return []
+    if entity and text and _lexicon() is not None:
+        # The entity stage already resolved the phrase: trust it unless it is plainly generic.
+        p = _party(text, entity, registry)
+        return [p] if p else []
+    out: list[Party] = []
+    for part in _split_parties(text or entity or ""):
+        p = _party(part, None, registry)
+        if p and p.key not in {q.key for q in out}:
+            out.append(p)
+    return out
