@@ -10,13 +10,16 @@
     counts ours matching any key count of the message (optional templates too). Texts are upper case
     (the DEV set has no mixed-case version). Anchor: the best MUC-4 systems, about R 66 / P 56 on that slot
     of the official test.
+    ``muc_precision_relevant_messages``: precision over the messages that have a relevant template (the
+    keys cover terrorist incidents only, so casualties of army-rebel clashes count against us elsewhere).
 (b) figures/idmc: a row is right when one of our figures in its excerpt has the gold quantity (value or
     range end) and the mapped category: Displaced, Relocated, Homeless -> displaced; Evacuated, Forced to
     Flee -> fled or displaced; Sheltered, In Relief Camp -> sheltered; Destroyed / Partially Destroyed /
     Uninhabitable Housing -> homes_destroyed (the issue does not map Uninhabitable; we map it there), and
     when the gold unit is Households our unit is households or homes. ``idmc_accuracy_any_unit`` drops the
-    unit check. Precision: of all our figures in the excerpts, the share that is a gold row's figure
-    (``idmc_precision_all``), and the same over our figures of the displacement categories only.
+    unit check; ``idmc_accuracy_stated`` keeps only the rows whose gold figure is written in the excerpt
+    (not a sum of several figures). Precision: of all our figures in the excerpts, the share that is a
+    gold row's figure (``idmc_precision_all``), and the same over our displacement-category figures.
 (c) eval/figures_numbers.tsv (written for this project): count expressions scored on value, low, high and
     qualifier together (``numbers_exact``) and on value alone; non-count expressions (dates, money,
     ages, ...) must yield no count (``numbers_skip``). quantulum3 (classifier off) is scored on the same
@@ -46,7 +49,7 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from newsfuse.model import Article  # noqa: E402
 from newsfuse.nlp import figures as figures_stage  # noqa: E402
-from newsfuse.nlp.numbers import parse_number  # noqa: E402
+from newsfuse.nlp.numbers import find_numbers, parse_number  # noqa: E402
 from newsfuse.settings import eval_dir  # noqa: E402
 
 UPSTREAM = ("newsfuse.clean.boilerplate", "newsfuse.clean.sentences", "newsfuse.nlp.entities",
@@ -146,7 +149,7 @@ def eval_muc(limit: int | None, stages, verbose: bool = False) -> dict:
         records = [json.loads(line) for line in fh]
     if limit:
         records = records[:limit]
-    gold_total = gold_found = ours_total = ours_right = 0
+    gold_total = gold_found = ours_total = ours_right = rel_total = rel_right = 0
     for rec in records:
         required, every = muc_gold(rec)
         article = annotate(rec["id"], rec["text"], stages)
@@ -173,12 +176,16 @@ def eval_muc(limit: int | None, stages, verbose: bool = False) -> dict:
             ours_total += 1
             right = any(value in nums and f.category in cats for value, cats in every)
             ours_right += right
+            if rec["templates"]:
+                rel_total += 1
+                rel_right += right
             if verbose and not right:
                 print(f"EXTRA {rec['id']} {f.text!r} {f.category} ({rec['text'][max(0, f.start - 80):f.end + 60]!r})")
     recall = gold_found / gold_total if gold_total else 0.0
     precision = ours_right / ours_total if ours_total else 0.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
     return {"muc_recall": round(recall, 4), "muc_precision": round(precision, 4), "muc_f1": round(f1, 4),
+            "muc_precision_relevant_messages": round(rel_right / rel_total, 4) if rel_total else 0.0,
             "muc_gold": gold_total, "muc_ours": ours_total, "muc_messages": len(records)}
 
 
@@ -212,7 +219,7 @@ def eval_idmc(limit: int | None, stages, verbose: bool = False) -> dict:
     by_excerpt: dict[str, list[dict]] = defaultdict(list)
     for r in rows:
         by_excerpt[r["Excerpt"] or ""].append(r)
-    right = right_any_unit = 0
+    right = right_any_unit = stated = stated_right = 0
     ours_all = ours_all_right = ours_disp = ours_disp_right = 0
     for n, (excerpt, group) in enumerate(by_excerpt.items()):
         article = annotate(group[0]["id"], excerpt, stages)
@@ -220,6 +227,9 @@ def eval_idmc(limit: int | None, stages, verbose: bool = False) -> dict:
         for (value, term, unit), r in zip(golds, group):
             ok = any(_idmc_row_ok(f, value, term, unit) for f in article.figures)
             right += ok
+            if any(value in {n.value, n.low, n.high} for n in find_numbers(excerpt)):
+                stated += 1  # the gold figure is written in the excerpt (not a sum of several)
+                stated_right += ok
             right_any_unit += any(_idmc_row_ok(f, value, term, unit, False) for f in article.figures)
             if verbose and not ok:
                 figs = [(f.text, f.category, f.unit) for f in article.figures]
@@ -235,6 +245,7 @@ def eval_idmc(limit: int | None, stages, verbose: bool = False) -> dict:
     return {
         "idmc_accuracy": round(right / total, 4) if total else 0.0,
         "idmc_accuracy_any_unit": round(right_any_unit / total, 4) if total else 0.0,
+        "idmc_accuracy_stated": round(stated_right / stated, 4) if stated else 0.0, "idmc_rows_stated": stated,
         "idmc_precision_all": round(ours_all_right / ours_all, 4) if ours_all else 0.0,
         "idmc_precision_displacement": round(ours_disp_right / ours_disp, 4) if ours_disp else 0.0,
         "idmc_rows": total, "idmc_figures": ours_all,
@@ -367,8 +378,10 @@ def main(argv: list[str] | None = None) -> int:
         ("MUC-3/4 DEV casualty counts: recall", "muc_recall", "best MUC-4 systems ~0.66 (official test)"),
         ("MUC-3/4 DEV casualty counts: precision", "muc_precision", "best MUC-4 systems ~0.56"),
         ("MUC-3/4 DEV casualty counts: F1", "muc_f1", ""),
+        ("MUC-3/4 precision, messages with a relevant template", "muc_precision_relevant_messages", ""),
         ("IDMC rows right (quantity+category+unit)", "idmc_accuracy", "goal >= 0.85"),
         ("IDMC rows right (any unit)", "idmc_accuracy_any_unit", ""),
+        ("IDMC rows right, gold figure written in the excerpt", "idmc_accuracy_stated", ""),
         ("IDMC precision, all our figures", "idmc_precision_all", ""),
         ("IDMC precision, displacement figures", "idmc_precision_displacement", ""),
         ("number table exact (value, low, high, qualifier)", "numbers_exact", "goal >= 0.98"),

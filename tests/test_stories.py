@@ -1,7 +1,10 @@
 """Story clustering: same event together, similar events at other times or places apart, stable ids."""
 
+from collections import Counter
+
 from newsfuse.model import Article
-from newsfuse.stories import StoryClusterer, cluster, story_id_for
+from newsfuse.stories import StoryClusterer, cluster, publish_order, story_id_for
+from newsfuse.story_features import features_of, name_words
 
 QUAKE_A = [
     ("qa1", "2024-02-03", "A magnitude 6.4 earthquake struck near Port Avel in northern Velmora early on Saturday, "
@@ -23,38 +26,73 @@ KIDNAP = [
     ("k2", "2024-02-05", "Police in Orlin said negotiators were in contact with the gunmen who abducted 14 bus "
      "passengers in eastern Velmora."),
 ]
+# The same kind of event in the same town, eight months apart: only the dates tell them apart.
+FLOOD_SPRING = [
+    ("fs1", "2023-04-10", "Floodwater swept through Lindmere after the Avon river burst its banks, and the town "
+     "council of Lindmere opened the school gym to families forced from their homes."),
+    ("fs2", "2023-04-11", "Lindmere residents returned to mud-filled homes as the Avon river fell; the council said "
+     "the flood damaged 300 houses."),
+]
+FLOOD_WINTER = [
+    ("fw1", "2023-12-02", "The Avon river burst its banks in Lindmere again, flooding streets, and the council "
+     "opened the school gym to families forced from their homes."),
+    ("fw2", "2023-12-03", "Families in Lindmere spent a second night in the school gym as the Avon flood waters "
+     "stayed high, the council said."),
+]
 
 
 def arts(rows):
     return [Article.create(id=i, text=t, published=d) for i, d, t in rows]
 
 
+def groups(assignment: dict[str, str]) -> list[list[str]]:
+    by_story: dict[str, list[str]] = {}
+    for aid, sid in assignment.items():
+        by_story.setdefault(sid, []).append(aid)
+    return sorted(sorted(g) for g in by_story.values())
+
+
 def test_same_event_together_similar_events_apart():
     stories = cluster(arts(QUAKE_A + QUAKE_B + KIDNAP))
-    assert stories["qa1"] == stories["qa2"] == stories["qa3"]
-    assert stories["qb1"] == stories["qb2"]
-    assert stories["k1"] == stories["k2"]
-    assert len({stories["qa1"], stories["qb1"], stories["k1"]}) == 3
+    assert groups(stories) == [["k1", "k2"], ["qa1", "qa2", "qa3"], ["qb1", "qb2"]]
+
+
+def test_same_kind_of_event_in_the_same_place_months_apart_stays_apart():
+    stories = cluster(arts(FLOOD_SPRING + FLOOD_WINTER))
+    assert groups(stories) == [["fs1", "fs2"], ["fw1", "fw2"]]
+
+
+def test_without_publish_dates_the_same_articles_form_one_story():
+    # No dates, no window: the two floods read alike and are one story; the text alone cannot tell.
+    undated = [Article.create(id=i, text=t) for i, _, t in FLOOD_SPRING + FLOOD_WINTER]
+    assert groups(cluster(undated)) == [["fs1", "fs2", "fw1", "fw2"]]
 
 
 def test_story_ids_are_stable_when_later_articles_join():
     clusterer = StoryClusterer()
     first = clusterer.add(arts(QUAKE_A)[0])
     assert first == story_id_for("qa1")
-    for a in arts(QUAKE_A)[1:]:
-        assert clusterer.add(a) == first
+    later = [clusterer.add(a) for a in arts(QUAKE_A)[1:]]
+    clusterer.finish()
+    assert {clusterer.resolve(sid) for sid in [first, *later]} == {story_id_for("qa1")}
+    assert set(clusterer.assignments().values()) == {story_id_for("qa1")}
+
+
+def test_a_near_copy_joins_on_arrival():
+    text = QUAKE_A[0][2]
+    clusterer = StoryClusterer()
+    first = clusterer.add(Article.create(id="wire", text=text, published="2024-02-03"))
+    copy = clusterer.add(Article.create(id="reprint", text=text + " More soon.", published="2024-02-03"))
+    assert first == copy == story_id_for("wire")
 
 
 def test_input_order_does_not_change_which_articles_go_together():
     rows = QUAKE_A + QUAKE_B + KIDNAP
-    forward = cluster(arts(rows))
-    backward = cluster(arts(list(reversed(rows))))
-    groups = lambda s: sorted(sorted(a for a in s if s[a] == sid) for sid in set(s.values()))  # noqa: E731
-    assert groups(forward) == groups(backward)
+    assert groups(cluster(arts(rows))) == groups(cluster(arts(list(reversed(rows)))))
 
 
 def test_a_merge_keeps_the_old_id_on_record():
-    clusterer = StoryClusterer(threshold=0.99, merge_threshold=0.3)  # force two stories, then merge them
+    clusterer = StoryClusterer(threshold=float("inf"))  # nothing joins on arrival: two stories, then a merge
     for a in arts(QUAKE_A[:2]):
         clusterer.add(a)
     assert len(set(clusterer.assignments().values())) == 2
@@ -62,4 +100,42 @@ def test_a_merge_keeps_the_old_id_on_record():
     assert merges == [(story_id_for("qa2"), story_id_for("qa1"))]
     (story,) = clusterer.stories_out()
     assert story.id == story_id_for("qa1") and story.merged_from == (story_id_for("qa2"),)
+    assert story.article_ids == ("qa1", "qa2")
+    assert (story.first_published, story.last_published) == ("2024-02-03", "2024-02-04")
     assert clusterer.resolve(story_id_for("qa2")) == story_id_for("qa1")
+
+
+def test_memory_follows_the_window_not_the_stream():
+    # 60 one-article events a week apart: stories the window passed are closed and drop their vectors.
+    clusterer = StoryClusterer(window_days=3)
+    for n in range(60):
+        day = f"2024-{1 + n // 5:02d}-{1 + 6 * (n % 5):02d}"
+        clusterer.add(Article.create(id=f"a{n}", text=f"Storm number {n} hit the coast of Region{n} today.", published=day))
+    assert len(clusterer.assignments()) == 60
+    assert len(clusterer.kept) <= 3
+
+
+def test_publish_order_puts_undated_articles_last_in_input_order():
+    rows = [Article.create(id="x", text="x"), Article.create(id="b", text="b", published="2024-01-02"),
+            Article.create(id="y", text="y"), Article.create(id="a", text="a", published="2024-01-01")]
+    assert [a.id for a in publish_order(rows)] == ["a", "b", "x", "y"]
+
+
+def test_name_words_count_protagonists_and_skip_capitals_that_only_open_sentences():
+    text = ("Chargers Lineman Arrested\nJamal Williams was arrested early Sunday. Williams, 32, was "
+            "driving a Bentley, the Highway Patrol said. Police said he was arrested near downtown.")
+    assert name_words(text) == Counter({"williams": 2, "jamal": 1, "bentley": 1, "highway": 1, "patrol": 1})
+
+
+def test_features_use_annotations_when_present():
+    from newsfuse.model import EntityMention, TimeExpr
+
+    text = "The IS group said it held the town. Daesh fighters left on Tuesday."
+    article = Article.create(id="a", text=text, published="2019-03-05").with_layer(
+        entities=[EntityMention(4, 12, "IS group", "ORG", "Islamic State"), EntityMention(36, 41, "Daesh", "ORG", "Islamic State")],
+        times=[TimeExpr(57, 64, "Tuesday", "2019-03-05")],
+    )
+    f = features_of(article)
+    assert f.names == Counter({"islamic state": 2})
+    assert f.years == frozenset({2019})
+    assert f.day == features_of(Article.create(id="b", text="x", published="2019-03-05")).day

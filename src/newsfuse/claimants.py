@@ -153,16 +153,15 @@ def _registered(registry: OutletRegistry | None, *names: str | None):
 
 
 def _is_generic(text: str) -> bool:
+    """'activists', 'a medical source', 'Syrian activists': a head noun that names nobody. A capitalised
+    head in a longer phrase is part of a proper name ('Northern Relief Monitor', 'Crisis Group')."""
     words = re.findall(r"[\w'’-]+", _PARENS.sub("", text))
     if not words:
         return True
-    head = words[-1].casefold()
-    if head not in GENERIC_HEADS:
+    head = words[-1]
+    if head.casefold() not in GENERIC_HEADS:
         return False
-    # "Syrian activists", "Kurdish police sources": capitalised modifiers that are only nationalities or
-    # places still name nobody; a capitalised proper name before the head ("UN officials") might, but is
-    # kept generic too: the head says it is a person or body the text does not name.
-    return True
+    return len(words) == 1 or not head[:1].isupper()
 
 
 def _party(text: str, entity: str | None, registry: OutletRegistry | None) -> Party | None:

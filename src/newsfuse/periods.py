@@ -162,7 +162,7 @@ def describe(p: Period | None) -> str:
 # --------------------------------------------------------------------------- publication times
 
 
-@dataclass(frozen=True, slots=True, order=True)
+@dataclass(frozen=True, slots=True)
 class When:
     """When an article was published: the day, and the time of day when the source gives one.
 
@@ -184,6 +184,11 @@ class When:
 
     def label(self) -> str:
         return _day(self.day, with_year=False) if self.day else "undated"
+
+    @property
+    def key(self) -> tuple[int, int]:
+        """A sort key: undated last; within a day, an unknown time first."""
+        return (self.day.toordinal() if self.day else 10**9, -1 if self.seconds is None else self.seconds)
 
 
 def parse_published(text: str | None) -> When:

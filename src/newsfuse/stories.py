@@ -1,21 +1,33 @@
 """Online, time-aware clustering of an article stream into real-world events (stories).
 
-Each article is compared only with the stories that share one of its strongest keys (words, names,
-places) in an inverted index and that were active within ``window_days`` of it: candidate generation
-by blocking, never all pairs, so the cost per article stays flat as the stream grows. It joins the
-best story if close enough, or starts a new one. A merge pass then joins stories that belong together
-(a story first seen as two). Story ids are stable: a story's id derives from its first article, a
-merge keeps the older id and records the other in ``merged_from``.
-
-An article is a unit vector mixing TF-IDF words with its names (an article's most-mentioned names, its
+An article is a unit vector mixing TF-IDF words with its names (its most-mentioned names, the
 protagonists, weigh most) and places. A story keeps the sum of its members' vectors and the sum of
-their pairwise similarities, so for any story both its *cohesion* (mean similarity of two members)
-and the mean similarity of its members to an article or to another story (average linkage) cost one
-sparse dot product. Closeness is the average linkage divided by the cohesion of the two sides: a
-story of near-identical wire copies asks more of a newcomer than a loose story of follow-ups, and the
-same test works for a 3-article and a 300-article story. Evidence of a different event subtracts from
-it: the sides speak of different years. Two earthquakes in two countries, or the same kind of arrest
-of two players of one team a month apart, stay apart.
+their pairwise similarities, so both its *cohesion* (the mean similarity of two of its members) and
+the mean similarity of its members to an article or to another story (average linkage) cost one
+sparse dot product. **Closeness** is that average linkage divided by the cohesion of the two sides
+(a single article counts with ``prior_cohesion``; a story's own cohesion takes over as it grows): a
+story of near-identical wire copies asks more of a newcomer than a loose story of follow-ups, and one
+threshold serves tight and loose events, small and large stories. A side that speaks of other years
+than the other loses ``year_penalty``.
+
+The stream:
+
+1. ``add``: the article is compared only with the open stories that share one of its strongest keys
+   (words, names, places) in an inverted index and that were active within ``window_days`` of it
+   (candidate generation by blocking, never all pairs, so the cost per article stays flat as the
+   stream grows). It joins the closest if closeness reaches ``threshold`` — a confident match — or
+   starts a new story.
+2. ``merge_pass`` (every ``merge_every`` articles and at the end): average-linkage agglomeration over
+   blocked candidate pairs, closest pair first, while closeness reaches ``merge_threshold``. Joining
+   small confident stories closest-first, rather than letting each article pick among half-formed
+   stories, keeps two similar events apart (two actresses' rehab stays, two navy actions).
+3. within each merge pass, after the agglomeration: an article of a changed story that is closer to
+   another story than to the rest of its own moves there (and the agglomeration runs once more).
+
+Stories that fall out of the time window are closed: they take no more articles and drop the member
+vectors kept for ``refine``, so memory follows the window, not the stream. Story ids are stable: a
+story's id derives from its first article and stays when later articles join; a merge keeps the older
+id and records the other in ``merged_from`` (``resolve`` maps an old id to the current one).
 
 >>> from newsfuse.model import Article
 >>> c = StoryClusterer()
@@ -23,6 +35,7 @@ of two players of one team a month apart, stay apart.
 ...         Article.create(id="b", text="Rescuers in Port Avel dug through rubble after the Velmora earthquake.", published="2024-05-02"),
 ...         Article.create(id="c", text="Kidnappers seized a bus of students near Orlin in Castavia.", published="2024-05-02")]
 >>> for d in docs: _ = c.add(d)
+>>> _ = c.finish()
 >>> a = c.assignments(); a["a"] == a["b"] != a["c"]
 True
 """
@@ -32,7 +45,10 @@ from __future__ import annotations
 import hashlib
 import heapq
 import math
+import sys
+from array import array
 from collections import Counter, defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from .model import Article, Story
@@ -49,15 +65,36 @@ class _StoryState:
     members: list[str]
     vec: dict[str, float]  # sum of the members' unit vectors, pruned to the strongest keys
     pair_sum: float  # sum of the members' pairwise similarities (for the cohesion)
+    names: Counter  # name → number of members that mention it
     years: Counter  # year → number of members that mention it
     dated: int  # members that mention any year
     first_day: int | None
     last_day: int | None
     merged_from: list[str] = field(default_factory=list)
+    open: bool = True  # still in the time window: takes articles, member vectors kept
+    refined_size: int = 0  # size when its members were last checked for a better story
+    top: frozenset[str] | None = None  # cached main names (reset when the story changes)
 
     @property
     def size(self) -> int:
         return len(self.members)
+
+
+@dataclass(slots=True)
+class _Kept:
+    """A member's vector, kept while its story is open (for ``refine``)."""
+
+    keys: tuple[str, ...]
+    weights: array
+    names: tuple[str, ...]
+    years: dict[int, int]  # year → 1
+    day: int | None
+
+    def dot(self, vec: dict[str, float]) -> float:
+        return sum(w * vec.get(k, 0.0) for k, w in zip(self.keys, self.weights))
+
+    def self_dot(self) -> float:
+        return sum(w * w for w in self.weights)
 
 
 def _dot(a: dict[str, float], b: dict[str, float]) -> float:
@@ -67,37 +104,49 @@ def _dot(a: dict[str, float], b: dict[str, float]) -> float:
 
 
 class StoryClusterer:
-    """Streaming story clustering. ``add`` one article at a time (in publish order when known).
+    """Streaming story clustering. ``add`` articles (in publish order when known), then ``finish``.
 
-    ``threshold`` and ``merge_threshold`` are on the scale of closeness (average linkage over
-    cohesion: 1 = as close as the sides' own members are to each other). ``prior_cohesion`` stands in
-    for the cohesion of a single article, shrunk away as a story grows.
+    ``threshold`` (joining on arrival) and ``merge_threshold`` are on the scale of closeness: 1 means
+    the two sides are as close to each other as their own members are among themselves.
     """
 
     def __init__(
         self,
         *,
-        threshold: float = 0.6,
-        merge_threshold: float = 0.75,
+        threshold: float = 8.0,
+        merge_threshold: float = 0.45,
         window_days: int = 10,
         w_terms: float = 0.6,
-        w_names: float = 0.3,
+        w_names: float = 0.45,
         w_places: float = 0.1,
-        year_penalty: float = 0.3,
-        prior_cohesion: float = 0.35,
+        year_penalty: float = 1.0,
+        year_evidence: int = 5,
+        name_penalty: float = 1.0,
+        stranger_penalty: float = 0.0,
+        top_names: int = 3,
+        core_share: float = 0.6,
+        absent_share: float = 0.1,
+        core_min_size: int = 8,
+        prior_cohesion: float = 0.07,
         prior_pairs: float = 2.0,
-        max_terms: int = 150,
+        merge_every: int = 500,
+        max_terms: int = 300,
         keys_per_article: int = 15,
         max_candidates: int = 40,
-        posting_cap: int = 200,
+        posting_cap: int = 100,
     ) -> None:
         self.threshold = threshold
         self.merge_threshold = merge_threshold
         self.window_days = window_days
         self.w_terms, self.w_names, self.w_places = w_terms, w_names, w_places
         self.year_penalty = year_penalty
+        self.year_evidence = year_evidence
+        self.name_penalty = name_penalty
+        self.stranger_penalty, self.top_names = stranger_penalty, top_names
+        self.core_share, self.absent_share, self.core_min_size = core_share, absent_share, core_min_size
         self.prior_cohesion = prior_cohesion
         self.prior_pairs = prior_pairs
+        self.merge_every = merge_every
         self.max_terms = max_terms
         self.keys_per_article = keys_per_article
         self.max_candidates = max_candidates
@@ -109,6 +158,11 @@ class StoryClusterer:
         self.story_of: dict[str, str] = {}
         self.index: dict[str, list[str]] = defaultdict(list)
         self.aliases: dict[str, str] = {}  # merged-away id → surviving id
+        self.kept: dict[str, _Kept] = {}
+        self._open: dict[str, _StoryState] = {}  # stories still in the time window
+        self._dirty: set[str] = set()  # stories changed since the last merge pass
+        self._since_merge = 0
+        self._today: int | None = None
 
     # ------------------------------------------------------------------ weights
     def idf(self, key: str) -> float:
@@ -141,38 +195,78 @@ class StoryClusterer:
         out: dict[str, float] = {}
         for w, v in parts:
             scale = math.sqrt(w / total) / math.sqrt(sum(x * x for x in v.values()))
-            out.update((k, x * scale) for k, x in v.items())
+            out.update((sys.intern(k), x * scale) for k, x in v.items())
         return out
 
     # ------------------------------------------------------------------ closeness
-    def cohesion(self, s: _StoryState) -> float:
+    def _cohesion(self, pair_sum: float, size: int) -> float:
         """Mean similarity of two members, shrunk towards ``prior_cohesion`` for small stories."""
-        pairs = s.size * (s.size - 1) / 2
-        mean = (s.pair_sum + self.prior_pairs * self.prior_cohesion) / (pairs + self.prior_pairs)
-        return max(mean, 0.02)
+        pairs = size * (size - 1) / 2
+        return max((pair_sum + self.prior_pairs * self.prior_cohesion) / (pairs + self.prior_pairs), 0.02)
 
-    def _years_conflict(self, a: Counter | frozenset, b: Counter) -> bool:
-        return bool(a and b and not any(b.get(y) for y in a))
+    def cohesion(self, s: _StoryState) -> float:
+        return self._cohesion(s.pair_sum, s.size)
 
-    def closeness(self, vec: dict[str, float], years: frozenset[int], s: _StoryState) -> float:
+    @staticmethod
+    def _main_years(years: Mapping[int, int], dated: int) -> frozenset[int]:
+        """The years at least half of the dated members speak of."""
+        return frozenset(y for y, c in years.items() if c > 0 and 2 * c >= dated)
+
+    def _years_apart(self, years_a: Mapping[int, int], dated_a: int, years_b: Mapping[int, int], dated_b: int) -> float:
+        """0 unless the main years of one side are never mentioned by the other; then the evidence:
+        1 when both sides have ``year_evidence`` members that mention years, less when fewer."""
+        if not dated_a or not dated_b:
+            return 0.0
+        main_a, main_b = self._main_years(years_a, dated_a), self._main_years(years_b, dated_b)
+        apart = bool(main_a and not any(years_b.get(y) for y in main_a)) or bool(
+            main_b and not any(years_a.get(y) for y in main_b)
+        )
+        return min(dated_a, dated_b, self.year_evidence) / self.year_evidence if apart else 0.0
+
+    def closeness(self, vec: dict[str, float], years: dict[int, int], s: _StoryState) -> float:
         """How close an article is to a story, relative to how close the story's members are."""
         mean = _dot(vec, s.vec) / s.size
         score = mean / math.sqrt(self.cohesion(s) * self.prior_cohesion)
-        if self._years_conflict(years, s.years):
-            score -= self.year_penalty
+        if years and s.dated:
+            score -= self.year_penalty * self._years_apart(years, 1, s.years, s.dated)
+        if self.stranger_penalty and self._strangers(self._top_names(vec), vec, self._story_top(s), s.vec):
+            score -= self.stranger_penalty
         return score
+
+    def _top_names(self, vec: dict[str, float]) -> frozenset[str]:
+        names = [k for k in vec if k[0] == "n"]
+        return frozenset(sorted(names, key=vec.get, reverse=True)[: self.top_names])
+
+    def _story_top(self, s: _StoryState) -> frozenset[str]:
+        if s.top is None:
+            s.top = self._top_names(s.vec)
+        return s.top
+
+    @staticmethod
+    def _strangers(top_a: frozenset[str], a: dict[str, float], top_b: frozenset[str], b: dict[str, float]) -> bool:
+        """Neither side mentions any of the other's main names (two floods in two towns)."""
+        if len(top_a) < 2 or len(top_b) < 2:
+            return False
+        return not any(n in b for n in top_a) and not any(n in a for n in top_b)
 
     def story_closeness(self, a: _StoryState, b: _StoryState) -> float:
         mean = _dot(a.vec, b.vec) / (a.size * b.size)
         score = mean / math.sqrt(self.cohesion(a) * self.cohesion(b))
-        if self._years_conflict(self._main_years(a), b.years) or self._years_conflict(self._main_years(b), a.years):
-            score -= self.year_penalty
+        score -= self.year_penalty * self._years_apart(a.years, a.dated, b.years, b.dated)
+        if self.stranger_penalty and self._strangers(self._story_top(a), a.vec, self._story_top(b), b.vec):
+            score -= self.stranger_penalty
+        if self.name_penalty and min(a.size, b.size) >= self.core_min_size:
+            score -= self.name_penalty * max(self._distinct_core(a, b), self._distinct_core(b, a))
         return score
 
-    @staticmethod
-    def _main_years(s: _StoryState) -> frozenset[int]:
-        """The years at least half of a story's dated members speak of."""
-        return frozenset(y for y, c in s.years.items() if 2 * c >= s.dated)
+    def _distinct_core(self, a: _StoryState, b: _StoryState) -> float:
+        """Share of a's core names — those most of its members mention: who and where it is about —
+        that hardly any member of b mentions, each weighted by its mass in a (protagonists most)."""
+        core = [n for n, c in a.names.items() if c >= self.core_share * a.size]
+        if not core:
+            return 0.0
+        weights = [(a.vec.get(f"n:{n}", 0.0), b.names.get(n, 0) <= self.absent_share * b.size) for n in core]
+        return sum(w for w, absent in weights if absent) / sum(w for w, _ in weights)
 
     def _in_window(self, day: int | None, s: _StoryState) -> bool:
         if day is None or s.last_day is None:
@@ -180,41 +274,67 @@ class StoryClusterer:
         return s.first_day - self.window_days <= day <= s.last_day + self.window_days
 
     # ------------------------------------------------------------------ the stream
-    def _keys(self, vec: dict[str, float], f: StoryFeatures) -> list[str]:
+    def _keys(self, vec: dict[str, float]) -> list[str]:
+        """Index keys of an article or a story: its strongest words, and its strongest names and places."""
         terms = [k for k in vec if k.startswith("t:")]
-        strongest = sorted(terms, key=vec.get, reverse=True)[: self.keys_per_article]
-        return strongest + [f"n:{n}" for n in f.names] + [f"p:{p}" for p in f.places]
+        others = [k for k in vec if not k.startswith("t:")]
+        return (sorted(terms, key=vec.get, reverse=True)[: self.keys_per_article]
+                + sorted(others, key=vec.get, reverse=True)[: self.keys_per_article // 2])
 
-    def _candidates(self, keys: list[str]) -> list[str]:
-        hits: Counter = Counter()
+    def _candidates(self, keys: list[str] | tuple[str, ...], vec: dict[str, float]) -> list[str]:
+        """Open stories sharing the strongest keys (by their weight in ``vec``), best first; posting
+        lists hold the latest stories for each key."""
+        hits: defaultdict[str, float] = defaultdict(float)
         for key in keys:
-            for sid in self.index.get(key, ()):
-                hits[self.resolve(sid)] += 1
-        return [sid for sid, _ in hits.most_common(self.max_candidates)]
+            posting = self.index.get(key)
+            if posting:
+                weight = vec.get(key, 0.0)
+                for sid in posting:
+                    hits[sid] += weight
+        out: list[str] = []
+        seen: set[str] = set()
+        for sid in sorted(hits, key=hits.__getitem__, reverse=True):
+            sid = self.resolve(sid)
+            if sid not in seen:
+                seen.add(sid)
+                if self.stories[sid].open:
+                    out.append(sid)
+                    if len(out) == self.max_candidates:
+                        break
+        return out
 
     def add(self, article: Article, features: StoryFeatures | None = None) -> str:
-        """Assign one article to a story (existing or new) and return the story id."""
+        """Assign one article to a story (existing or new) and return the story id (which a later
+        merge may fold into an older story: ``resolve`` follows it)."""
         f = features or features_of(article)
         if not self._primed:
             self.count(f)
+        if f.day is not None and (self._today is None or f.day > self._today):
+            self._today = f.day
+            self._close_old_stories()
         vec = self.vector(f)
-        keys = self._keys(vec, f)
+        keys = self._keys(vec)
+        years = dict.fromkeys(f.years, 1)
         best, best_score = None, self.threshold
-        for sid in self._candidates(keys):
+        for sid in self._candidates(keys, vec):
             story = self.stories[sid]
             if not self._in_window(f.day, story):
                 continue
-            score = self.closeness(vec, f.years, story)
+            score = self.closeness(vec, years, story)
             if score >= best_score:
                 best, best_score = story, score
         if best is None:
-            best = _StoryState(story_id_for(article.id), [], {}, 0.0, Counter(), 0, f.day, f.day)
-            self.stories[best.id] = best
-        self._absorb(best, article.id, vec, f)
+            best = _StoryState(story_id_for(article.id), [], {}, 0.0, Counter(), Counter(), 0, f.day, f.day)
+            self.stories[best.id] = self._open[best.id] = best
+        self.kept[article.id] = _Kept(tuple(vec), array("f", vec.values()), tuple(f.names), years, f.day)
+        self._absorb(best, article.id, vec, f.names.keys(), f.years, f.day)
         self._post(best.id, keys)
+        self._since_merge += 1
+        if self._since_merge >= self.merge_every:
+            self.merge_pass()
         return best.id
 
-    def _post(self, sid: str, keys: list[str]) -> None:
+    def _post(self, sid: str, keys) -> None:
         for key in keys:
             posting = self.index[key]
             if not posting or posting[-1] != sid:
@@ -222,33 +342,55 @@ class StoryClusterer:
                 if len(posting) > self.posting_cap:  # only the most recent stories stay findable by a common key
                     del posting[0]
 
-    def _absorb(self, s: _StoryState, article_id: str, vec: dict[str, float], f: StoryFeatures) -> None:
+    def _absorb(self, s: _StoryState, article_id: str, vec: dict[str, float], names, years, day: int | None) -> None:
+        s.top = None
         s.pair_sum += _dot(vec, s.vec)
         s.members.append(article_id)
         self.story_of[article_id] = s.id
         for k, v in vec.items():
             s.vec[k] = s.vec.get(k, 0.0) + v
         self._prune(s)
-        s.years.update(f.years)
-        s.dated += bool(f.years)
-        if f.day is not None:
-            s.first_day = f.day if s.first_day is None else min(s.first_day, f.day)
-            s.last_day = f.day if s.last_day is None else max(s.last_day, f.day)
+        s.names.update(names)
+        s.years.update(years)
+        s.dated += bool(years)
+        if day is not None:
+            s.first_day = day if s.first_day is None else min(s.first_day, day)
+            s.last_day = day if s.last_day is None else max(s.last_day, day)
+        self._dirty.add(s.id)
 
-    def _prune(self, s: _StoryState) -> None:
-        if len(s.vec) > 2 * self.max_terms:  # bound memory per story: keep the strongest keys
-            s.vec = dict(sorted(s.vec.items(), key=lambda kv: kv[1], reverse=True)[: self.max_terms])
+    def _prune(self, s: _StoryState, keep: int | None = None) -> None:
+        keep = keep or self.max_terms
+        if len(s.vec) > 2 * keep:  # bound memory per story: keep the strongest keys
+            s.vec = dict(sorted(s.vec.items(), key=lambda kv: kv[1], reverse=True)[:keep])
+
+    def _close_old_stories(self) -> None:
+        """Close the stories the window has long passed, after a last merge pass that may still join
+        them: drop what only open stories need (member vectors, the long tail of their keys)."""
+        horizon = self._today - 2 * self.window_days
+        if not any(s.last_day is not None and s.last_day < horizon for s in self._open.values()):
+            return
+        self.merge_pass()
+        for s in [s for s in self._open.values() if s.last_day is not None and s.last_day < horizon]:
+            s.open = False
+            del self._open[s.id]
+            for m in s.members:
+                self.kept.pop(m, None)
+            self._prune(s, keep=self.max_terms // 4)
 
     # ------------------------------------------------------------------ merges
     def resolve(self, sid: str) -> str:
-        while sid in self.aliases:
-            sid = self.aliases[sid]
-        return sid
+        """The current id of a story (merged-away ids lead to the story that absorbed them)."""
+        target = sid
+        while target in self.aliases:
+            target = self.aliases[target]
+        while sid != target:  # path compression: long merge chains are walked once
+            following = self.aliases[sid]
+            self.aliases[sid] = target
+            sid = following
+        return target
 
     def _story_keys(self, s: _StoryState) -> list[str]:
-        terms = sorted((k for k in s.vec if k.startswith("t:")), key=s.vec.get, reverse=True)[: self.keys_per_article]
-        names = sorted((k for k in s.vec if not k.startswith("t:")), key=s.vec.get, reverse=True)[:5]
-        return terms + names
+        return self._keys(s.vec)
 
     def _windows_touch(self, a: _StoryState, b: _StoryState) -> bool:
         if a.first_day is None or b.first_day is None:
@@ -256,23 +398,37 @@ class StoryClusterer:
         return a.first_day - self.window_days <= b.last_day and b.first_day - self.window_days <= a.last_day
 
     def merge_pass(self) -> list[tuple[str, str]]:
-        """Join stories that belong together, closest pair first (average-linkage agglomeration over
-        blocked candidate pairs); returns (merged-away id, surviving id) pairs in merge order."""
+        """Join open stories that belong together and move misplaced articles; returns
+        (merged-away id, surviving id) pairs in merge order.
+
+        Average-linkage agglomeration over blocked candidate pairs of the stories changed since the
+        last pass, closest pair first; then members of those stories that are closer to another
+        story than to the rest of their own move there, and the agglomeration runs once more.
+        """
+        touched = set(self._dirty)
+        merges = self._agglomerate()
+        touched = {self.resolve(sid) for sid in touched}
+        if self._refine(touched):
+            merges += self._agglomerate()
+        self._since_merge = 0
+        return merges
+
+    def _agglomerate(self) -> list[tuple[str, str]]:
         heap: list[tuple[float, str, str, int, int]] = []
 
         def push_pairs(s: _StoryState) -> None:
-            for other_id in self._candidates(self._story_keys(s)):
-                if other_id == s.id:
-                    continue
+            for other_id in self._candidates(self._story_keys(s), s.vec):
                 other = self.stories[other_id]
-                if not self._windows_touch(s, other):
+                if other_id == s.id or not self._windows_touch(s, other):
                     continue
                 score = self.story_closeness(s, other)
                 if score >= self.merge_threshold:
                     heapq.heappush(heap, (-score, s.id, other.id, s.size, other.size))
 
-        for s in list(self.stories.values()):
-            push_pairs(s)
+        for sid in sorted(self._dirty):
+            if sid in self.stories:
+                push_pairs(self.stories[sid])
+        self._dirty.clear()
         merges = []
         while heap:
             _, a_id, b_id, a_size, b_size = heapq.heappop(heap)
@@ -283,6 +439,7 @@ class StoryClusterer:
             self._merge(keep, gone)
             merges.append((gone.id, keep.id))
             push_pairs(keep)
+        self._dirty.clear()
         return merges
 
     @staticmethod
@@ -290,10 +447,12 @@ class StoryClusterer:
         return (a.first_day or 0, -a.size, a.id) <= (b.first_day or 0, -b.size, b.id)
 
     def _merge(self, keep: _StoryState, gone: _StoryState) -> None:
+        keep.top = None
         keep.pair_sum += gone.pair_sum + _dot(keep.vec, gone.vec)
         for k, v in gone.vec.items():
             keep.vec[k] = keep.vec.get(k, 0.0) + v
         self._prune(keep)
+        keep.names.update(gone.names)
         keep.years.update(gone.years)
         keep.dated += gone.dated
         keep.members.extend(gone.members)
@@ -304,8 +463,68 @@ class StoryClusterer:
             keep.last_day = gone.last_day if keep.last_day is None else max(keep.last_day, gone.last_day)
         keep.merged_from.extend([gone.id, *gone.merged_from])
         del self.stories[gone.id]
+        self._open.pop(gone.id, None)
         self.aliases[gone.id] = keep.id
+        self._dirty.discard(gone.id)
+        self._dirty.add(keep.id)
         self._post(keep.id, self._story_keys(keep))
+
+    # ------------------------------------------------------------------ refinement
+    def _closeness_without(self, k: _Kept, s: _StoryState) -> float:
+        """Closeness of a member to the rest of its own story."""
+        own = k.self_dot()
+        cross = k.dot(s.vec) - own
+        rest_pairs = s.pair_sum - cross
+        score = cross / (s.size - 1) / math.sqrt(self._cohesion(rest_pairs, s.size - 1) * self.prior_cohesion)
+        if k.years:
+            rest_years = s.years - Counter(k.years)
+            score -= self.year_penalty * self._years_apart(k.years, 1, rest_years, s.dated - 1)
+        return score
+
+    def _refine(self, story_ids: set[str]) -> list[tuple[str, str, str]]:
+        """Move each member of these stories that is closer to one of its story's candidate stories
+        than to the rest of its own; returns (article id, from story, to story) moves."""
+        moves = []
+        for sid in sorted(story_ids):
+            s = self.stories.get(sid)
+            # A story is checked again once it has grown by a quarter: the work stays near-linear.
+            if s is None or not s.open or s.size < 2 or s.size < s.refined_size + max(1, s.refined_size // 4):
+                continue
+            s.refined_size = s.size
+            others = [self.stories[o] for o in self._candidates(self._story_keys(s), s.vec) if o != sid]
+            others = [o for o in others if self._windows_touch(s, o)]
+            for aid in list(s.members):
+                k = self.kept.get(aid)
+                if k is None or s.size < 2 or not others:
+                    continue
+                vec = dict(zip(k.keys, k.weights))
+                best, best_score = None, max(self._closeness_without(k, s), self.merge_threshold)
+                for other in others:
+                    score = self.closeness(vec, k.years, other)
+                    if score > best_score:
+                        best, best_score = other, score
+                if best is not None:
+                    self._move(aid, k, vec, s, best)
+                    moves.append((aid, s.id, best.id))
+        return moves
+
+    def _move(self, aid: str, k: _Kept, vec: dict[str, float], src: _StoryState, dst: _StoryState) -> None:
+        own = k.self_dot()
+        src.top = None
+        src.pair_sum -= k.dot(src.vec) - own
+        for key, w in zip(k.keys, k.weights):
+            if key in src.vec:
+                src.vec[key] -= w
+        src.members.remove(aid)
+        src.names.subtract(k.names)
+        src.years.subtract(k.years)
+        src.dated -= bool(k.years)
+        self._dirty.add(src.id)
+        self._absorb(dst, aid, vec, k.names, k.years, k.day)
+
+    def finish(self) -> list[tuple[str, str]]:
+        """End of a batch (or a quiet moment in a stream): the last merge pass. Returns the merges."""
+        return self.merge_pass()
 
     # ------------------------------------------------------------------ results
     def assignments(self) -> dict[str, str]:
@@ -341,12 +560,12 @@ def publish_order(articles: list[Article]) -> list[Article]:
 
 
 def cluster(articles: list[Article], clusterer: StoryClusterer | None = None) -> dict[str, str]:
-    """article id → story id for a batch (streamed in publish order, then one merge pass)."""
+    """article id → story id for a batch (streamed in publish order, then ``finish``)."""
     c = clusterer or StoryClusterer()
     ordered = publish_order(articles)
     features = [features_of(a) for a in ordered]
     c.prime(features)
     for article, f in zip(ordered, features):
         c.add(article, f)
-    c.merge_pass()
+    c.finish()
     return c.assignments()

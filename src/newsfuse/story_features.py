@@ -27,7 +27,7 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from .model import Article
 
-_WORD = re.compile(r"[A-Za-z][A-Za-z'\-]+|\d+")
+_WORD = re.compile(r"[A-Za-z][A-Za-z'\-]+")
 _YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
 _STOP = frozenset(ENGLISH_STOP_WORDS) | {"said", "says", "told", "according", "reported", "news", "just", "like",
                                          "year", "years", "new", "people", "time", "including", "day"}
@@ -57,7 +57,7 @@ def _stem(word: str) -> str:
 
 @dataclass(slots=True)
 class StoryFeatures:
-    terms: Counter  # stemmed content words and short numbers → count (title words counted twice)
+    terms: Counter  # stemmed content words → count (title words counted twice)
     names: Counter  # canonical entities, or name words, lowercased → mentions
     places: frozenset[str]  # geonameids when resolved, else place names
     years: frozenset[int]  # years the text speaks of
@@ -90,37 +90,50 @@ def _body(article: Article) -> str:
 def name_words(text: str) -> Counter:
     """Capitalised words that look like parts of names, lowercased, with their mention counts.
 
-    A capital that only opens a sentence is not evidence of a name: such a word counts when the text
-    also capitalises it mid-sentence. A word the text also writes in lower case is a common word in a
-    title or at a sentence start, not a name. ALL-CAPS words (shouted headlines, acronyms) are left out.
+    A capital that only opens a sentence, or stands in a Title Case headline, is no evidence of a
+    name: such a word counts when the text also capitalises it mid-sentence, or when it runs into a
+    word that does ("Jamal Williams" opening a sentence). A word the text also writes in lower case is
+    a common word. ALL-CAPS words (shouted headlines, acronyms) are left out.
 
     >>> sorted(name_words("Police said Jamal Williams was arrested. Williams, 32, denied it.").items())
     [('jamal', 1), ('williams', 2)]
     >>> sorted(name_words("Gunman Arrested In Orlin\\nA gunman was arrested in Orlin.").items())
     [('orlin', 2)]
     """
-    opens_sentence = True
-    capitalised: list[tuple[str, bool]] = []
+    # (word, confirmed: capitalised where a capital says something, next token is a word)
+    words: list[tuple[str, bool, bool]] = []
     mid_sentence: set[str] = set()
     lower: set[str] = set()
-    for token in _NAME_TOKEN.findall(text):
-        if token in _SENTENCE_END:
-            opens_sentence = True
-            continue
-        word = _POSSESSIVE.sub("", token) if len(token) > 3 else token
-        if word[:1].isupper() and not word.isupper():
-            capitalised.append((word, opens_sentence))
-            if not opens_sentence:
-                mid_sentence.add(word)
-        elif word.islower():
-            lower.add(word)
-        opens_sentence = False
+    for line in text.split("\n"):
+        tokens = _NAME_TOKEN.findall(line)
+        # A Title Case headline capitalises every content word: no capital there is evidence.
+        content = [t for t in tokens if len(t) > 3 and t[0].isalpha() and t.lower() not in _NOT_NAMES]
+        title_case = len(content) >= 2 and all(t[0].isupper() for t in content)
+        opens_sentence = True
+        for i, token in enumerate(tokens):
+            if token in _SENTENCE_END:
+                opens_sentence = True
+                continue
+            word = _POSSESSIVE.sub("", token) if len(token) > 3 else token
+            if word[:1].isupper() and not word.isupper():
+                confirmed = not opens_sentence and not title_case
+                followed = i + 1 < len(tokens) and tokens[i + 1] not in _SENTENCE_END
+                words.append((word, confirmed, followed))
+                if confirmed:
+                    mid_sentence.add(word)
+            else:
+                words.append((word, False, False))
+                if word.islower():
+                    lower.add(word)
+            opens_sentence = False
     names: Counter = Counter()
-    for word, initial in capitalised:
+    for i, (word, confirmed, followed) in enumerate(words):
         low = word.lower()
-        if len(low) < 3 or low in _NOT_NAMES or low in lower or (initial and word not in mid_sentence):
+        if not word[:1].isupper() or word.isupper() or len(low) < 3 or low in _NOT_NAMES or low in lower:
             continue
-        names[low] += 1
+        runs_into_name = followed and i + 1 < len(words) and words[i + 1][0] in mid_sentence
+        if confirmed or word in mid_sentence or runs_into_name:
+            names[low] += 1
     return names
 
 
@@ -128,13 +141,11 @@ def features_of(article: Article) -> StoryFeatures:
     body = _body(article)
     terms: Counter = Counter()
     for text, weight in ((article.title or "", 2), (body, 1)):
+        # Numbers are left out: counts and dates are event-specific, but as bare tokens ("10", "2")
+        # they matched unrelated articles more often than they told events apart (ECB+ dev topics).
         for word in _WORD.findall(text):
-            lower = word.lower()
-            if lower.isdigit():
-                # Counts and dates are specific to one event ("23 pirates", "the 12th"): keep them as terms.
-                if len(lower) <= 4 and lower != "0":
-                    terms["#" + lower] += weight
-            elif lower not in _STOP and len(lower) > 2:
+            lower = _POSSESSIVE.sub("", word.lower()).strip("'-")
+            if lower not in _STOP and len(lower) > 2:
                 terms[_stem(lower)] += weight
     if article.entities:
         names = Counter(

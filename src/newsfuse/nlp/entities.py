@@ -333,7 +333,7 @@ def _later_references(text: str, mentions: list[_M], allowed: list[tuple[int, in
     org_of = {h: next(iter(v)) for h, v in heads.items() if len(v) == 1}
     for m in mentions:
         name = canonical_form(text[m.start : m.end])
-        if name in org_of and m.source == "ner" and m.canonical is None:
+        if name in org_of and m.source == "ner" and m.canonical in (None, name):
             m.canonical, m.label = org_of[name], "ORG"
     for head, full in org_of.items():
         pattern = rf"(?<![\w-])(?:(?:[Tt]he)\s+{re.escape(head)}(?![\w-])|{re.escape(head)}(?=\s+\w+))"

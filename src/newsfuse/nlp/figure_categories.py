@@ -73,21 +73,21 @@ class Lexicon:
         bucket.append((key, value))
         bucket.sort(key=lambda kv: -len(kv[0]))
 
-    def match_at(self, kind: str, toks: list[Token] | list[str], i: int) -> Match | None:
-        """The longest phrase of ``kind`` starting at token ``i``."""
-        lows = [t if isinstance(t, str) else t.low for t in toks]
+    def match_at(self, kind: str, lows: list[str], i: int) -> Match | None:
+        """The longest phrase of ``kind`` starting at lowercase token ``lows[i]``."""
         for key, value in self.phrases.get(kind, {}).get(lows[i], ()):
-            if tuple(lows[i : i + len(key)]) == key:
+            if len(key) == 1 or tuple(lows[i : i + len(key)]) == key:
                 return Match(i, i + len(key), value, " ".join(key))
         return None
 
     def match(self, kind: str, toks: list[Token] | list[str], start: int = 0, end: int | None = None) -> list[Match]:
         """Every phrase of ``kind`` in ``toks[start:end]``, left to right, longest first, not overlapping."""
-        end = len(toks) if end is None else end
+        lows = [t if isinstance(t, str) else t.low for t in toks]
+        end = len(lows) if end is None else end
         out = []
         i = start
         while i < end:
-            m = self.match_at(kind, toks, i)
+            m = self.match_at(kind, lows, i)
             if m and m.j <= end:
                 out.append(m)
                 i = m.j

@@ -35,11 +35,12 @@ The stage uses no model, so it runs on upper-case wire text as well (MUC) and co
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from ..model import Article, EntityMention, Figure, PlaceMention, PlaceRef, Sentence, SpanRef, TimeExpr
+from ..model import Article, Figure, PlaceMention, PlaceRef, Sentence, SpanRef, TimeExpr
 from ..stage import Stage
 from .figure_categories import Lexicon, Token, lexicon, words
 from .numbers import NumberExpr, find_numbers
@@ -60,10 +61,21 @@ _FUNCTION = frozenset(
     "own same very too s 's".split()
 )
 _MORE = frozenset({"more", "other", "others", "additional", "further", "extra", "new", "plus"})
+# "by" is missing on purpose: "murdered by four gunmen" counts the killers, not the dead.
 _LEFT_FILLERS = frozenset(
-    "the a an another further additional other total of to at by more than forced have has had been "
-    "were was also reportedly now only just its their his her 's some estimated nearly an".split()
+    "the a an another further additional other total of to at more than forced have has had been "
+    "were was also reportedly now only just its their his her 's some estimated nearly an [".split()
 )
+_SUBORDINATORS = frozenset({"when", "after", "before", "because", "who", "which", "that", "where", "if",
+                            "since", "whom", "whose", "until", "unless"})
+_ADVERBIAL = frozenset({"when", "after", "before", "because", "if", "until", "unless", "while"})
+_UNCOUNTED_SINGULAR = frozenset(
+    "people police personnel staff crew dead wounded injured missing homeless children women men folk "
+    "militia clergy youth elderly".split()
+)
+_STATES = frozenset({"homeless", "dead", "injured", "wounded", "stranded", "trapped", "missing"})
+_NEEDS_AUX = frozenset({"shot", "seized", "held", "shooting"})  # triggers only as a passive ("were shot")
+_RATE = re.compile(r"^(?:per|a|an|each|every)\s+(?:day|week|month|year|hour|annum)\b|^(?:annually|daily|weekly|yearly)\b")
 _RIGHT_STOP = frozenset({";", "but", "while", "whereas", "although", "though", "however", "and", "or", "nor",
                          '"', "“", "”", "«", "»", ".", "!", "?", "plus", "yet"})
 _CLAUSE_STOP = frozenset({";", "but", "while", "whereas", "although", "though", "however", '"', "“", "”",
@@ -71,7 +83,7 @@ _CLAUSE_STOP = frozenset({";", "but", "while", "whereas", "although", "though", 
 _APPOSITIVE_START = frozenset(
     "including include includes among mostly mainly largely predominantly many most some all both half "
     "majority of whom among which nearly almost about around roughly some the a an mainly mostly "
-    "especially particularly notably primarily chiefly".split()
+    "especially particularly notably primarily chiefly <num>".split()
 )
 _GENERIC_HEADS = frozenset(
     "members member men man youths youth supporters followers sympathisers sympathizers leaders commanders "
@@ -109,7 +121,7 @@ def find_figures(article: Article) -> list[Figure]:
     """Every figure of the article, in text order."""
     text = article.text
     lex = lexicon()
-    sentences = list(article.sentences) or fallback_sentences(text)
+    sentences = join_wrapped_lines(text, list(article.sentences)) if article.sentences else fallback_sentences(text)
     numbers = [n for n in find_numbers(text, lex.is_count_noun) if not _in_boilerplate(article, n.start, n.end)]
     claimant_for_span = _quotes_claimant_function()
     out: list[Figure] = []
@@ -138,9 +150,7 @@ def find_figures(article: Article) -> list[Figure]:
 
 
 def _replace(fig: Figure, **kw) -> Figure:
-    from dataclasses import replace
-
-    return replace(fig, **kw)
+    return dataclasses.replace(fig, **kw)
 
 
 def _quotes_claimant_function():
@@ -172,12 +182,38 @@ def _in_boilerplate(article: Article, start: int, end: int, whole: bool = False)
     return False
 
 
+# --------------------------------------------------------------------------- sentences
+
+
+def join_wrapped_lines(text: str, sentences: list[Sentence]) -> list[Sentence]:
+    r"""Sentences that hard-wrapped wire text cut at line ends ("TWO\nPEOPLE WERE KILLED"), joined again.
+
+    A sentence that ends without punctuation and is followed by a single line break (not a blank line)
+    continues on the next line; headlines stay apart because a blank line follows them.
+
+    >>> t = "TWO\nPEOPLE WERE KILLED.\n\nNext"
+    >>> [t[s.start:s.end] for s in join_wrapped_lines(t, [Sentence(0, 3), Sentence(4, 23), Sentence(25, 29)])]
+    ['TWO\nPEOPLE WERE KILLED.', 'Next']
+    """
+    out: list[Sentence] = []
+    for sent in sentences:
+        if out:
+            prev = out[-1]
+            gap = text[prev.end : sent.start]
+            ends = text[prev.start : prev.end].rstrip()[-1:]
+            if gap.count("\n") == 1 and not gap.strip() and ends and ends not in ".!?…\"”’':;)]":
+                out[-1] = Sentence(prev.start, sent.end)
+                continue
+        out.append(sent)
+    return out
+
+
 # --------------------------------------------------------------------------- sentences when none are given
 
 _SENT_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"“'‘(]?[A-Z0-9])|\n\s*\n+")
 _ABBREV = re.compile(
     r"(?:\b(?:[A-Z]\.){1,3}|\b(?:Mr|Mrs|Ms|Dr|Prof|Gen|Col|Lt|Sgt|Capt|Maj|Gov|Sen|Rep|St|No|Nos|Vol|Fig|Jan|Feb|"
-    r"Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|approx|est|vs|etc|Inc|Ltd|Corp|Co|a\.m|p\.m|MR|MRS|DR|GEN|COL|NO)\.)$"
+    r"Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|approx|est|vs|etc|Inc|Ltd|Corp|Co|a\.m|p\.m|MR|MRS|DR|GEN|COL|NO)\.)\Z"
 )
 
 
@@ -185,7 +221,7 @@ def fallback_sentences(text: str) -> list[Sentence]:
     """Sentences by punctuation and blank lines, for articles the sentences stage has not seen.
 
     >>> [(s.start, s.end) for s in fallback_sentences("Hundreds fled.\\n\\nDr. Ali said 12 died. More came.")]
-    [(0, 14), (16, 38), (39, 49)]
+    [(0, 14), (16, 37), (38, 48)]
     """
     out = []
     start = 0
@@ -261,7 +297,7 @@ class _SentenceContext:
             if ni < len(numbers) and numbers[ni].start <= t.start < numbers[ni].end:
                 n = numbers[ni]
                 self.num_at[len(toks)] = n
-                toks.append(Token(n.start, n.end, "<num>" if n.is_count else "<nonum>"))
+                toks.append(Token(n.start, n.end, "<num>" if n.is_count else "<old>" if n.kind == "superseded" else "<nonum>"))
                 while i < len(raw) and raw[i].start < n.end:
                     i += 1
                 ni += 1
@@ -270,8 +306,10 @@ class _SentenceContext:
             i += 1
         self.toks = toks
         self.lows = [t.low for t in toks]
-        self.triggers = {m.i: m for m in lex.match("trigger", self.lows)}
-        self.home_triggers = {m.i: m for m in lex.match("home_trigger", self.lows)}
+        # a sentence with no count and no "no one" has no figure: skip the trigger matching (speed)
+        busy = bool(numbers) or any(w in ("no", "none", "nobody") for w in self.lows)
+        self.triggers = {m.i: m for m in lex.match("trigger", self.lows)} if busy else {}
+        self.home_triggers = {m.i: m for m in lex.match("home_trigger", self.lows)} if busy else {}
         self.speech = lex.match("speech", self.lows)
         self.decided: list[tuple[int, _Decision, _NP]] = []
         self.explicit_claimants: list[SpanRef] = []
@@ -284,22 +322,52 @@ class _SentenceContext:
         out: list[Figure] = []
         for k, tok in enumerate(self.toks):
             if tok.low == "<num>":
-                fig = self._figure(k, self.num_at[k])
-                if fig is not None:
+                for fig in self._figure(k, self.num_at[k]):
                     self._figure_tok[fig.start] = k
                     out.append(fig)
         out.extend(self._zero_figures())
         out.sort(key=lambda f: f.start)
         return out
 
-    def _figure(self, k: int, n: NumberExpr) -> Figure | None:
+    def _figure(self, k: int, n: NumberExpr) -> list[Figure]:
+        """The figure of the count at token ``k`` (two when it has two predicates: "affected and evacuated")."""
+        fig = self._one_figure(k, n)
+        if fig is None:
+            return []
+        out = [fig]
+        decision = self.decided[-1][1]
+        if decision.how == "right" and decision.trigger is not None:
+            second = self._second_predicate(decision.trigger[1], fig.unit == "homes")
+            if second is not None and second != fig.category:
+                out.append(_replace(fig, category=second))
+        return out
+
+    def _second_predicate(self, j: int, homes: bool) -> str | None:
+        lows = self.lows
+        triggers = self.home_triggers if homes else self.triggers
+        if j < len(lows) and lows[j] in ("and", "or"):
+            x = j + 1
+            while x < len(lows) and lows[x] in ("were", "was", "have", "has", "had", "been", "are", "then", "later"):
+                x += 1
+            m = triggers.get(x)
+            if m is not None:
+                return m.value
+        return None
+
+    def _one_figure(self, k: int, n: NumberExpr) -> Figure | None:
         np_ = self._noun_phrase(k, n)
         if np_.kind == "thing":
             return None
+        if np_.end < len(self.toks) and _RATE.match(self.text[self.toks[np_.end].start : self.toks[np_.end].start + 20].lower()):
+            return None  # "54 violent deaths per day": a rate, not a count
         if np_.head is None:
             left = self._left_head(k)
             if left is not None:
                 np_ = left
+        if np_.head in ("others", "more"):  # "destroyed 20 others": others of what came before
+            prev = self._coordinated_np(k)
+            if prev is not None:
+                np_ = _NP(np_.head, prev.kind, prev.subject, np_.category, np_.end)
         decision = self._category(k, n, np_)
         if decision is None:
             return None
@@ -364,6 +432,13 @@ class _SentenceContext:
             if noun is not None:
                 kind, length, val, cat = noun
                 nxt = lex.noun(lows, j + length) if j + length < L else None
+                after = lows[j + length] if j + length < L else ""
+                if nxt is None and not lows[j + length - 1].endswith("s") and after and after not in _FUNCTION \
+                        and re.match(r"[^\W\d_]", after) and (j + length) not in self.triggers \
+                        and lows[j + length - 1] not in _UNCOUNTED_SINGULAR:
+                    run.extend(range(j, j + length))  # "126 fighter jets": the noun is a modifier here
+                    j += length
+                    continue
                 if cat is not None and run and nxt is None:
                     break  # "individuals displaced": the participle is the predicate, not part of the noun
                 head_idx, head_val = (j, length), noun
@@ -375,8 +450,9 @@ class _SentenceContext:
             if w == "-" and run:
                 j += 1
                 continue
-            if w in _FUNCTION or not re.match(r"[^\W\d_]", w) or w in ("<num>", "<nonum>"):
-                break
+            if (w in _FUNCTION and not (w in lex.modifier and j + 1 < L and lex.noun(lows, j + 1) is not None)) \
+                    or not re.match(r"[^\W\d_]", w) or w in ("<num>", "<nonum>"):
+                break  # ("IS fighters": a modifier that is also a function word)
             if j in self.triggers and lex.noun(lows, j) is None:
                 break
             run.append(j)
@@ -481,7 +557,7 @@ class _SentenceContext:
         if np_.category:
             return _Decision(np_.category, None, "noun")
 
-        coord = self._coordination(k)
+        coord = self._coordination(k, np_)
         if coord is not None:
             return coord
 
@@ -516,7 +592,7 @@ class _SentenceContext:
                         x.i >= m.j and x.j <= k for x in self.lex.match("cumulative", lows, m.i, k)
                     )
                     return _Decision(category, (m.i, m.j), "anchor", cumulative)
-            if not (self._is_link(j) or lows[j] in (":", ",", "'s", "camp", "camps")):
+            if not (self._is_link(j) or lows[j] in (":", ",", "'s", "camp", "camps", "<old>", "from")):
                 return None
             j -= 1
             steps += 1
@@ -535,6 +611,14 @@ class _SentenceContext:
                 j -= 1
                 skipped += 1
                 continue
+            if lows[j] == ",":  # "forced the evacuation of, according to the latest data, 17,631 people"
+                x = j - 1
+                while x >= 0 and lows[x] != "," and j - x < 12:
+                    x -= 1
+                if x >= 0 and lows[x] == "," and x + 1 < j and lows[x + 1] in ("according", "as", "officials",
+                                                                                 "reportedly", "it"):
+                    j = x - 1
+                    continue
             return None
         return None
 
@@ -546,9 +630,16 @@ class _SentenceContext:
         j = start
         L = len(lows)
         seen = 0
-        while j < L and seen < 9:
+        attached = {start, start + 1 if start < L and lows[start] == "," else start}
+        while j < L and seen < 12:
             w = lows[j]
             m = triggers.get(j)
+            if m is not None and j > start and lows[j - 1] in ("the", "a", "an", "their", "his", "her", "its", "this") \
+                    and not (j >= 2 and lows[j - 2] == "among"):
+                m = None  # "five members of the army in the assassination of": a noun, not their predicate
+            if m is not None and m.j - m.i == 1 and lows[j] in _NEEDS_AUX and lows[j - 1] not in (
+                    "were", "was", "been", "being", "are", "is", "be"):
+                m = None  # "a 9-iron approach shot": a noun; "16 peasants were shot": the predicate
             if m is not None:
                 if self.lex.match_at("copula", lows, j) is not None and m.value == "present":
                     # "remained displaced", "remain holed up": a following trigger says more
@@ -558,12 +649,28 @@ class _SentenceContext:
                             return nxt.value, (nxt.i, nxt.j)
                         if lows[x] in _RIGHT_STOP or lows[x] in (",", "<num>"):
                             break
-                if self._is_light(m) and m.value == "fled" and j + 1 < L and lows[j + 1] in ("homeless", "dead", "injured", "wounded", "stranded", "trapped", "missing"):
-                    j += 1
+                if self._is_light(m) and m.value == "fled" and j + 1 < L and lows[j + 1] in _STATES:
+                    j += 1  # "... leaving many dead": "left" only carries the state that follows
                     continue
                 return m.value, (m.i, m.j)
+            if w in ("and", "or"):
+                after = self._skip_coordinated_noun(j)
+                if after is not None:  # "200 soldiers and guerrillas have been killed"
+                    j = after
+                    attached.add(j)
+                    continue
             if w in ("<num>",) or w in _RIGHT_STOP:
                 return None
+            if w in _ADVERBIAL:
+                return None  # "killed 6 teachers and 2 nurses before fleeing": another clause
+            if w in _SUBORDINATORS and j not in attached and lows[j - 1] not in (
+                    "those", "them", "ones", "all", "many", "some", "others", "among", ","):
+                return None  # "two collaborators of the assassin who murdered ...": another noun's clause
+            if w == "-" and j + 1 < L and lows[j + 1] == "-" or w in ("—", "–"):
+                close = self._dash_close(j)  # "six priests -- five Spaniards and one Salvadoran -- and"
+                if close is not None:
+                    j = close + 1
+                    continue
             if w == "(":
                 close = self._skip_to(j, ")", 12)
                 if close is None:
@@ -578,6 +685,35 @@ class _SentenceContext:
                 continue
             j += 1
             seen += 1
+        return None
+
+    def _skip_coordinated_noun(self, j: int) -> int | None:
+        """Past ``and [the] [N] [modifiers] noun`` when a person/home noun follows the conjunction."""
+        lows = self.lows
+        x = j + 1
+        if x < len(lows) and lows[x] in ("the", "a", "an", "their", "his", "her", "its"):
+            x += 1
+        if x < len(lows) and lows[x] == "<num>":
+            x += 1
+        while x < len(lows) and lows[x] in _MORE:
+            x += 1
+        for y in range(x, min(len(lows), x + 4)):
+            noun = self.lex.noun(lows, y)
+            if noun is not None:
+                return y + noun[1] if noun[0] != "thing" else None
+            if lows[y] in _FUNCTION or not re.match(r"[^\W\d_]", lows[y]) or y in self.triggers:
+                return None
+        return None
+
+    def _dash_close(self, j: int) -> int | None:
+        lows = self.lows
+        x = j + (2 if lows[j] == "-" else 1)
+        while x < min(len(lows), j + 18):
+            if lows[x] in ("—", "–") or (lows[x] == "-" and x + 1 < len(lows) and lows[x + 1] == "-"):
+                return x + (1 if lows[x] == "-" else 0)
+            if lows[x] in _CLAUSE_STOP:
+                return None
+            x += 1
         return None
 
     def _skip_to(self, j: int, closing: str, limit: int) -> int | None:
@@ -598,16 +734,24 @@ class _SentenceContext:
                 return None
         return None
 
-    def _coordination(self, k: int) -> _Decision | None:
+    def _coordination(self, k: int, np_: _NP) -> _Decision | None:
         """"killed 6 priests and 2 women": the second count shares the first one's verb."""
         lows = self.lows
         j = k - 1
+        while j >= 0 and lows[j] in ("the", "their", "his", "her", "its", "a", "an"):
+            j -= 1
         if j < 0:
             return None
         if lows[j] not in ("and", ",", "including", "plus", "as", "well", "among", "with", "of", "whom"):
             return None
-        for prev_k, decision, np_ in reversed(self.decided):
-            if 0 < k - prev_k <= 12 and decision.how != "none":
+        people = (None, "person", "unknown")
+        for prev_k, decision, prev in reversed(self.decided[-1:]):
+            same_kind = prev.kind == np_.kind or (prev.kind in people and np_.kind in people)
+            if np_.kind == "unknown" and lows[k - 1] != "including" and any(
+                    w not in (",", "and", "or", "as", "well", "the", "their", "his", "her", "its", "a", "an")
+                    for w in lows[prev.end : j + 1]):
+                return None  # an unknown noun joins a list of people only inside that list
+            if 0 < k - prev_k <= 12 and decision.how != "none" and same_kind:
                 between = lows[prev_k + 1 : k]
                 if any(w in _CLAUSE_STOP for w in between):
                     return None
@@ -615,15 +759,19 @@ class _SentenceContext:
         return None
 
     def _coordinated_subject(self, k: int) -> str | None:
+        prev = self._coordinated_np(k)
+        return prev.subject if prev is not None else None
+
+    def _coordinated_np(self, k: int) -> _NP | None:
         for prev_k, decision, np_ in reversed(self.decided):
             if 0 < k - prev_k <= 12:
-                return np_.subject
+                return np_
         return None
 
     def _nearest_left(self, k: int, triggers):
         lows = self.lows
         for j in range(k - 1, max(-1, k - 9), -1):
-            if lows[j] in _CLAUSE_STOP or lows[j] == "<num>":
+            if lows[j] in _CLAUSE_STOP or lows[j] in _SUBORDINATORS or lows[j] == "<num>":
                 return None
             for start in range(max(0, j - 4), j + 1):
                 m = triggers.get(start)
@@ -681,7 +829,8 @@ class _SentenceContext:
                 continue
             end = i + 1
             subject, np_cat = "people", None
-            if w == "no" and i + 1 < len(lows) and lows[i + 1] == "one":
+            if w == "no" and i + 1 < len(lows) and (lows[i + 1] == "one" or (
+                    lows[i + 1] == "<num>" and self.num_at[i + 1].text.lower() == "one")):
                 end = i + 2
             elif w == "no":
                 found = None
@@ -819,9 +968,10 @@ class _SentenceContext:
         low = text.lower()
         if low in _PRONOUNS:
             return self._resolve_pronoun(start, end, low)
-        ents = [e for e in self.article.entities if start <= e.start and e.end <= end]
+        ents = [e for e in self.article.entities if e.start < end and start < e.end and e.end <= end
+                and e.start >= start - 4]  # "The Monitor" when the span starts at "Monitor"
         core_end = end
-        paren = re.search(r"\s*\([^()]*\)\s*$", text)
+        paren = re.search(r"\s*\([^()]*\)\s*\Z", text)
         if paren:
             core_end = start + paren.start()
         named = [e for e in ents if e.label in ("PERSON", "ORG", "NORP", "GPE", "FAC")]
@@ -882,16 +1032,16 @@ class _SentenceContext:
             dist = p.start - fig.end if p.start >= fig.end else (fig.start - p.end) * 1.5
             s = float(dist)
             if fig.category in ("arrived", "sheltered"):
-                if re.search(r"\b(?:from|out of|fled|left)\s+(?:the\s+)?(?:[\w'-]+\s+){0,2}$", before):
+                if re.search(r"\b(?:from|out of|fled|left)\s+(?:the\s+)?(?:[\w'-]+\s+){0,2}\Z", before):
                     s += 200
-                if re.search(r"\b(?:reached|reach|to|into|in|at|arrived)\s+(?:the\s+)?(?:[\w'-]+\s+){0,2}$", before):
+                if re.search(r"\b(?:reached|reach|to|into|in|at|arrived)\s+(?:the\s+)?(?:[\w'-]+\s+){0,2}\Z", before):
                     s -= 40
-            if re.search(r"\b(?:from|out of)\s+(?:the\s+)?(?:[\w'-]+\s+){0,2}$", before) and fig.category in (
+            if re.search(r"\b(?:from|out of)\s+(?:the\s+)?(?:[\w'-]+\s+){0,2}\Z", before) and fig.category in (
                     "fled", "displaced", "returned"):
                 s -= 20
             if self._text_between_has_clause_stop(fig, p):
                 s += 150
-            if any(a <= p.start and p.end <= b for a, b in norp) or re.search(r"(?:ian|ese|ish|i)$", p.text) and \
+            if any(a <= p.start and p.end <= b for a, b in norp) or re.search(r"(?:ian|ese|ish|i)\Z", p.text) and \
                     p.name and p.text != p.name:
                 s += 80  # "the Syrian village of Baghuz": prefer the village to the adjective
             return s
@@ -922,7 +1072,7 @@ class _SentenceContext:
             s = float(t.start - fig.end if t.start >= fig.end else (fig.start - t.end) * 1.2)
             if t.value and ("/" in t.value or t.value.startswith("P")):
                 s -= 40
-            if _TIME_PREFERRED.match(t.text) or re.search(r"\b(?:since|over|in|during|past|last|between|from)\s+(?:the\s+)?$",
+            if _TIME_PREFERRED.match(t.text) or re.search(r"\b(?:since|over|in|during|past|last|between|from)\s+(?:the\s+)?\Z",
                                                           self.text[max(0, t.start - 15) : t.start].lower()):
                 s -= 30
             if t.value is None:
@@ -937,7 +1087,7 @@ class _SentenceContext:
         before = self.text[max(self.sent.start, t.start - 40) : t.start]
         return bool(re.search(
             r"\b(?:said|says|told|reported|announced|stated|added|confirmed|statement|report|reports|"
-            r"tweeted|wrote|noted|warned|estimated)\b[^.;,]{0,25}$", before, re.I)) and not re.match(
+            r"tweeted|wrote|noted|warned|estimated)\b[^.;,]{0,25}\Z", before, re.I)) and not re.match(
             r"(?:since|over|in the past|between|during)\b", t.text, re.I)
 
 
@@ -961,7 +1111,7 @@ def anchored_period(t: TimeExpr, text: str, published: str | None) -> str | None
     lead = text[max(0, t.start - 12) : t.start].lower()
     clause_lead = re.split(r"[.;,:]", text[max(0, t.start - 40) : t.start])[-1].lower()
     if value.startswith("P") and pub is not None and (
-        re.search(r"\b(?:past|last|previous|recent)\b", t.text.lower()) or re.search(r"\b(?:past|last|over|in)\s+(?:the\s+)?$", lead)
+        re.search(r"\b(?:past|last|previous|recent)\b", t.text.lower()) or re.search(r"\b(?:past|last|over|in)\s+(?:the\s+)?\Z", lead)
     ):
         m = _DURATION.match(value)
         if m:

@@ -31,7 +31,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Protocol
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from ..settings import DATA_DIR, home_dir
 from .placenames import name_key, skeleton, without_generic_suffix
@@ -127,6 +127,11 @@ class SqliteGazetteer:
         self.path = Path(path)
         self.source = source
         self._local = threading.local()
+        # Small per-process caches: countries and areas are asked for again and again.
+        self._countries: dict[str, Place | None] = {}
+        self._admins: dict[str, Place | None] = {}
+        self._admin_names: dict[str, tuple[list[str], list[tuple]]] = {}
+        self._lookups: dict[str, list[Candidate]] = {}
 
     @property
     def db(self) -> sqlite3.Connection:
@@ -141,11 +146,17 @@ class SqliteGazetteer:
         return Place(gid, name, lat, lon, cc, fclass or "", fcode or "", pop or 0, admin1, admin2, self.source)
 
     def lookup(self, key: str) -> list[Candidate]:
-        rows = self.db.execute(
-            f"SELECT {_PLACE_COLUMNS}, n.is_primary FROM names n JOIN places p ON p.gid = n.gid WHERE n.key = ?",
-            (key,),
-        ).fetchall()
-        return [Candidate(self._place(r[:-1]), bool(r[-1])) for r in rows]
+        hit = self._lookups.get(key)
+        if hit is None:
+            rows = self.db.execute(
+                f"SELECT {_PLACE_COLUMNS}, n.is_primary FROM names n JOIN places p ON p.gid = n.gid WHERE n.key = ?",
+                (key,),
+            ).fetchall()
+            hit = [Candidate(self._place(r[:-1]), bool(r[-1])) for r in rows]
+            if len(self._lookups) > 200_000:
+                self._lookups.clear()
+            self._lookups[key] = hit
+        return list(hit)
 
     def lookup_skeleton(self, skel: str) -> list[Candidate]:
         rows = self.db.execute(
@@ -156,6 +167,11 @@ class SqliteGazetteer:
         return [Candidate(self._place(r[:-1]), bool(r[-1])) for r in rows]
 
     def country(self, cc: str) -> Place | None:
+        if cc not in self._countries:
+            self._countries[cc] = self._country(cc)
+        return self._countries[cc]
+
+    def _country(self, cc: str) -> Place | None:
         row = self.db.execute(
             f"SELECT {_PLACE_COLUMNS} FROM places p WHERE p.cc = ? AND p.fcode IN "
             "('PCLI','PCLD','PCLF','PCLS','PCLIX','PCL','TERR','PCLH') ORDER BY p.pop DESC LIMIT 1",
@@ -164,6 +180,11 @@ class SqliteGazetteer:
         return self._place(row) if row else None
 
     def admin(self, code: str) -> Place | None:
+        if code not in self._admins:
+            self._admins[code] = self._admin(code)
+        return self._admins[code]
+
+    def _admin(self, code: str) -> Place | None:
         level = code.count(".")
         if level == 1:
             row = self.db.execute(
@@ -181,21 +202,25 @@ class SqliteGazetteer:
         row = self.db.execute("SELECT cc FROM demonyms WHERE key = ?", (key,)).fetchone()
         return row[0] if row else None
 
-    def fuzzy_admin(self, key: str, countries: Iterable[str], cutoff: float = 85) -> list[Candidate]:
-        out: list[Candidate] = []
-        for cc in set(countries):
+    def _area_names(self, cc: str) -> tuple[list[str], list[tuple]]:
+        """Names (without area words) of a country's first- and second-level areas, loaded once."""
+        if cc not in self._admin_names:
             rows = self.db.execute(
                 f"SELECT {_PLACE_COLUMNS}, n.key, n.is_primary FROM places p JOIN names n ON n.gid = p.gid "
                 "WHERE p.cc = ? AND p.fclass = 'A' AND p.fcode IN ('ADM1','ADM2')",
                 (cc,),
             ).fetchall()
-            best: dict[int, Candidate] = {}
-            for r in rows:
-                other = without_generic_suffix(r[-2])
-                if fuzz.ratio(key, other) >= cutoff:
-                    best[r[0]] = Candidate(self._place(r[:-2]), bool(r[-1]))
-            out.extend(best.values())
-        return out
+            self._admin_names[cc] = ([without_generic_suffix(r[-2]) for r in rows], rows)
+        return self._admin_names[cc]
+
+    def fuzzy_admin(self, key: str, countries: Iterable[str], cutoff: float = 85) -> list[Candidate]:
+        out: dict[int, Candidate] = {}
+        for cc in set(countries):
+            names, rows = self._area_names(cc)
+            for _name, _score, i in process.extract(key, names, scorer=fuzz.ratio, score_cutoff=cutoff, limit=20):
+                r = rows[i]
+                out.setdefault(r[0], Candidate(self._place(r[:-2]), bool(r[-1])))
+        return list(out.values())
 
     def meta(self) -> dict[str, str]:
         return dict(self.db.execute("SELECT k, v FROM meta").fetchall())
@@ -367,6 +392,13 @@ def default_gazetteer() -> CompositeGazetteer:
         sources.append(SqliteGazetteer(dump, source="geonames-dump"))
     sources.append(SqliteGazetteer(ensure_bundled_index(), source="bundled"))
     return CompositeGazetteer(sources)
+
+
+def import_geonames_dump(path: str | Path, target: str | Path | None = None, **options) -> int:
+    """See :func:`.geonames_dump.import_geonames_dump` (re-exported for ``newsfuse gazetteer import``)."""
+    from .geonames_dump import import_geonames_dump as _import
+
+    return _import(path, target, **options)
 
 
 # --------------------------------------------------------------------------- writing an index

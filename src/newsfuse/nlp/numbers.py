@@ -323,7 +323,9 @@ def _word_atoms(text: str) -> list[_Atom]:
 
 
 def _words_value(seq: list[str]) -> float:
-    """>>> _words_value("two hundred fifty thousand".split())
+    """The value of a run of number words.
+
+    >>> _words_value("two hundred fifty thousand".split())
     250000.0
     """
     total = 0.0
@@ -387,7 +389,7 @@ _QUALIFIERS_BEFORE: list[tuple[str, str]] = [
 ]
 _QUAL_BEFORE_RE = re.compile(
     r"(?<![A-Za-z])(?:" + "|".join(f"(?P<q{i}>{p})" for i, (p, _) in enumerate(_QUALIFIERS_BEFORE))
-    + r")(?:[\s\u00a0]+|(?<=~))$",
+    + r")(?:[\s\u00a0]+|(?<=~))\Z",
     re.I,
 )
 _QUAL_AFTER_RE = re.compile(
@@ -399,19 +401,20 @@ _QUAL_AFTER_RE = re.compile(
 
 # --------------------------------------------------------------------------- context kinds
 
-_MONTH_BEFORE = re.compile(r"(?<![A-Za-z])(?:" + MONTHS + r")\.?[\s\u00a0]*(?:the[\s\u00a0]+)?$", re.I)
+_MONTH_BEFORE = re.compile(r"(?<![A-Za-z])(?:" + MONTHS + r")\.?[\s\u00a0]*(?:the[\s\u00a0]+)?\Z", re.I)
+_DAY_MONTH_BEFORE = re.compile(r"(?<!\d)\d{1,2}(?:st|nd|rd|th)?[\s\u00a0]+(?:" + MONTHS + r")\.?[\s\u00a0]*\Z", re.I)
 _MONTH_AFTER = re.compile(r"^(?:st|nd|rd|th)?[\s\u00a0]*(?:of[\s\u00a0]+)?(?:" + MONTHS + r")(?![A-Za-z])", re.I)
 _DATE_TOKEN = re.compile(r"\b\d{1,4}[/.\-]\d{1,2}[/.\-]\d{1,4}\b|\b\d{1,2}/\d{1,2}\b|\b\d{4}-\d{2}\b")
 _TIME_TOKEN = re.compile(r"\b\d{1,2}[:h.]\d{2}(?:[:.]\d{2})?\b(?![.,]?\d)(?=\s*(?:a\.?m\.?|p\.?m\.?|hrs|h\b|gmt|utc|local|[^\d]|$))")
 _PHONE_TOKEN = re.compile(r"(?:\+\d{1,3}[\s.\-]?)?(?:\(\d{1,4}\)[\s.\-]?)?\d{2,4}(?:[\s.\-]\d{2,4}){2,}|\+\d[\d\s.\-]{6,}\d")
 _PERCENT_AFTER = re.compile(r"^[\s\u00a0]*(?:%|percent(?:age)?\b|per[\s\u00a0]*cent\b|pct\b|pc\b|percentage\s+points?)", re.I)
-_MONEY_BEFORE = re.compile(r"(?:[$€£¥₹₦₱]|US\$|USD|EUR|GBP|Rs\.?|R\$|CHF|AUD|CAD|NZ\$|HK\$|S\$|A\$|C\$)[\s\u00a0]*$", re.I)
+_MONEY_BEFORE = re.compile(r"(?:[$€£¥₹₦₱]|US\$|USD|EUR|GBP|Rs\.?|R\$|CHF|AUD|CAD|NZ\$|HK\$|S\$|A\$|C\$)[\s\u00a0]*\Z", re.I)
 _MONEY_AFTER = re.compile(
     r"^[\s\u00a0]*(?:of[\s\u00a0]+)?(?:[A-Za-z.]+[\s\u00a0]+){0,2}?(?:" + _CURRENCY_WORDS + r")(?![A-Za-z])", re.I
 )
 _TIME_AFTER = re.compile(r"^[\s\u00a0]*(?:a\.m\.|p\.m\.|am\b|pm\b|o'clock|o’clock|hrs\b|gmt\b|utc\b|local\s+time)", re.I)
 _AGE_AFTER = re.compile(
-    r"^[\s\u00a0-]*(?:years?|yrs?|months?|weeks?|days?)[\s\u00a0-]*(?:old|of\s+age)\b|^-year-olds?\b|^s?[\s\u00a0]+and[\s\u00a0]+(?:over|above|older|under|younger)\b",
+    r"^[\s\u00a0-]*(?:years?|yrs?|months?|weeks?|days?)[\s\u00a0-]*(?:old|of\s+age)\b|^-year-olds?\b|^[\s\u00a0]*(?:yo|y/o|y\.o\.)(?![A-Za-z])|^s?[\s\u00a0]+and[\s\u00a0]+(?:over|above|older|under|younger)\b",
     re.I,
 )
 _AGE_BEFORE = re.compile(
@@ -419,7 +422,7 @@ _AGE_BEFORE = re.compile(
     r"(?:children|kids|boys|girls|people|those|persons|adults|babies|infants|men|women|youths?|students|pupils|"
     r"minors|anyone|everyone|residents|citizens|males|females|patients)[\s\u00a0]+"
     r"(?:(?:aged|who\s+are|who\s+were)[\s\u00a0]+)?(?:under|over|below|above|younger\s+than|older\s+than|less\s+than|more\s+than)"
-    r"(?:[\s\u00a0]+the[\s\u00a0]+age[\s\u00a0]+of)?|(?:under|over|below|above)[\s\u00a0]+the[\s\u00a0]+age[\s\u00a0]+of)[\s\u00a0]+$",
+    r"(?:[\s\u00a0]+the[\s\u00a0]+age[\s\u00a0]+of)?|(?:under|over|below|above)[\s\u00a0]+the[\s\u00a0]+age[\s\u00a0]+of)[\s\u00a0]+\Z",
     re.I,
 )
 _DURATION_AFTER = re.compile(
@@ -434,12 +437,12 @@ _MEASURE_AFTER = re.compile(
 _ORDINAL_AFTER = re.compile(r"^(?:st|nd|rd|th|er|e|ème|º|°(?=\s))(?![A-Za-z])", re.I)
 _MULT_AFTER = re.compile(r"^(?:[\s\u00a0]*|-)(?:times|fold|to[\s\u00a0]+one|-to-\d|:\d)(?![A-Za-z])", re.I)
 _FRACTION_AFTER = re.compile(r"^-?(?:thirds?|halves|half|quarters?|fifths?|tenths?)(?![A-Za-z])|^/\d", re.I)
-_ID_BEFORE_RE = re.compile(r"(?<![A-Za-z])(?:" + _ID_BEFORE + r")[\s\u00a0]*-?[\s\u00a0]*$", re.I)
-_LETTER_GLUED_BEFORE = re.compile(r"[A-Za-z]-?$")
+_ID_BEFORE_RE = re.compile(r"(?<![A-Za-z])(?:" + _ID_BEFORE + r")[\s\u00a0]*-?[\s\u00a0]*\Z", re.I)
+_LETTER_GLUED_BEFORE = re.compile(r"[A-Za-z]-?\Z")
 _UPDATE_FROM = re.compile(
     r"(?<![A-Za-z])(?:rose|risen|rising|rises|increased|increasing|climbed|climbing|jumped|grew|grown|up|down|fell|"
     r"fallen|dropped|declined|decreased|raised|revised|upped|lowered|gone|went|soared|swelled|doubled|"
-    r"risen|surged|shot)[\s\u00a0]+(?:[A-Za-z]+[\s\u00a0]+){0,2}from[\s\u00a0]+$",
+    r"risen|surged|shot)[\s\u00a0]+(?:[A-Za-z]+[\s\u00a0]+){0,2}from[\s\u00a0]+\Z",
     re.I,
 )
 
@@ -456,16 +459,16 @@ def _kind(text: str, a: _Atom, count_noun: Callable[[str], bool]) -> str:
             return "money"
         return "count"
     raw = a.raw
-    if _MONEY_BEFORE.search(before) or _MONEY_AFTER.match(after):
-        return "money"
     if _PERCENT_AFTER.match(after):
         return "percent"
+    if _MONEY_BEFORE.search(before) or _MONEY_AFTER.match(after):
+        return "money"
     if not a.words:
         if a.scale is None and _ORDINAL_AFTER.match(after):
             return "ordinal"
         if a.scale is None and re.match(r"^[\s\u00a0]*(?:a\.?m\.?|p\.?m\.?)(?![A-Za-z])", after, re.I):
             return "time"
-        if a.scale is None and _LETTER_GLUED_BEFORE.search(before) and not re.search(r"[A-Za-z]{4,}-$", before):
+        if a.scale is None and _LETTER_GLUED_BEFORE.search(before) and not re.search(r"[A-Za-z]{4,}-\Z", before):
             return "identifier"  # "M-16", "MH17", "G20", "COVID-19"
         if a.scale is None and _ID_BEFORE_RE.search(before):
             return "identifier"
@@ -477,7 +480,9 @@ def _kind(text: str, a: _Atom, count_noun: Callable[[str], bool]) -> str:
     if _AGE_AFTER.match(after) or _AGE_BEFORE.search(before):
         return "age"
     if _MONTH_BEFORE.search(before) and (a.value is not None and a.value <= 31 or (not a.words and len(raw) == 4)):
-        return "date"
+        # "on 23 September 28 bodies were found": the day came before the month, so 28 is no day
+        if not _DAY_MONTH_BEFORE.search(before) or (not a.words and len(raw) == 4):
+            return "date"
     if _MONTH_AFTER.match(after) and a.value is not None and a.value <= 31:
         return "date"
     if _TIME_AFTER.match(after):
@@ -498,8 +503,8 @@ def _kind(text: str, a: _Atom, count_noun: Callable[[str], bool]) -> str:
 # --------------------------------------------------------------------------- ranges
 
 _RANGE_SEP = re.compile(r"^[\s\u00a0]*(?:to|-|–|—|‒|or|and|till|until|through)[\s\u00a0]*$", re.I)
-_BETWEEN_BEFORE = re.compile(r"(?<![A-Za-z])between[\s\u00a0]+$", re.I)
-_FROM_BEFORE = re.compile(r"(?<![A-Za-z])from[\s\u00a0]+$", re.I)
+_BETWEEN_BEFORE = re.compile(r"(?<![A-Za-z])between[\s\u00a0]+\Z", re.I)
+_FROM_BEFORE = re.compile(r"(?<![A-Za-z])from[\s\u00a0]+\Z", re.I)
 
 
 def _share_scale(a: _Atom, b: _Atom) -> float | None:

@@ -138,7 +138,8 @@ def _context(mentions: list[_Mention]) -> _Context:
         if p.feature_code == "ADM1" and p.admin1:
             admin1[p.admin1] += 1
         if p.feature_code not in ("PCLI", "CONT") and p.precision in ("point", "admin2", "admin1"):
-            points.append((i, p))
+            if all(q.key != p.key for _, q in points):
+                points.append((i, p))
     return _Context(countries, admin1, points)
 
 
@@ -150,6 +151,8 @@ def _score(i: int, m: _Mention, c: Candidate, ctx: _Context | None, state_after:
         s += 4.0
     if state_after and (p.admin1 == state_after or p.country_code == state_after):
         s += 8.0
+    if m.top.label == "LOC" and p.feature_class == "P" and p.population < 50_000:
+        s -= 3.0  # a region or sea ("the Pacific", "the Middle East"), not a small town of that name
     if ctx is None:
         return s
     if p.country_code and ctx.countries.get(p.country_code):
@@ -257,6 +260,7 @@ def resolve(article: Article, gazetteer: Gazetteer | None = None, demonyms: bool
         ctx = _run_passes(mentions, list(range(len(mentions))), states, _context(mentions), 1)
 
     _drop_unrelated_namesakes(mentions, ctx)
+    ctx = _context(mentions)
     _resolve_variants(mentions, gaz, ctx)
     _resolve_groups(mentions)
     _resolve_by_context(mentions, article, ctx, gaz)
@@ -272,18 +276,22 @@ def _resolve_variants(mentions: list[_Mention], gaz: Gazetteer, ctx: _Context) -
         if m.best is not None or m.how == "demonym":
             continue
         key = without_generic_suffix(m.key)
+        rejected = {c.place.key for c in m.cands}  # exact namesakes were already judged
         pool: dict[tuple, Candidate] = {}
         for c in gaz.lookup_skeleton(skeleton(m.top.text)):
+            if c.place.key in rejected:
+                continue
             if c.place.country_code in countries and _close(key, c.place.name):
                 pool[c.place.key] = c
         if m.top.hint in (None, "admin", "admin2"):
             for c in gaz.fuzzy_admin(key, countries, cutoff=85):
                 pool[c.place.key] = c
         if pool:
-            def rank(c: Candidate) -> tuple[int, float, float]:
-                hint = 4.0 if m.top.hint and c.place.feature_code in _HINT_CODES.get(m.top.hint, ()) else 0.0
+            def rank(c: Candidate) -> tuple[bool, int, float, float]:
+                # The words around the name first ("Deir Az Zor province" is the province, not the city).
+                hinted = bool(m.top.hint and c.place.feature_code in _HINT_CODES.get(m.top.hint, ()))
                 similarity = round(_similarity(key, c.place.name) / 10)
-                return similarity, ctx.countries.get(c.place.country_code, 0), _prior(c) + hint
+                return hinted, similarity, ctx.countries.get(c.place.country_code, 0), _prior(c)
 
             best = max(pool.values(), key=rank)
             m.best, m.how, m.confidence = best.place, "variant", 0.6
@@ -319,17 +327,24 @@ FOREIGN_TOWN_MAX_POPULATION = 50_000
 
 
 def _drop_unrelated_namesakes(mentions: list[_Mention], ctx: _Context) -> None:
-    """A small town abroad that merely shares the name is no answer ("Hol", Norway, in a Syria story)."""
-    top = ctx.top_country
-    if not top or ctx.countries[top] < 2:
-        return
+    """A small town abroad that merely shares the name is no answer ("Hol", Norway, in a Syria story).
+
+    The article's countries are counted without the mentions of the name itself.
+    """
     for m in mentions:
         p = m.best
         if p is None or m.how != "exact" or p.source == "user":
             continue
         if p.feature_code in ("PCLI", "ADM1", "CONT") or p.population >= FOREIGN_TOWN_MAX_POPULATION:
             continue
-        if ctx.countries.get(p.country_code, 0) - 1 <= 0:
+        votes: Counter = Counter()
+        for o in mentions:
+            if o.best is not None and o.key != m.key and o.best.country_code:
+                votes[o.best.country_code] += 1
+        if votes and votes.most_common(1)[0][1] >= 2 and votes.get(p.country_code, 0) == 0:
+            m.extra["dropped"] = True
+    for m in mentions:
+        if m.extra.pop("dropped", False):
             m.best, m.how, m.confidence = None, "exact", 0.0
 
 

@@ -31,6 +31,7 @@ quotes, never run away, and skip word-internal and elision apostrophes.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -53,7 +54,9 @@ ALL_MARK_CHARS = frozenset("\"“”„‟«»″＂'‘’‚‹›`")
 
 # Glyphs whose direction is fixed whatever the context.
 _ALWAYS_OPENS = frozenset({"„", "‚"})
-_ALWAYS_CLOSES = frozenset({"''"})
+# Two apostrophes are TeX's closing mark, but some archives (older New York Times copy) use them for
+# both: their direction is left to the context.
+_ALWAYS_CLOSES: frozenset[str] = frozenset()
 
 _OPENING_CONTEXT = frozenset("([{—–")
 _CLOSING_CONTEXT = frozenset(".,;:!?)]}—–…")
@@ -240,8 +243,11 @@ def _pair_singles(
     text: str, marks: list[_Mark], doubles: list[QuotedSpan], p_start: int, p_end: int
 ) -> list[QuotedSpan]:
     """Single-quoted spans outside double quotes; an unclosed single mark is an apostrophe."""
+    starts = [q.open_start for q in doubles]  # doubles are in text order and never overlap
+
     def inside_double(pos: int) -> bool:
-        return any(q.open_start <= pos < q.close_end for q in doubles)
+        i = bisect.bisect_right(starts, pos) - 1
+        return i >= 0 and pos < doubles[i].close_end
 
     singles = [m for m in marks if m.glyph in SINGLE_GLYPHS and not inside_double(m.start)]
     spans: list[QuotedSpan] = []

@@ -24,7 +24,8 @@ ABBREVIATIONS = (
 _TOKEN = re.compile(
     rf"(?:(?<![\w.])(?:{ABBREVIATIONS})\.)"  # honorifics and month abbreviations keep their period
     r"|(?:(?<![\w.])(?:[A-Za-z]\.){2,})"  # U.S. U.N. a.m.
-    r"|(?:[^\W_]+(?:[’'&-][^\W_]+)*)"  # words, with inner apostrophes and hyphens
+    r"|(?:(?<![\w.])[A-Z]\.(?=\s+[A-Z]))"  # the initial of "Elijah E. Cummings"
+    r"|(?:[^\W_\x80-\x9f]+(?:(?:[’'&-]|[\x80-\x9f]+)[^\W_]+)*)"  # words (inner apostrophes, hyphens, mojibake)
     r"|(?:\S)"
 )
 

@@ -27,8 +27,15 @@ Kinds:
 A quote split around its cue ('"The progress is slow," he said, "and methodical."') is recorded as
 **two parts that share the same cue and speaker** (equal ``cue`` spans link them; see
 :func:`quote_groups`): each record's span is then pure quoted content, as the data model requires.
-A quote running over several paragraphs is **one** record (its content includes the reopening
-marks), since no narration interrupts it.
+The same link joins a quoted sentence that carries on right after its cue sentence ('"...," she
+said. "..."'), or after a reported clause of the same speaker ('He said the wells were dry. "We
+have no water."'; that part is ``direct``). A quote running over several paragraphs is **one**
+record (its content includes the reopening marks), since no narration interrupts it.
+
+Besides verbs, cues include "according to", a colon after a name in headlines ("Kasich: 'We Are
+Going ...'"), a dash signature after a quote ('"..." ― Ann Poe') and the signature line of an
+embedded social post ("... — Ann Poe (@annpoe) July 5, 2016"). Quoted Title Case names of works
+('In his book, "Make Your Kid a Millionaire," Poe ...') are not quotes.
 
 >>> from newsfuse.model import Article, EntityMention
 >>> text = '"The progress is slow," Sean Ryan said, "and methodical."'
@@ -55,8 +62,9 @@ NAME = "quotes"
 VERSION = "rules-1"
 METHOD = f"{NAME}/{VERSION}"
 
-_CLEAN_BEFORE = frozenset(":,—–-(")
-_PUNCTUATION_ONLY = frozenset(".,!?;:…)]—–-\"”’'»")
+_CLEAN_BEFORE = frozenset(":,—–―-(")
+_LEAD_WORDS = frozenset("but and still yet so also".split())  # 'But “...”' still stands alone
+_PUNCTUATION_ONLY = frozenset(".,!?;:…)]—–―-\"”’'»")
 
 CONFIDENCE = {
     "direct": 0.9,
@@ -85,7 +93,7 @@ class _Found:
     subject_search: tuple[int, int] | None = None  # ", saying ...": the clause to find the subject in
     carry_from: int | None = None  # no cue: credit the latest speaker after this offset
     order: int = 0
-    fragments: list[QuotedSpan] = field(default_factory=list)
+    extra_kinds: dict[int, str] = field(default_factory=dict)  # part index → kind, when it differs
 
 
 # --------------------------------------------------------------------------- public API
@@ -103,6 +111,7 @@ def find_quotes(article: Article) -> list[Quote]:
     direct += _colon_quotes(text, paragraphs, spans, direct, blocked)
     quoted_ranges = [(f.parts[0][0], f.parts[-1][1]) for f in direct]
     indirect = _indirect_quotes(text, _sentence_spans(article, paragraphs, blocked), direct, fragments, used_cues)
+    direct = _continue_reported_speech(text, paragraphs, direct, indirect)
 
     found = sorted(direct + indirect, key=lambda f: f.order)
     resolver = SpeakerResolver(text, article.entities, quoted_ranges)
@@ -113,8 +122,9 @@ def find_quotes(article: Article) -> list[Quote]:
             for s, e in item.parts:
                 resolver.exclude(s, e)
         cue = SpanRef(item.cue[0], item.cue[1], text[item.cue[0] : item.cue[1]]) if item.cue else None
-        for s, e in item.parts:
-            quotes.append(Quote(s, e, text[s:e], item.kind, speaker, cue, METHOD, round(item.confidence, 2)))
+        for i, (s, e) in enumerate(item.parts):
+            kind = item.extra_kinds.get(i, item.kind)
+            quotes.append(Quote(s, e, text[s:e], kind, speaker, cue, METHOD, round(item.confidence, 2)))
     quotes.sort(key=lambda q: (q.start, q.end))
     return quotes
 
@@ -126,9 +136,23 @@ def quote_groups(quotes: Iterable[Quote]) -> list[tuple[Quote, ...]]:
     """
     groups: dict[tuple, list[Quote]] = {}
     for i, q in enumerate(quotes):
-        key = ("cue", q.cue.start, q.cue.end, q.kind) if q.cue else ("alone", i)
+        key = ("cue", q.cue.start, q.cue.end) if q.cue else ("alone", i)
         groups.setdefault(key, []).append(q)
     return [tuple(g) for g in sorted(groups.values(), key=lambda g: g[0].start)]
+
+
+def claimant_for_span(article: Article, start: int, end: int) -> SpanRef | None:
+    """Who the text attributes the statement covering ``[start, end)`` to (see :mod:`.claimants`)."""
+    from .claimants import claimant_for_span as claimant
+
+    return claimant(article, start, end)
+
+
+def source_of_claimant(article: Article, start: int, end: int) -> SpanRef | None:
+    """The second-hand source that claimant cites ("..., citing local sources"), if named."""
+    from .claimants import source_of_claimant as source
+
+    return source(article, start, end)
 
 
 def process(article: Article) -> Article:
@@ -145,13 +169,18 @@ def _direct_quotes(
     text: str, spans: list[QuotedSpan], paragraphs: list[tuple[int, int]]
 ) -> tuple[list[_Found], list[QuotedSpan], set[int]]:
     p_starts = [s for s, _ in paragraphs]
+    bounds = _SentenceBounds(text, paragraphs)
+    opens = sorted(q.open_start for q in spans)
+    closes: list[int] = []  # close_end of the spans seen so far, sorted
+    doubles = sorted((q.open_start, q.close_end) for q in spans if not q.single)
     found: list[_Found] = []
     fragments: list[QuotedSpan] = []
     used_cues: set[int] = set()
     link: tuple[_Found, int] | None = None  # '"...," he said of X, "...": the next part of a split quote
-    for index, q in enumerate(spans):
-        if q.single and _inside_other(q, spans):
+    for q in spans:
+        if q.single and _inside(q, doubles):
             continue
+        bisect.insort(closes, q.close_end)
         if link is not None and q.open_start == link[1]:
             content = _trim(text, q.content_start, q.content_end)
             if content[1] > content[0]:
@@ -163,9 +192,12 @@ def _direct_quotes(
         p_start, p_end = paragraphs[p] if paragraphs else (0, len(text))
         last_paragraph_end = paragraphs[min(len(paragraphs) - 1, p + q.paragraphs - 1)][1] if paragraphs else len(text)
         q = _repair_runaway(text, q)
-        before_lo = max([p_start] + [o.close_end for o in spans[:index] if p_start <= o.close_end <= q.open_start])
-        before_lo = _last_sentence_start(text, before_lo, q.open_start)
-        following = [o.open_start for o in spans[index + 1 :] if o.open_start >= q.close_end]
+        previous_close = bisect.bisect_right(closes, q.open_start) - 1
+        before_lo = max(p_start, closes[previous_close]) if previous_close >= 0 else p_start
+        sentence_start = bounds.last_start(p_start, q.open_start)
+        before_lo = bounds.last_start(before_lo, q.open_start)
+        next_index = bisect.bisect_left(opens, q.close_end)
+        following = opens[next_index : next_index + 1]
         after_hi = min([max(last_paragraph_end, q.close_end)] + following)
         after_hi = sentence_end(text, q.close_end, after_hi)
         before = tokenize(text, before_lo, q.open_start)
@@ -175,34 +207,70 @@ def _direct_quotes(
         if content[1] <= content[0]:
             continue
         clean_before = not before or before[-1].text in _CLEAN_BEFORE or all(t.text in _PUNCTUATION_ONLY for t in before)
-        cue = cue_after(after) if clean_before and _ends_utterance(text, q, after) else None
-        if cue is not None:
-            item = _make(content, cue, after, confidence, used_cues)
+        leads_on = bool(following) and after_hi == following[0] and bool(after) and (
+            after[-1].text in ",:—–-" or after[-1].lower in ("but", "and")  # '..." he said, but "...'
+        )
+        after_is_punct = all(t.text in _PUNCTUATION_ONLY for t in after)
+        introduced = bool(before) and before[-1].text in ":,"
+        before_cue = None if q.recovered_open else cue_before(before)
+        if before_cue is not None and (before_cue.that or not (after_is_punct or introduced)):
+            before_cue = None
+        # 'When someone shouted, "Cruz," Beck joked, "Amen!"': an introduced quote keeps its own cue
+        after_cue = None
+        if not (before_cue is not None and introduced) and _ends_utterance(text, q, after, leads_on):
+            after_cue = cue_after(after)
+        if after_cue is not None and not introduced and _looks_like_title(text, content):
+            after_cue = None  # 'In his book, "Make Your Kid a Millionaire," Mr. Poe suggested ...'
+        if after_cue is not None and clean_before:
+            item = _make(content, after_cue, after, confidence, used_cues)
             found.append(item)
-            if following and after_hi == following[0] and after and after[-1].text in ",:—–-":
+            cue_end = max(after_cue.verb[1], after_cue.speaker[1] if after_cue.speaker else 0)
+            if leads_on and len(after) - cue_end <= 6 and not _has_reporting_verb(after[cue_end:]):
+                # not when 'adding, "..."' gives the next part its own cue, nor after a long aside
                 link = (item, following[0])
+            continue
+        if (
+            after_cue is not None
+            and before_cue is None
+            and before_lo == sentence_start
+            and len(before) >= 2
+            and text[content[1] - 1] == ","
+            and after_cue.form is not None
+            and after_cue.form.kind == "speech"
+            and not _has_reporting_verb(before)
+        ):
+            # 'The people of Scranton “deserve someone who’s with them,” said the man who ...':
+            # the sentence's own subject starts the reported words — a mixed quote
+            mixed = _make(_trim(text, before[0].start, q.close_end), after_cue, after, confidence - 0.1, used_cues)
+            mixed.kind = "mixed"
+            found.append(mixed)
             continue
         if q.recovered_open:
             continue  # a lone closing mark with no cue: an apostrophe or noise
-        cue = cue_before(before)
-        after_is_punct = all(t.text in _PUNCTUATION_ONLY for t in after)
-        if cue is not None and not cue.that and (after_is_punct or (before and before[-1].text in ":,")):
-            item = _make(content, cue, before, confidence, used_cues)
-            if cue.speaker is None:  # ', adding: "..."': the subject of the sentence speaks
-                item.subject_search = (_last_sentence_start(text, p_start, before_lo), before[cue.verb[0]].start)
+        if before_cue is not None:
+            item = _make(content, before_cue, before, confidence, used_cues)
+            if before_cue.speaker is None:  # ', adding: "..."': the subject of the sentence speaks
+                item.subject_search = (bounds.last_start(p_start, before_lo), before[before_cue.verb[0]].start)
             found.append(item)
             continue
         if not before and p > 0 and q.open_start == p_start:
-            item = _after_colon_paragraph(text, paragraphs[p - 1], content, confidence, used_cues)
+            item = _after_colon_paragraph(text, paragraphs[p - 1], content, confidence, used_cues, bounds)
             if item is not None:
                 found.append(item)
                 continue
         words = sum(1 for t in tokenize(text, *content) if t.is_word)
-        standalone = all(t.text in _PUNCTUATION_ONLY for t in before) and after_is_punct
+        complete = text[content[1] - 1] in ".!?" and bool(after) and after[0].is_title  # '"...." She noted ...'
+        standalone = (
+            before_lo == sentence_start  # not the last item of a list: 'calls people "losers" and "sad."'
+            and all(t.text in _PUNCTUATION_ONLY or t.lower in _LEAD_WORDS for t in before)
+            and (after_is_punct or complete)
+        )
         if standalone and (words >= 4 or text[content[1] - 1] in ".!?"):
             previous = found[-1] if found else None
-            if previous is not None and previous.kind == "direct" and previous.cue and previous.parts[-1][0] >= p_start:
-                # '"...," he said. "..."': the same utterance goes on — one more part of that quote
+            previous_start = paragraphs[p - 1][0] if p > 0 and q.open_start == p_start else p_start
+            if previous is not None and previous.kind == "direct" and previous.cue and previous.parts[-1][0] >= previous_start:
+                # '"...," he said. "..."' (or the next paragraph opening with a quote and no cue):
+                # the same utterance goes on — one more part of that quote
                 previous.parts.append(content)
                 continue
             previous_paragraph = paragraphs[p - 1][0] if p > 0 else 0
@@ -215,13 +283,18 @@ def _direct_quotes(
 
 
 def _after_colon_paragraph(
-    text: str, previous: tuple[int, int], content: tuple[int, int], confidence: float, used_cues: set[int]
+    text: str,
+    previous: tuple[int, int],
+    content: tuple[int, int],
+    confidence: float,
+    used_cues: set[int],
+    bounds: "_SentenceBounds",
 ) -> _Found | None:
     """'Breitbart News responded:' / 'Transcript as follows:' then the quote as the next paragraph."""
     p_start, p_end = previous
     if text[p_end - 1] != ":":
         return None
-    lo = _last_sentence_start(text, p_start, p_end - 1)
+    lo = bounds.last_start(p_start, p_end - 1)
     before = tokenize(text, lo, p_end)
     cue = cue_before(before)
     if cue is not None and not cue.that:
@@ -243,12 +316,34 @@ def _make(content: tuple[int, int], cue: Cue, tokens: list[Token], confidence: f
     return _Found([content], "direct", cue_span, speaker, confidence, order=order)
 
 
-def _ends_utterance(text: str, q: QuotedSpan, after: list[Token]) -> bool:
-    """A quote that ends its sentence ('"We won." He said ...') takes a cue only if the cue is short."""
+_MINOR_WORDS = frozenset("a an the of and or in on at to for with by from as is".split())
+
+
+def _looks_like_title(text: str, content: tuple[int, int]) -> bool:
+    """A short Title Case span ("Make Your Kid a Millionaire,") names a work, it quotes nobody."""
+    words = [t for t in tokenize(text, *content) if t.is_word]
+    if not words or len(words) > 8:
+        return False
+    major = [t for t in words if t.lower not in _MINOR_WORDS]
+    return len(major) >= 2 and all(t.is_title or t.text[:1].isdigit() for t in major)
+
+
+def _has_reporting_verb(tokens: list[Token]) -> bool:
+    from .speech_verbs import match_at
+
+    return any(match_at(tokens, i) is not None for i in range(len(tokens)))
+
+
+def _ends_utterance(text: str, q: QuotedSpan, after: list[Token], leads_on: bool) -> bool:
+    """May the words after a quote be its cue? Not when the quote ended its sentence and a new one
+    begins ('"Is it?" He answered, "No."' — that cue introduces the next quote), unless it is short
+    ('"We won." he said.')."""
     last = text[q.content_end - 1] if q.content_end > q.content_start else ""
-    if last != "." or not after or after[0].text in ",—–-:" or not after[0].is_title:
+    if last not in ".?!" or not after or after[0].text in ",—–-:" or not after[0].is_title:
         return True
-    return len(after) <= 6
+    if leads_on:
+        return False
+    return last != "." or len(after) <= 6
 
 
 def _repair_runaway(text: str, q: QuotedSpan) -> QuotedSpan:
@@ -269,18 +364,65 @@ def _repair_runaway(text: str, q: QuotedSpan) -> QuotedSpan:
     return q
 
 
-def _inside_other(q: QuotedSpan, spans: list[QuotedSpan]) -> bool:
-    return any(o is not q and o.open_start <= q.open_start and q.close_end <= o.close_end for o in spans)
+def _inside(q: QuotedSpan, doubles: list[tuple[int, int]]) -> bool:
+    """Is the single-quoted span nested in a double-quoted one (doubles never overlap)?"""
+    i = bisect.bisect_right(doubles, (q.open_start, float("inf"))) - 1
+    return i >= 0 and doubles[i][0] <= q.open_start and q.close_end <= doubles[i][1]
 
 
-def _last_sentence_start(text: str, lo: int, hi: int) -> int:
-    pos = lo
-    while pos < hi:
-        end = sentence_end(text, pos, hi)
-        if end >= hi:
-            break
-        pos = end if end > pos else pos + 1
-    return pos
+class _SentenceBounds:
+    """Sentence ends per paragraph, found once: quotes ask where their sentence starts again and again."""
+
+    def __init__(self, text: str, paragraphs: list[tuple[int, int]]):
+        self.text = text
+        self.paragraphs = paragraphs or [(0, len(text))]
+        self.p_starts = [s for s, _ in self.paragraphs]
+        self._ends: dict[int, list[int]] = {}
+
+    def last_start(self, lo: int, hi: int) -> int:
+        """Where the sentence holding ``hi`` starts, not before ``lo``."""
+        p = max(0, bisect.bisect_right(self.p_starts, lo) - 1)
+        ends = self._ends.get(p)
+        if ends is None:
+            ends = self._ends[p] = self._sentence_ends(*self.paragraphs[p])
+        i = bisect.bisect_left(ends, hi) - 1
+        return ends[i] if i >= 0 and ends[i] > lo else lo
+
+    def _sentence_ends(self, start: int, end: int) -> list[int]:
+        ends, pos = [], start
+        while pos < end:
+            stop = sentence_end(self.text, pos, end)
+            if stop >= end:
+                break
+            ends.append(stop)
+            pos = stop if stop > pos else pos + 1
+        return ends
+
+
+def _continue_reported_speech(
+    text: str, paragraphs: list[tuple[int, int]], direct: list[_Found], indirect: list[_Found]
+) -> list[_Found]:
+    """'Ann Poe said that the wells were dry. "We have no water."' — a whole quoted sentence right
+    after a reported clause of the same paragraph continues it: one more (direct) part of that quote."""
+    if not indirect:
+        return direct
+    p_starts = [s for s, _ in paragraphs]
+    everything = sorted(direct + indirect, key=lambda f: f.parts[0][0])
+    kept = []
+    for item in direct:
+        if item.cue is not None or item.carry_from is None:
+            kept.append(item)
+            continue
+        start = item.parts[0][0]
+        paragraph = p_starts[max(0, bisect.bisect_right(p_starts, start) - 1)] if p_starts else 0
+        before = [f for f in everything if f.parts[-1][1] <= start and f is not item]
+        previous = before[-1] if before else None
+        if previous is not None and previous.kind != "direct" and previous.cue and previous.parts[0][0] >= paragraph:
+            previous.extra_kinds[len(previous.parts)] = "direct"
+            previous.parts.append(item.parts[0])
+            continue
+        kept.append(item)
+    return kept
 
 
 # --------------------------------------------------------------------------- headline and post patterns
@@ -357,50 +499,45 @@ def _indirect_quotes(
     used_cues: set[int],
 ) -> list[_Found]:
     direct_ranges = sorted((f.parts[0][0] - 1, f.parts[-1][1] + 1) for f in direct)
+    fragments = sorted(fragments, key=lambda f: f.content_start)
+    fragment_starts = [f.content_start for f in fragments]
     found: list[_Found] = []
     seen: set[tuple[int, int]] = set()
     for s_start, s_end in sentences:
         tokens = tokenize(text, s_start, s_end)
         if not tokens or not any(_maybe_cue(t) for t in tokens):
             continue
-        blocked = {i for i, t in enumerate(tokens) if t.start in used_cues or _overlaps_any(t.start, t.end, direct_ranges)}
+        blocked = {i for i, t in enumerate(tokens) if t.start in used_cues or _hits(t.start, t.end, direct_ranges)}
         for att in clause_attributions(tokens, blocked):
             parts = [_trim(text, tokens[a].start, tokens[b - 1].end) for a, b in att.parts]
             parts = [p for p in parts if p[1] > p[0]]
             if not parts or any(_mostly_inside(p, direct_ranges) for p in parts):
                 continue
+            last = parts[-1]
+            nearby = fragments[bisect.bisect_left(fragment_starts, parts[0][0]) : bisect.bisect_left(fragment_starts, last[1])]
+            for f in nearby:  # a sentence split inside the quoted words: the content runs to the mark
+                if f.content_start < last[1] < f.content_end and last[0] < f.content_start:
+                    parts[-1] = (last[0], f.close_end)
+                    break
             key = (parts[0][0], parts[-1][1])
             if key in seen:
                 continue
             seen.add(key)
             cue = (tokens[att.verb[0]].start, tokens[att.verb[1] - 1].end)
             speaker = (tokens[att.speaker[0]].start, tokens[att.speaker[1] - 1].end) if att.speaker else None
-            inner = [f for f in fragments if any(s <= f.content_start and f.content_end <= e + 1 for s, e in parts)]
-            if inner and att.pattern != "naming":
-                parts[-1] = _end_at_fragment(text, parts[-1], inner)
+            nearby = fragments[bisect.bisect_left(fragment_starts, parts[0][0]) : bisect.bisect_right(fragment_starts, parts[-1][1])]
+            inner = [
+                f for f in nearby
+                if f.content_end - f.content_start >= 2 and any(s <= f.content_start and f.content_end <= e + 1 for s, e in parts)
+            ]
             kind = "mixed" if inner else "indirect"
             confidence = CONFIDENCE[att.pattern] - (0.05 if kind == "mixed" else 0.0)
-            item = _Found(parts, kind, cue, speaker, confidence, order=speaker[0] if speaker else cue[0], fragments=inner)
+            item = _Found(parts, kind, cue, speaker, confidence, order=speaker[0] if speaker else cue[0])
             if att.subject_hint is not None:
                 a, b = att.subject_hint
                 item.subject_search = (tokens[a].start, tokens[max(a, b - 1)].end)
             found.append(item)
     return found
-
-
-_CLAUSE_AFTER_FRAGMENT = re.compile(
-    r"[ \t,]*(?:and|but|though|although|while|as|before|after|because|since|when|whereas|which|who|"
-    r"adding|saying|according)\b"
-)
-
-
-def _end_at_fragment(text: str, part: tuple[int, int], inner: list[QuotedSpan]) -> tuple[int, int]:
-    """'... is a “faker” and questioning how ...': a mixed quote ends with its quoted fragment when
-    another clause follows it."""
-    for fragment in sorted(inner, key=lambda f: f.close_end):
-        if part[0] < fragment.close_end < part[1] and _CLAUSE_AFTER_FRAGMENT.match(text, fragment.close_end, part[1]):
-            return part[0], fragment.close_end
-    return part
 
 
 def _maybe_cue(tok: Token) -> bool:
@@ -480,7 +617,15 @@ def _overlaps_any(start: int, end: int, ranges: list[tuple[int, int]]) -> bool:
     return any(s < end and start < e for s, e in ranges)
 
 
+def _hits(start: int, end: int, ranges: list[tuple[int, int]]) -> bool:
+    """Does ``[start, end)`` overlap one of the sorted ``ranges`` (which barely nest)?"""
+    i = bisect.bisect_left(ranges, (end, end))
+    return any(s < end and start < e for s, e in ranges[max(0, i - 4) : i])
+
+
 def _mostly_inside(span: tuple[int, int], ranges: list[tuple[int, int]]) -> bool:
     length = max(1, span[1] - span[0])
-    covered = sum(max(0, min(e, span[1]) - max(s, span[0])) for s, e in ranges)
+    lo = max(0, bisect.bisect_left(ranges, (span[0], span[0])) - 4)
+    hi = bisect.bisect_left(ranges, (span[1], span[1]))
+    covered = sum(max(0, min(e, span[1]) - max(s, span[0])) for s, e in ranges[lo:hi])
     return covered / length > 0.5

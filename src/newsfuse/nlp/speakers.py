@@ -87,6 +87,8 @@ class SpeakerResolver:
         """The speaker phrase ``text[start:end]`` as a SpanRef with its canonical entity, if any."""
         phrase = self.text[start:end]
         words = [w.lower() for w in _WORD.findall(phrase)]
+        if len(words) == 1 and words[0].endswith(("’s", "'s", "’re", "'re")):
+            words = [words[0][:-2].rstrip("’'")]  # "He’s predicting ..."
         mention = self._mention_in(start, end)
         if mention is not None:
             kind = "person" if mention.label in PERSON_LABELS else "org"

@@ -79,12 +79,24 @@ def match_at(tokens: list[Token], i: int, lexicon: dict[str, tuple[VerbForm, ...
         n = len(form.words)
         if tuple(t.lower for t in tokens[i : i + n]) != form.words:
             continue
-        if form.noun_too and not _verb_position(tokens, i, n):
-            return None
+        if form.noun_too and (not _verb_position(tokens, i, n) or (i > 0 and tokens[i].is_title)):
+            return None  # "the Gulf States": a capitalised noun inside a name
         if i > 0 and tokens[i - 1].lower in _ARTICLES:
             return None  # "the said document", "their say"
+        if i > 0 and _possessive(tokens[i - 1].lower):
+            return None  # "Trump’s reported net worth", "the group’s stated aim"
         return form
     return None
+
+
+_PRONOUNS = frozenset("he she it that what who there here let".split())
+_ADJECTIVE_ENDINGS = ("ous", "ive", "al", "ic", "ful", "less", "able", "ible", "ent", "ant", "ary", "ial")
+
+
+def _possessive(word: str) -> bool:
+    if not word.endswith(("'s", "’s")):
+        return False
+    return word[:-2] not in _PRONOUNS  # "he’s said" is a verb
 
 
 def _verb_position(tokens: list[Token], i: int, n: int) -> bool:
@@ -100,10 +112,13 @@ def _verb_position(tokens: list[Token], i: int, n: int) -> bool:
         return False
     if tokens[i].lower.endswith(("ed", "ing")):
         return True
+    if not previous[:1].isupper() and tokens[i - 1].text.islower() and previous.endswith(_ADJECTIVE_ENDINGS):
+        return False  # "more ambiguous remarks", "recent reports"
     # present tense "claims", "reports", "fears": a clause or an object must follow, not a noun
-    # compound ("Syria state television", "the UN reports office")
+    # compound ("Syria state television", "the UN reports office") nor the sentence end
     return (
-        not following.is_word
+        following.text in (":", ",")
+        or (not following.is_word and (tokens[i - 1].is_title or previous in ("he", "she", "it", "they")))
         or following.lower in _CLAUSE_STARTS
         or following.is_title
         or following.text[:1].isdigit()

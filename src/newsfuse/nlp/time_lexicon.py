@@ -94,6 +94,14 @@ UNITS: dict[str, tuple[str, int]] = {
 UNIT = r"(?:seconds?|minutes?|hours?|days?|nights?|weeks?|fortnights?|months?|quarters?|years?|decades?|century|centuries)"
 
 
+# Trigger tokens (lower case) for the rules' quick scan, see time_rules.Rule.
+MONTH_WORDS = frozenset(MONTHS)
+WEEKDAY_WORDS = frozenset(WEEKDAYS)
+UNIT_WORDS = frozenset(
+    w + s for w in ("second", "minute", "hour", "day", "night", "week", "fortnight", "month", "quarter", "year", "decade") for s in ("", "s")
+) | {"century", "centuries"}
+
+
 def unit_code(word: str) -> tuple[str, int]:
     """``("D", 14)`` for "fortnights": the ISO designator and how many of it one unit makes."""
     w = word.lower()

@@ -17,6 +17,7 @@ from . import time_calendar as cal
 from .time_lexicon import (
     AMBIGUOUS_MONTHS,
     MONTH,
+    MONTH_WORDS,
     NUMBER_WORD,
     ORDINAL_DAY,
     ORDINAL_WORD,
@@ -153,13 +154,21 @@ _MONTH_PREPOSITIONS = {
 # --------------------------------------------------------------------------- dates
 
 
-@rule("iso_date", rf"{L}(?P<y>{YEAR})-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?:T\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+-]\d\d:?\d\d)?)?(?![\w/-])")
+@rule(
+    "iso_date",
+    rf"{L}(?P<y>{YEAR})-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?:T\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+-]\d\d:?\d\d)?)?(?![\w/-])",
+    trigger={"#year"}, reach=0,
+)
 def iso_date(m: re.Match, ctx: Context) -> Reading | None:
     d = cal.safe_date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
     return Reading(cal.iso(d), 0.98, day=True) if d else None
 
 
-@rule("numeric_date", rf"{L}(?P<a>\d{{1,4}})(?P<sep>[/.])(?P<b>\d{{1,2}})(?P=sep)(?P<c>\d{{4}}|\d{{2}})(?![\w/.]|\.\d)")
+@rule(
+    "numeric_date",
+    rf"{L}(?P<a>\d{{1,4}})(?P<sep>[/.])(?P<b>\d{{1,2}})(?P=sep)(?P<c>\d{{4}}|\d{{2}})(?![\w/]|\.\d)",
+    trigger={"#num"}, reach=12,
+)
 def numeric_date(m: re.Match, ctx: Context) -> Reading | None:
     """2019/03/05; 5/3/2019 when the order is clear (a part above 12), else unresolved."""
     a, b, c = int(m.group("a")), int(m.group("b")), m.group("c")
@@ -186,9 +195,10 @@ def numeric_date(m: re.Match, ctx: Context) -> Reading | None:
 
 @rule(
     "day_month",
-    rf"{L}(?P<x>(?:(?P<wd>{WEEKDAY}),?\s+)?(?:the\s+)?(?P<d>{ORDINAL_DAY}|{ORDINAL_WORD})"
-    rf"(?:\s*(?:-|–|to|and)\s*(?P<d2>{ORDINAL_DAY}))?\s+(?P<of>of\s+)?(?P<mon>{MONTH})(?:,?\s+(?P<y>{YEAR}))?)"
+    rf"{L}(?P<x>(?:(?P<lead>from|(?P<between>between))\s+)?(?:(?P<wd>{WEEKDAY}),?\s+)?(?:the\s+)?(?P<d>{ORDINAL_DAY}|{ORDINAL_WORD})"
+    rf"(?:\s*(?P<c>-|–|to|(?(between)and|(?!)))\s*(?P<d2>{ORDINAL_DAY}))?\s+(?P<of>of\s+)?(?P<mon>{MONTH})(?:,?\s+(?P<y>{YEAR}))?)"
     rf"(?![\w-]|[.,]\d)",
+    trigger=MONTH_WORDS, reach=60,
 )
 def day_month(m: re.Match, ctx: Context) -> Reading | None:
     """5 March 2019, the 5th of March, 1-3 March."""
@@ -203,8 +213,9 @@ def day_month(m: re.Match, ctx: Context) -> Reading | None:
 
 @rule(
     "month_day",
-    rf"{L}(?P<x>(?:(?P<wd>{WEEKDAY}),?\s+)?(?P<mon>{MONTH})\s+(?:the\s+)?(?P<d>{ORDINAL_DAY}|{ORDINAL_WORD})"
-    rf"(?:\s*(?:-|–|to|through|and)\s*(?P<d2>{ORDINAL_DAY}))?(?:,?\s+(?P<y>{YEAR}))?)(?![\w-]|[.,]\d|\s+(?:{MONTH}))",
+    rf"{L}(?P<x>(?:(?P<lead>from|(?P<between>between))\s+)?(?:(?P<wd>{WEEKDAY}),?\s+)?(?P<mon>{MONTH})\s+(?:the\s+)?(?P<d>{ORDINAL_DAY}|{ORDINAL_WORD})"
+    rf"(?:\s*(?P<c>-|–|to|through|(?(between)and|(?!)))\s*(?P<d2>{ORDINAL_DAY}))?(?:,?\s+(?P<y>{YEAR}))?)(?![\w-]|[.,]\d|\s+(?:{MONTH}))",
+    trigger=MONTH_WORDS, reach=40,
 )
 def month_day(m: re.Match, ctx: Context) -> Reading | None:
     """March 1, 2019; Nov. 6; March 1-3."""
@@ -214,6 +225,8 @@ def month_day(m: re.Match, ctx: Context) -> Reading | None:
 
 
 def _day_range(m: re.Match, ctx: Context) -> Reading | None:
+    if m.group("lead") and not m.group("d2"):
+        return None  # "from March 1" alone: the date without the lead word is found at the next position
     month = month_number(m.group("mon"))
     weekday = weekday_number(m.group("wd")) if m.group("wd") else None
     start, end = m.span("x")
@@ -234,6 +247,7 @@ def _day_range(m: re.Match, ctx: Context) -> Reading | None:
     "month_year",
     rf"{L}(?P<x>(?:(?P<mod>early|mid|late|the\s+(?:beginning|start|end|middle)\s+of)[\s-]+)?(?P<mon>{MONTH}),?\s+"
     rf"(?:of\s+)?(?:(?P<y>{YEAR})|(?P<sy>{SPELLED_YEAR})|(?P<ry>this|last|next)\s+year))(?![\w/-]|[.,]\d)",
+    trigger=MONTH_WORDS, reach=40,
 )
 def month_year(m: re.Match, ctx: Context) -> Reading | None:
     """March 2019, mid-March 2019, January this year."""
@@ -257,6 +271,7 @@ def month_year(m: re.Match, ctx: Context) -> Reading | None:
     "month",
     rf"{L}(?P<x>(?:(?P<rel>last|this|next|this\s+past|this\s+coming)\s+|(?P<mod>early|mid|late|the\s+(?:beginning|start|end|middle)\s+of)[\s-]+)?"
     rf"(?P<mon>{MONTH}))(?![\w-]|\s+\d|'s\s+\d)",
+    trigger=MONTH_WORDS, reach=40,
 )
 def month_alone(m: re.Match, ctx: Context) -> Reading | None:
     """In March, last October, mid-June: the year from the anchor and tense."""
@@ -295,6 +310,7 @@ _TEMPORAL_PREPOSITIONS = {
     "year",
     rf"{L}(?P<x>(?:(?P<mod>early|mid|late|the\s+(?:beginning|start|end|middle)\s+of|(?:the\s+)?fiscal(?:\s+year)?|the\s+year|calendar(?:\s+year)?)[\s-]+)?"
     rf"(?P<y>{YEAR}))(?![\w/]|-\d|[.,]\d|\s*(?:%|percent))",
+    trigger={"#year"}, reach=40,
 )
 def year(m: re.Match, ctx: Context) -> Reading | None:
     """In 2011, mid-2018, the 2011 election — but not 2000 people or Resolution 1973."""
@@ -312,9 +328,13 @@ def year(m: re.Match, ctx: Context) -> Reading | None:
     return Reading(cal.year_value(y), 0.8 if m.group("mod") and "fiscal" not in m.group("mod").lower() else 0.93)
 
 
-@rule("year_range", rf"{L}(?P<x>(?P<y1>{YEAR})\s*(?:-|–|—|to)\s*(?P<y2>{YEAR}|\d\d))(?![\w/-]|[.,]\d|\s*%)")
+@rule(
+    "year_range",
+    rf"{L}(?P<x>(?:(?P<lead>from|(?P<between>between))\s+)?(?P<y1>{YEAR})\s*(?P<c>-|–|—|to|(?(between)and|(?!)))\s*(?P<y2>{YEAR}|\d\d))(?![\w/-]|[.,]\d|\s*%)",
+    trigger={"#year"}, reach=12,
+)
 def year_range(m: re.Match, ctx: Context) -> Reading | None:
-    """2011-2014, 2018-19."""
+    """2011-2014, 2018-19, from 2014 to 2017, between 2011 and 2013."""
     y1, y2 = int(m.group("y1")), m.group("y2")
     y2n = int(y2) if len(y2) == 4 else (y1 // 100) * 100 + int(y2)
     if y2n <= y1 or y2n - y1 > 200 or re.search(r"[\d,.:$]\s*$", ctx.before(m.start("x"), 3)):
@@ -329,6 +349,7 @@ _DECADE_WORDS = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixt
     "decade",
     rf"{L}(?P<x>(?:the\s+)?(?:(?P<mod>early|mid|late)[\s-]+)?(?:(?P<y>1\d\d0|20\d0)['’]?s|['‘’](?P<yy>\d0)s"
     r"|(?P<w>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)))(?![\w-])",
+    trigger={"#decade", "#year", *_DECADE_WORDS}, reach=30,
 )
 def decade(m: re.Match, ctx: Context) -> Reading | None:
     """The 1990s, the early '80s, the nineties → 199 (ISO reduced to the decade)."""
@@ -349,6 +370,7 @@ def decade(m: re.Match, ctx: Context) -> Reading | None:
 @rule(
     "century",
     rf"{L}(?P<x>(?:the\s+)?(?:(?P<mod>early|mid|late)[\s-]+)?(?P<n>\d{{1,2}}(?:st|nd|rd|th)|{ORDINAL_WORD})[\s-]+century)(?![\w-])",
+    trigger={"century", "centuries"}, reach=40,
 )
 def century(m: re.Match, ctx: Context) -> Reading | None:
     """The 20th century → 19 (ISO reduced to the century)."""
@@ -380,7 +402,11 @@ def spelled_year_value(text: str) -> int | None:
     return None if n is None or n < 10 else base + int(n)
 
 
-@rule("spelled_year", rf"{L}(?P<x>(?P<lead>the\s+year\s+)?(?P<sy>{SPELLED_YEAR}))(?![\w-])")
+@rule(
+    "spelled_year",
+    rf"{L}(?P<x>(?P<lead>the\s+year\s+)?(?P<sy>{SPELLED_YEAR}))(?![\w-])",
+    trigger={"nineteen", "eighteen", "thousand"}, reach=15,
+)
 def spelled_year(m: re.Match, ctx: Context) -> Reading | None:
     """Nineteen ninety-six, the year two thousand (transcripts of broadcasts)."""
     y = spelled_year_value(m.group("sy"))
@@ -402,6 +428,7 @@ def spelled_year(m: re.Match, ctx: Context) -> Reading | None:
     "season",
     rf"{L}(?P<x>(?:(?P<rel>this\s+past|this\s+coming|the\s+past|the\s+coming|last|this|next|the|(?P<mod>early|late|mid)(?:[\s-]+(?:last|this|next))?)[\s-]+)?"
     rf"(?P<s>{SEASON})(?:\s+of\s+(?:(?P<y>{YEAR})|(?P<sy>{SPELLED_YEAR}))|,?\s+(?P<y2>{YEAR}))?)(?![\w-])",
+    trigger=set(SEASONS), reach=30,
 )
 def season(m: re.Match, ctx: Context) -> Reading | None:
     """Last summer, the winter of 2018, spring 2019 → an interval of three months."""
@@ -450,6 +477,7 @@ _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "final": 4, "1st"
     rf"{L}(?P<x>(?:(?:the|its|this|a|(?P<ry>this|last|next)\s+year['’]s)\s+)?(?:(?P<y0>{YEAR})\s+)?(?:(?:fiscal|calendar)[\s-]+)?"
     rf"(?P<ord>first|second|third|fourth|final|last|1st|2nd|3rd|4th)[\s-]+(?:(?:fiscal|calendar)[\s-]+)?(?P<u>quarter|half)"
     rf"(?:\s+of\s+(?:(?:fiscal\s+)?(?P<y>{YEAR})|(?P<ry2>this|last|next)\s+year|the\s+(?:current\s+)?year)|,?\s+(?P<y2>{YEAR}))?)(?![\w-])",
+    trigger={"quarter", "half"}, reach=50,
 )
 def quarter(m: re.Match, ctx: Context) -> Reading | None:
     """The third quarter of 2018, first-half, this year's second quarter → an interval."""
@@ -475,7 +503,12 @@ def quarter(m: re.Match, ctx: Context) -> Reading | None:
     return Reading(value, 0.8, year_inferred=True)
 
 
-@rule("quarter_code", rf"{L}(?P<x>(?:(?P<y0>{YEAR})\s+)?(?P<qh>[QH])(?P<n>[1-4])(?:\s+(?P<y>{YEAR})|\s*['’](?P<yy>\d\d))?)(?![\w-])", flags=0)
+@rule(
+    "quarter_code",
+    rf"{L}(?P<x>(?:(?P<y0>{YEAR})\s+)?(?P<qh>[QH])(?P<n>[1-4])(?:\s+(?P<y>{YEAR})|\s*['’](?P<yy>\d\d))?)(?![\w-])",
+    flags=0,
+    trigger={"q", "h"}, reach=10,
+)
 def quarter_code(m: re.Match, ctx: Context) -> Reading | None:
     """Q3 2018, 2019 Q1, H1 2019."""
     n = int(m.group("n"))
@@ -507,6 +540,7 @@ _HOLIDAYS = {
     "new year's eve": lambda y: date(y, 12, 31), "thanksgiving": _thanksgiving, "thanksgiving day": _thanksgiving,
     "valentine's day": lambda y: date(y, 2, 14), "halloween": lambda y: date(y, 10, 31),
 }  # fmt: skip
+_HOLIDAY_LEADS = {"on", "at", "before", "after", "since", "until", "by", "over", "during", "for", "this", "last", "next", "of", "till", "around"}
 
 
 @rule(
@@ -514,6 +548,7 @@ _HOLIDAYS = {
     rf"{L}(?P<x>(?P<h>Christmas\s+(?:Day|Eve)|Christmas|New\s+Year['’]s\s+(?:Day|Eve)|Thanksgiving(?:\s+Day)?|Valentine['’]s\s+Day|Halloween)"
     rf"(?:,?\s+(?P<y>{YEAR}))?)(?![\w-])",
     flags=0,
+    trigger={"christmas", "year", "thanksgiving", "valentine", "halloween"}, reach=0,
 )
 def holiday(m: re.Match, ctx: Context) -> Reading | None:
     """Christmas Day, New Year's Eve 2018, Thanksgiving."""
@@ -521,7 +556,7 @@ def holiday(m: re.Match, ctx: Context) -> Reading | None:
     make = _HOLIDAYS[key]
     prev = re.search(r"(\w+)\W*$", ctx.before(m.start("x"), 20))
     prev_word = prev.group(1).lower() if prev else ""
-    if not m.group("y") and not re.search(r"(?:Day|Eve)$", m.group("h")) and prev_word not in {"on", "at", "before", "after", "since", "until", "by", "over", "during", "for", "this", "last", "next", "of", "till", "around"}:
+    if not m.group("y") and not re.search(r"(?:Day|Eve)$", m.group("h")) and prev_word not in _HOLIDAY_LEADS:
         return None  # "Christmas trees" names no day
     if m.group("y"):
         return Reading(cal.iso(make(int(m.group("y")))), 0.95, day=True)
@@ -539,6 +574,7 @@ def holiday(m: re.Match, ctx: Context) -> Reading | None:
     r"|(?:noon|midnight)"
     r"|(?P<hc>[01]?\d|2[0-3]):(?P<mc>[0-5]\d)(?![\d:]))"
     r"(?:\s+\(?(?:GMT|UTC|[ECMP][SD]T|local\s+time)\)?)?)",
+    trigger={"#num", "noon", "midnight"}, reach=12,
 )
 def clock(m: re.Match, ctx: Context) -> Reading | None:
     """10 p.m., 0700 GMT, noon: recognised; a value only when joined to a day (see times.py)."""

@@ -15,7 +15,19 @@ import re
 from datetime import date, timedelta
 
 from . import time_calendar as cal
-from .time_lexicon import NUMBER, PARTS_OF_DAY, QUALIFIER, UNIT, VAGUE_NUMBER, WEEKDAY, parse_number, unit_code, weekday_number
+from .time_lexicon import (
+    NUMBER,
+    PARTS_OF_DAY,
+    QUALIFIER,
+    UNIT,
+    UNIT_WORDS,
+    VAGUE_NUMBER,
+    WEEKDAY,
+    WEEKDAY_WORDS,
+    parse_number,
+    unit_code,
+    weekday_number,
+)
 from .time_rules import L, Context, Reading, hedge_confidence, rule
 
 # --------------------------------------------------------------------------- days
@@ -25,6 +37,7 @@ from .time_rules import L, Context, Reading, hedge_confidence, rule
     "weekday",
     rf"{L}(?P<x>(?:(?P<rel>last|this\s+coming|this\s+past|this|next|the\s+previous|the\s+following|early|late|earlier|later)\s+(?:on\s+)?)?"
     rf"(?P<wd>{WEEKDAY})(?:\s+(?P<part>{PARTS_OF_DAY}))?)(?![\w-])",
+    trigger=WEEKDAY_WORDS, reach=30,
 )
 def weekday(m: re.Match, ctx: Context) -> Reading | None:
     """On Tuesday, Monday night, last Friday, will meet on Thursday."""
@@ -56,6 +69,7 @@ _DAY_WORDS = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1, "last ni
     "day_word",
     rf"{L}(?P<x>(?:(?:early|late|earlier|later)\s+)?(?P<w>today|tonight|yesterday|tomorrow|last\s+night|this\s+(?:morning|afternoon|evening)"
     rf"|the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow)(?:\s+(?P<part>morning|afternoon|evening|night))?)(?![\w-])",
+    trigger={"today", "tonight", "yesterday", "tomorrow", "night", "morning", "afternoon", "evening"}, reach=30,
 )
 def day_word(m: re.Match, ctx: Context) -> Reading | None:
     """Today, yesterday, last night, the day after tomorrow."""
@@ -150,6 +164,7 @@ def period_reading(ctx: Context, rel: str, unit: str, start: int = 0, end: int =
     rf"{L}(?P<x>(?P<rel>(?:earlier|later|early|late|mid)[\s-]+(?:this|last|next)|the\s+(?:end|beginning|start|middle|rest)\s+of\s+(?:this|last|next|the)"
     r"|the\s+(?:past|last|previous|next|coming|following|current)|this\s+past|this\s+coming|this|last|next)\s+"
     r"(?P<u>week(?:end)?|month|year|quarter|decade|century))(?!['’]?s?\s+of\b|[\w-])",
+    trigger={"week", "weekend", "month", "year", "quarter", "decade", "century"}, reach=45,
 )
 def period(m: re.Match, ctx: Context) -> Reading | None:
     """Last week, this month, next year, the past week, earlier this month, over the weekend."""
@@ -167,7 +182,11 @@ def period(m: re.Match, ctx: Context) -> Reading | None:
     return period_reading(ctx, " ".join(words), unit, *m.span("x"))
 
 
-@rule("weekend", rf"{L}(?P<x>the\s+weekend)(?![\w-])")
+@rule(
+    "weekend",
+    rf"{L}(?P<x>the\s+weekend)(?![\w-])",
+    trigger={"weekend"}, reach=10,
+)
 def the_weekend(m: re.Match, ctx: Context) -> Reading | None:
     """Over the weekend: the one just gone, or the coming one when the clause looks ahead."""
     return period_reading(ctx, "the", "weekend", *m.span("x"))
@@ -179,6 +198,7 @@ def the_weekend(m: re.Match, ctx: Context) -> Reading | None:
 @rule(
     "ago",
     rf"{L}(?P<x>(?:(?P<q>{QUALIFIER})\s+)?(?P<n>{NUMBER}|{VAGUE_NUMBER})[\s-]+(?P<u>{UNIT})(?P<half>\s+and\s+a\s+half)?(?:\s+or\s+so)?\s+(?:ago|back))(?![\w-])",
+    trigger={"ago", "back"}, reach=80,
 )
 def ago(m: re.Match, ctx: Context) -> Reading | None:
     """Three years ago → 2016; almost three years ago → 2016 with lower confidence; days → a date."""
@@ -197,10 +217,13 @@ def ago(m: re.Match, ctx: Context) -> Reading | None:
     "window",
     rf"{L}(?P<x>(?:the\s+)?(?P<dir>past|last|previous|next|coming|following)\s+(?:(?P<q>{QUALIFIER})\s+)?(?P<n>{NUMBER}|{VAGUE_NUMBER})"
     rf"\s+(?P<u>{UNIT})(?P<half>\s+and\s+a\s+half)?(?:\s+or\s+so)?)(?![\w-])",
+    trigger=UNIT_WORDS, reach=70,
 )
 def window(m: re.Match, ctx: Context) -> Reading | None:
     """The past 48 hours, over the last 10 days, the next two weeks: an interval at the publish date."""
     direction = m.group("dir").lower()
+    if m.group("n").lower() in ("a", "an") and not m.group("x").lower().startswith("the"):
+        return None  # "rations last a month"
     amount = parse_number(m.group("n") + (m.group("half") or ""))
     if amount is None:
         return Reading(None, 0.6, kind="vague")  # "the past few days"
@@ -221,9 +244,10 @@ _AGE = re.compile(r"(?:-old|\s+old\b|-olds?\b)", re.IGNORECASE)
     "duration",
     rf"{L}(?P<x>(?:(?P<q>{QUALIFIER})\s+)?(?P<n>{NUMBER})[\s-]+(?:(?:more|additional|extra|further|long|straight|consecutive|trading|business|working|calendar)\s+)?(?P<u>{UNIT})"
     rf"(?P<half>\s+and\s+a\s+half)?(?:-long)?)(?![\w]|-(?!old))",
+    trigger=UNIT_WORDS, reach=60,
 )
 def duration(m: re.Match, ctx: Context) -> Reading | None:
-    """Two weeks → P2W, 48 hours → PT48H, a year and a half → P18M, a two-week pause → P2W.
+    """Two weeks → P2W, 48 hours → PT48H, a year and a half → P1Y6M, a two-week pause → P2W.
 
     Ages ("a 6-year-old", "52 years old") are not lengths of time in a story and are left out.
     """
@@ -254,7 +278,11 @@ def duration(m: re.Match, ctx: Context) -> Reading | None:
     return Reading(value, hedge_confidence(m.group("q"), 0.9), kind="duration") if value else None
 
 
-@rule("half_unit", rf"{L}(?P<x>half\s+an?\s+(?P<u>hour|day|week|month|year|decade|century))(?![\w-])")
+@rule(
+    "half_unit",
+    rf"{L}(?P<x>half\s+an?\s+(?P<u>hour|day|week|month|year|decade|century))(?![\w-])",
+    trigger={"half"}, reach=0,
+)
 def half_unit(m: re.Match, ctx: Context) -> Reading | None:
     """Half an hour → PT30M, half a century → P50Y."""
     designator, multiple = unit_code(m.group("u"))
@@ -267,6 +295,7 @@ def half_unit(m: re.Match, ctx: Context) -> Reading | None:
     rf"|(?:a\s+few|several|many)\s+(?:more\s+)?(?:days|weeks|months|years|decades|hours)"
     rf"|(?:hours|days|weeks|months|years|decades)\s+ago"
     rf"|(?:{NUMBER})\s+(?:to|or)\s+(?:{NUMBER})\s+(?:{UNIT}))(?![\w-])",
+    trigger=UNIT_WORDS, reach=70,
 )
 def vague(m: re.Match, ctx: Context) -> Reading | None:
     """In recent weeks, the coming days, several years, two to three weeks: recognised, value None.
@@ -280,6 +309,7 @@ def vague(m: re.Match, ctx: Context) -> Reading | None:
     "anaphoric",
     rf"{L}(?P<x>the\s+(?:next|following|previous|preceding|same)\s+(?:day|morning|evening|night|week|month|year)|the\s+day\s+(?:before|after)(?!\s+(?:yesterday|tomorrow))"
     r"|(?:earlier|later)\s+that\s+(?:day|week|month|year)|that\s+(?:same\s+)?(?:day|night|morning|evening))(?![\w-])",
+    trigger={"day", "morning", "evening", "night", "week", "month", "year"}, reach=40,
 )
 def anaphoric(m: re.Match, ctx: Context) -> Reading | None:
     """The next day, that same day, earlier that year: anchored on another date in the story, not on

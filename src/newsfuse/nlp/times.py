@@ -28,13 +28,14 @@ from typing import Sequence
 from ..model import Article, Boilerplate, Sentence, TimeExpr
 from ..stage import Stage
 from . import time_calendar as cal
-from .time_rules import Context, Reading, span_of
+from .time_rules import Context, Reading, index_tokens, scan, span_of, trigger_words
 from .time_rules_absolute import RULES as ABSOLUTE_RULES
 from .time_rules_relative import RULES as RELATIVE_RULES
 
 VERSION = "rules-1"
 METHOD = f"times/{VERSION}"
 RULES = ABSOLUTE_RULES + RELATIVE_RULES
+_TRIGGER_WORDS = trigger_words(RULES)
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,10 +67,10 @@ class _Regions:
         """The sentence holding ``[start, end)``; None when the phrase crosses a sentence boundary."""
         if self.sentences:
             i = bisect.bisect_right(self.starts, start) - 1
-            if i < 0:
-                return None
-            s, e = self.sentences[i]
-            return (s, e) if end <= e else None
+            if i >= 0 and start < self.sentences[i][1]:
+                s, e = self.sentences[i]
+                return (s, e) if end <= e else None
+            # Text outside every sentence (a headline the splitter left out): bounds by punctuation.
         lo = max(0, start - 400)
         s = lo
         for m in _BOUNDARY.finditer(self.text, lo, start):
@@ -83,20 +84,20 @@ class _Regions:
 
 def _candidates(text: str, anchor: date | None, regions: _Regions) -> list[_Found]:
     found: list[_Found] = []
+    index = index_tokens(text, _TRIGGER_WORDS)
     for order, rule in enumerate(RULES):
-        pos = 0
-        while True:
-            m = rule.pattern.search(text, pos)
-            if m is None:
-                break
+        matches = scan(rule, text, index)
+        m = next(matches, None)
+        while m is not None:
             start, end = span_of(m)
             bounds = None if regions.blocked(start, end) else regions.sentence(start, end)
             reading = rule.read(m, Context(text, anchor, *bounds)) if bounds else None
-            if reading is None:
-                pos = m.start() + 1  # a refused match must not hide a shorter one inside it
-                continue
-            found.append(_Found(start, end, reading, order))
-            pos = m.end()
+            if reading is not None:
+                found.append(_Found(start, end, reading, order))
+            try:
+                m = matches.send(reading is not None)
+            except StopIteration:
+                break
     return found
 
 

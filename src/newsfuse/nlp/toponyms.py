@@ -59,6 +59,7 @@ class Toponym:
     country_code: str | None = None  # demonyms only
     weak: bool = False  # found without the NER's word for it: kept only if the article's places agree
     suffix: str | None = None  # area word to try with the name ("Oglethorpe" + "County")
+    label: str | None = None  # the NER label when the NER found it (GPE, LOC, FAC)
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -134,7 +135,7 @@ def find_toponyms(article: Article, gazetteer: Gazetteer, demonyms: bool = True)
         if e.label in PLACE_LABELS:
             s, t = _trim(text, e.start, e.end)
             if _known(gazetteer, text[s:t]):
-                add(Toponym(s, t, text[s:t], "ner", _hint_after(text, t) or _hint_before(text, s)))
+                add(Toponym(s, t, text[s:t], "ner", _hint_after(text, t) or _hint_before(text, s), label=e.label))
                 continue
             parts = _known_parts(text, s, t, gazetteer)
             for ps, pe in parts:

@@ -1,0 +1,137 @@
+"""Which reports count the same thing: category, subject family, place, period and magnitude.
+
+See the rules in :mod:`newsfuse.reconcile`; places are resolved by :mod:`newsfuse.figure_places`,
+periods compared by :mod:`newsfuse.periods`.
+
+>>> from newsfuse.model import Article, Figure
+>>> from newsfuse.figure_reports import make_reports
+>>> from newsfuse.outlets import OutletRegistry
+>>> def count(text, period):
+...     return Figure(0, 2, text, 9, 9, 9, "exact", "people", "fled", "people", period=period)
+>>> a = Article.create(id="a", text="...", figures=(count("48 hours", "2019-03-03/2019-03-05"),
+...                                                 count("10 days", "2019-02-24/2019-03-05")))
+>>> [[r.figure.text for r in g] for g in group_reports(make_reports([a], {"a": "text:a"}, OutletRegistry([])))]
+[['48 hours'], ['10 days']]
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from .figure_places import assign_places, scope_of
+from .figure_reports import Report, UnionFind, overlap, relation
+from .periods import same_start, same_window
+
+SAME_DAYS = 7  # unknown periods: articles published within a week speak of the same incident
+APART = 20.0  # counts this many times apart are not of the same thing (a war's toll beside an attack's)
+FAMILY = {"civilians": "people", "people": "people"}  # outlets relabel one toll; other subjects stand alone
+
+
+# --------------------------------------------------------------------------- grouping
+
+
+def split_places(reports: list[Report]) -> list[list[Report]]:
+    """By place; an unknown or coarser place joins the one finer place the others name inside it."""
+    assigned = assign_places([(id(r), scope_of(r.figure.place, r.article)) for r in reports])
+    parts: dict[str, list[Report]] = defaultdict(list)
+    for r in reports:
+        r.place_key = assigned[id(r)]
+        parts[r.place_key].append(r)
+    return [parts[k] for k in sorted(parts)]
+
+
+def split_periods(reports: list[Report]) -> list[list[Report]]:
+    anchored = [r for r in reports if r.period is not None and r.period.anchored]
+    bare = [r for r in reports if r.period is not None and not r.period.anchored]
+    unknown = [r for r in reports if r.period is None]
+    parts: list[list[Report]] = []
+    # Anchored: equal windows, or cumulative counts with the same start.
+    uf = UnionFind()
+    for i, a in enumerate(anchored):
+        uf.find(str(i))
+        for j in range(i):
+            b = anchored[j]
+            if same_window(a.period, b.period) or (
+                a.figure.cumulative and b.figure.cumulative and same_start(a.period, b.period)
+            ):
+                uf.union(str(i), str(j))
+    comps: dict[str, list[Report]] = defaultdict(list)
+    for i, a in enumerate(anchored):
+        comps[uf.find(str(i))].append(a)
+    parts.extend(comps.values())
+    # Bare durations ("the past 10 days" of an undated page): same length and the same week.
+    by_length: dict[float, list[Report]] = defaultdict(list)
+    for r in bare:
+        by_length[round(r.period.days or 0, 3)].append(r)  # type: ignore[union-attr]
+    for rs in by_length.values():
+        parts.extend(by_publication(rs))
+    parts.extend(by_publication(unknown))
+    return [p for p in parts if p]
+
+
+def by_publication(reports: list[Report]) -> list[list[Report]]:
+    """Reports published within SAME_DAYS of the first of their group; undated ones join the first group."""
+    dated = sorted((r for r in reports if r.when.day is not None), key=lambda r: r.when.key)
+    undated = [r for r in reports if r.when.day is None]
+    parts: list[list[Report]] = []
+    for r in dated:
+        if parts and (r.when.day - parts[-1][0].when.day).days <= SAME_DAYS:  # type: ignore[operator]
+            parts[-1].append(r)
+        else:
+            parts.append([r])
+    if undated:
+        if parts:
+            parts[0].extend(undated)
+        else:
+            parts.append(undated)
+    return parts
+
+
+def split_parts(reports: list[Report]) -> list[list[Report]]:
+    """A civilian count below every people count is a part of it: its own group."""
+    people = [r for r in reports if r.figure.subject == "people"]
+    civilians = [r for r in reports if r.figure.subject == "civilians"]
+    if not people or not civilians:
+        return [reports]
+    part = [c for c in civilians if all(relation(c, p) == "part" for p in people)]
+    if not part:
+        return [reports]
+    return [[r for r in reports if r not in part], part]
+
+
+def split_magnitudes(reports: list[Report]) -> list[list[Report]]:
+    """Counts APART times apart or more are kept apart ("more than 330,000" since 2011 and "at least
+    17" in one attack); a vague amount goes with the counts it overlaps, else with the first."""
+    firm = sorted((r for r in reports if not r.vague and r.stated), key=lambda r: r.stated)  # type: ignore[arg-type]
+    if len(firm) < 2:
+        return [reports]
+    parts: list[list[Report]] = [[firm[0]]]
+    for r in firm[1:]:
+        if r.stated >= parts[-1][-1].stated * APART:  # type: ignore[operator]
+            parts.append([])
+        parts[-1].append(r)
+    if len(parts) == 1:
+        return [reports]
+    for r in reports:
+        if r.vague or not r.stated:
+            home = max(parts, key=lambda p: sum(overlap(r, o) for o in p))
+            home.append(r)
+    return parts
+
+
+def family(subject: str) -> str:
+    return FAMILY.get(subject, subject)
+
+
+def group_reports(reports: list[Report]) -> list[list[Report]]:
+    """The groups of comparable reports, in a stable order (category, subject family, place, period)."""
+    by_kind: dict[tuple[str, str], list[Report]] = defaultdict(list)
+    for r in reports:
+        by_kind[(r.figure.category, family(r.figure.subject))].append(r)
+    out = []
+    for key in sorted(by_kind):
+        for place_part in split_places(by_kind[key]):
+            for period_part in split_periods(place_part):
+                for part in split_parts(period_part):
+                    out.extend(split_magnitudes(part))
+    return out
