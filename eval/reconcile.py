@@ -12,7 +12,7 @@
     (an unattributed figure that repeats a figure its own article attributes counts as that claimant's;
     claimant names are compared after the normalisation of ``newsfuse.claimants``). A relation is matched
     to the predicted group holding most of its figures.
-(b) the sample corpus (examples/, answers in examples/truth.json): gold figures, and the pipeline.
+(b) the sample corpus (examples/, answers in examples/_truth.json): gold figures, and the pipeline.
 (c) eval/adversarial_reconcile.jsonl: our own hard cases (written for this project): status, independent
     sources and grouping of every expected group.
 
@@ -268,7 +268,7 @@ def _figure_recall(annotated: list[Article], located, counts: Counter) -> None:
 
 
 def load_truth() -> dict | None:
-    path = EXAMPLES / "truth.json"
+    path = EXAMPLES / "_truth.json"
     return json.loads(path.read_text(encoding="utf-8")) if path.exists() else None
 
 
@@ -481,7 +481,7 @@ def run(limit: int | None = None, pipeline: bool = True) -> dict:
         metrics["fakes_pipeline"] = {"skipped": why_not}
     truth = load_truth()
     if truth is None:
-        metrics["examples"] = {"skipped": "examples/truth.json not found"}
+        metrics["examples"] = {"skipped": "examples/_truth.json not found"}
     else:
         metrics["examples_gold"] = score_examples(truth, "gold")
         if why_not is None and not limit:
@@ -530,7 +530,7 @@ def main(argv: list[str] | None = None) -> int:
         line("figure recall (span)", fp.get("figure_recall"), f"of {fp.get('gold_figures_located')} annotated figures")
         line("figure recall (span + value)", fp.get("figure_recall_value"))
         line("figure recall (span + category)", fp.get("figure_recall_category"))
-    print("(b) sample corpus (examples/truth.json)")
+    print("(b) sample corpus (examples/_truth.json)")
     if "examples" in m:
         print("  ", m["examples"]["skipped"])
     else:

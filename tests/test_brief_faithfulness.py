@@ -124,7 +124,7 @@ def test_checker_catches_unfaithful_sentences():
 
 
 def _example_stories() -> list[list[Article]]:
-    truth = json.loads((EXAMPLES / "truth.json").read_text(encoding="utf-8"))["documents"]
+    truth = json.loads((EXAMPLES / "_truth.json").read_text(encoding="utf-8"))["documents"]
     story_of = {i: d["story"] for i, d in truth.items()}
     story_of.update({d["url"]: d["story"] for d in truth.values() if d.get("url")})
     articles = [x for x in api.annotate([str(EXAMPLES)], layers=("sentences",)) if isinstance(x, Article)]

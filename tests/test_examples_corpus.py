@@ -1,4 +1,4 @@
-"""The sample corpus in examples/ is well-formed, and its true answers (truth.json) point at real text.
+"""The sample corpus in examples/ is well-formed, and its true answers (_truth.json) point at real text.
 
 These tests read the corpus with the format libraries directly (warcio, feedparser, an HTML tag
 stripper), not with newsfuse's ingest, so that a broken corpus and a broken reader fail apart.
@@ -81,7 +81,7 @@ def _meta(html: str, prop: str) -> str | None:
 
 @pytest.fixture(scope="module")
 def truth() -> dict:
-    return json.loads((EXAMPLES / "truth.json").read_text(encoding="utf-8"))
+    return json.loads((EXAMPLES / "_truth.json").read_text(encoding="utf-8"))
 
 
 @pytest.fixture(scope="module")

@@ -8,12 +8,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence, TextIO
 
 from . import pipeline
 from .ingest import read_inputs
 from .ingest.language import unsupported_language_reason
-from .model import ANNOTATION_LAYERS, Article, Quarantined
+from .model import ANNOTATION_LAYERS, Article, Quarantined, Story
 
 Item = Article | Quarantined
 
@@ -103,6 +104,7 @@ class AnalyzeSummary:
     duplicates: int = 0
     quarantined: list[Quarantined] = field(default_factory=list)
     articles: list[Article] = field(default_factory=list)
+    briefs: list[dict] = field(default_factory=list)  # {"story", "title", "articles", "files"} per story
 
 
 def analyze(
@@ -167,3 +169,51 @@ def analyze(
         )
         store.close()
     return summary
+
+
+def write_briefings(db: str, out: str | Path, *, outlets: str | None = None, max_words: int | None = None) -> list[dict]:
+    """Cluster every stored article into stories (ids kept stable in the store) and write one briefing
+    per story to ``out`` as JSON, Markdown and HTML. Returns what was written, for the report."""
+    from .brief import build_brief
+    from .outlets import OutletRegistry
+    from .render import render_brief
+    from .store import open_store
+    from .stories import StoryClusterer, cluster as cluster_articles
+
+    out = Path(out)
+    store = open_store(db)
+    try:
+        articles = list(store.iter_articles(latest_only=True))
+        assignments = cluster_articles(articles, StoryClusterer())
+        # Keep the ids the store already knows: a story keeps its id when later articles join it.
+        known = {a.id: store.story_of(a.id) for a in articles}
+        members: dict[str, list[Article]] = {}
+        for a in articles:
+            members.setdefault(assignments[a.id], []).append(a)
+        stories = []
+        for sid, group in members.items():
+            previous = sorted({known[a.id] for a in group if known.get(a.id)})
+            final = previous[0] if previous else sid
+            for old in previous[1:]:
+                store.record_story_alias(old, final, "merged by re-clustering")
+            stories.append(Story(id=final, article_ids=tuple(a.id for a in group),
+                                 title=next((a.title for a in group if a.title), None)))
+        store.save_stories(stories)
+    finally:
+        store.close()
+    registry = OutletRegistry.load(*([outlets] if outlets else []))
+    by_id = {a.id: a for a in articles}
+    written = []
+    out.mkdir(parents=True, exist_ok=True)
+    for story in stories:
+        group = [by_id[i] for i in story.article_ids]
+        brief = build_brief(group, story=story.id, max_words=max_words, registry=registry)
+        files = []
+        for fmt, ext in (("json", "json"), ("md", "md"), ("html", "html")):
+            target = out / f"{story.id}.{ext}"
+            target.write_text(render_brief(brief, group, fmt) + "\n", encoding="utf-8")
+            files.append(str(target))
+        written.append({"story": story.id, "title": brief["title"], "articles": len(group),
+                        "independent_sources": brief["independent_sources"],
+                        "figures": len(brief["figures"]), "files": files})
+    return written

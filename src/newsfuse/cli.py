@@ -35,12 +35,19 @@ stderr = Console(stderr=True)
 
 DB_HELP = "SQLite store file (created if missing)."
 WORKERS_HELP = "Worker processes for the per-article stages (1 = in-process)."
+OUTLETS_HELP = "An outlet registry (TSV: outlet, aliases, domains, country, group, affiliation, kind)."
 PATHS_HELP = "Files, directories (recursed), globs or URLs; '-' or nothing reads JSONL from stdin."
 
 
 class RecordFormat(str, Enum):
     jsonl = "jsonl"
     json = "json"
+
+
+class BriefFormat(str, Enum):
+    json = "json"
+    md = "md"
+    html = "html"
 
 
 class ReportFormat(str, Enum):
@@ -161,6 +168,45 @@ def cluster(
     _exit_for(ok, bad)
 
 
+@app.command()
+def brief(
+    paths: List[str] = typer.Argument(None, help=PATHS_HELP),
+    format: BriefFormat = typer.Option(BriefFormat.json, "--format", "-f", help="json, md or html."),
+    max_words: Optional[int] = typer.Option(None, "--max-words", min=1, help="Cap on the summary's words."),
+    cluster: bool = typer.Option(False, "--cluster", help="One briefing per story found by `newsfuse cluster`."),
+    outlets: Optional[Path] = typer.Option(None, "--outlets", exists=True, dir_okay=False, help=OUTLETS_HELP),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write to this file instead of stdout."),
+    workers: int = typer.Option(1, "--workers", "-w", min=1, help=WORKERS_HELP),
+    progress: bool = typer.Option(True, "--progress/--no-progress", help="Progress bar on a terminal."),
+) -> None:
+    """A cited briefing of the inputs as one story (or one per story: --cluster, or records with "story")."""
+    from .brief import brief_command_items
+    from .outlets import OutletRegistry
+    from .render import render_brief
+
+    paths = paths or []
+    _check_paths(paths)
+    with _progress(progress, "annotating") as tick:
+        items = list(api.annotate(paths, stdin=_stdin_for(paths), workers=workers, on_done=tick))
+    articles = [i for i in items if isinstance(i, Article)]
+    for item in items:
+        if isinstance(item, Quarantined):
+            _report_quarantine(item)
+    _exit_for(len(articles), len(items) - len(articles))
+    registry = OutletRegistry.load(*([outlets] if outlets else []))
+    briefs = brief_command_items(articles, max_words=max_words, cluster=cluster, registry=registry)
+    multi = cluster or any("story" in a.meta for a in articles)
+    if format is BriefFormat.json and multi:
+        text = "\n".join(json.dumps(b, ensure_ascii=False) for b in briefs)
+    else:
+        text = "\n\n".join(render_brief(b, articles, format.value) for b in briefs)
+    if output:
+        output.write_text(text + "\n", encoding="utf-8")
+        stderr.print(f"briefing written to {output}")
+    else:
+        sys.stdout.write(text + "\n")
+
+
 def _run_analyze(paths: list[str], db: str, workers: int, progress: bool) -> api.AnalyzeSummary:
     with _progress(progress, "analyzing") as tick:
         summary = api.analyze(paths, db=db, stdin=_stdin_for(paths), workers=workers, on_done=tick)
@@ -175,16 +221,18 @@ def analyze(
     db: str = typer.Option("newsfuse.db", "--db", help=DB_HELP),
     out: Path = typer.Option(Path("newsfuse-out"), "--out", "-o", help="Folder for the report (and briefings)."),
     format: ReportFormat = typer.Option(ReportFormat.md, "--format", "-f", help="Report format."),
+    outlets: Optional[Path] = typer.Option(None, "--outlets", exists=True, dir_okay=False, help=OUTLETS_HELP),
     workers: int = typer.Option(1, "--workers", "-w", min=1, help=WORKERS_HELP),
     progress: bool = typer.Option(True, "--progress/--no-progress", help="Progress bar on a terminal."),
 ) -> None:
-    """The main job: ingest into the store, run every stage, print a short report and write it to --out."""
+    """The main job: ingest, annotate, store, cluster into stories, write one briefing per story and a report."""
     from .report import render
 
     paths = paths or []
     _check_paths(paths)
     summary = _run_analyze(paths, db, workers, progress)
     out.mkdir(parents=True, exist_ok=True)
+    summary.briefs = api.write_briefings(db, out, outlets=str(outlets) if outlets else None)
     if format is ReportFormat.md:
         text = render(summary)
         target = out / "report.md"

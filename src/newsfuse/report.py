@@ -39,6 +39,14 @@ def render(summary: AnalyzeSummary) -> str:
         f"- quarantined: {len(summary.quarantined)}",
         "",
     ]
+    if summary.briefs:
+        lines += ["## Stories", "", "| story | title | articles | independent sources | figure groups | briefing |",
+                  "|---|---|---|---|---|---|"]
+        for b in summary.briefs:
+            md = next((f for f in b["files"] if f.endswith(".md")), "")
+            lines.append(f"| {b['story']} | {b['title'] or ''} | {b['articles']} | {b['independent_sources']} "
+                         f"| {b['figures']} | `{md}` |")
+        lines.append("")
     if summary.articles:
         lines += ["## Articles", "", "| id | source | published | entities | places | times | quotes | figures |",
                   "|---|---|---|---|---|---|---|---|"]

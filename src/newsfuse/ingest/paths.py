@@ -3,7 +3,9 @@
 Directories and globs are walked in sorted order so that runs are reproducible. Inside a directory
 only files with an input extension are read (``.txt .html .htm .xhtml .jsonl .ndjson .json .warc
 .rss .atom .xml``, each optionally ``.gz``) and hidden files are skipped, so that a corpus folder's
-README or ``.DS_Store`` is not taken for an article; a file named explicitly is read whatever its
+README or ``.DS_Store`` is not taken for an article. Names starting with ``_`` (a corpus's own notes,
+such as an answer key) and ``*.meta.json`` sidecars (metadata of the text file beside them) are not
+documents either; a file named explicitly is read whatever its
 extension (its format is then sniffed from its content). Glob matches follow the directory rule.
 """
 
@@ -32,12 +34,18 @@ def _is_url(arg: str) -> bool:
     return arg.lower().startswith(("http://", "https://"))
 
 
+def _is_document_name(name: str) -> bool:
+    if name.startswith((".", "_")) or name.lower().endswith(".meta.json"):
+        return False
+    return format_from_name(name) is not None
+
+
 def _walk(directory: Path) -> Iterator[Source]:
     found = []
     for root, dirs, files in os.walk(directory):
-        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        dirs[:] = [d for d in dirs if not d.startswith((".", "_"))]
         for name in files:
-            if not name.startswith(".") and format_from_name(name) is not None:
+            if _is_document_name(name):
                 found.append(Path(root, name))
     for path in sorted(found, key=lambda p: p.relative_to(directory).parts):
         yield Source("file", str(path), named=False)
@@ -68,7 +76,7 @@ def expand_paths(paths: Sequence[str]) -> Iterator[Source]:
                     for source in _walk(Path(match)):
                         kept += 1
                         yield source
-                elif format_from_name(match) is not None and not os.path.basename(match).startswith("."):
+                elif _is_document_name(os.path.basename(match)):
                     kept += 1
                     yield Source("file", match, named=False)
             if not kept:

@@ -15,6 +15,9 @@ True
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 from ..model import Article
 from .date_prefix import find_date_prefix
 from .errors import IngestError
@@ -41,6 +44,30 @@ def headline_of(text: str) -> str | None:
     return line
 
 
+SIDECAR_FIELDS = ("source", "url", "title", "published")
+
+
+def sidecar_metadata(origin: str) -> dict[str, str]:
+    """Metadata for ``NAME.txt`` from ``NAME.meta.json`` beside it, when present.
+
+    Plain text carries no outlet or URL; scrapers commonly save them next to the text. Only the
+    string fields ``source``, ``url``, ``title`` and ``published`` are taken; the text is never touched.
+    """
+    path = Path(origin)
+    stem = path.name[: -len(".gz")] if path.name.endswith(".gz") else path.name
+    stem = stem.rsplit(".", 1)[0]
+    sidecar = path.with_name(stem + ".meta.json")
+    if not sidecar.is_file():
+        return {}
+    try:
+        data = json.loads(sidecar.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise IngestError(f"unreadable metadata sidecar {sidecar.name}: {error}") from error
+    if not isinstance(data, dict):
+        raise IngestError(f"metadata sidecar {sidecar.name} must hold a JSON object")
+    return {k: data[k] for k in SIDECAR_FIELDS if isinstance(data.get(k), str) and data[k].strip()}
+
+
 def read_text(data: bytes, *, doc_id: str, origin: str) -> Article:
     if looks_binary(data):
         raise IngestError("binary data, not text (NUL or control bytes in a .txt file)", raw=data)
@@ -50,11 +77,14 @@ def read_text(data: bytes, *, doc_id: str, origin: str) -> Article:
     prefix = find_date_prefix(text)
     guess = detect_language(text)
     meta = {"language_confidence": guess.confidence} if guess.confidence is not None else {}
+    side = sidecar_metadata(origin)
     return Article.create(
         id=doc_id,
         text=text,
-        title=headline_of(text),
-        published=prefix[2] if prefix else None,
+        title=side.get("title") or headline_of(text),
+        published=(prefix[2] if prefix else None) or side.get("published"),
+        source=side.get("source"),
+        url=side.get("url"),
         language=guess.code,
         format="txt",
         origin=origin,
