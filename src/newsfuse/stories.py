@@ -122,7 +122,7 @@ class StoryClusterer:
         year_penalty: float = 1.0,
         year_evidence: int = 5,
         name_penalty: float = 1.0,
-        stranger_penalty: float = 0.0,
+        stranger_penalty: float = 1.0,
         top_names: int = 3,
         core_share: float = 0.6,
         absent_share: float = 0.1,
@@ -131,8 +131,9 @@ class StoryClusterer:
         prior_pairs: float = 2.0,
         merge_every: int = 500,
         max_terms: int = 300,
-        keys_per_article: int = 15,
-        max_candidates: int = 40,
+        keys_per_article: int = 10,
+        max_candidates: int = 10,
+        refine_candidates: int = 3,
         posting_cap: int = 100,
     ) -> None:
         self.threshold = threshold
@@ -149,7 +150,7 @@ class StoryClusterer:
         self.merge_every = merge_every
         self.max_terms = max_terms
         self.keys_per_article = keys_per_article
-        self.max_candidates = max_candidates
+        self.max_candidates, self.refine_candidates = max_candidates, refine_candidates
         self.posting_cap = posting_cap
         self.docs = 0
         self.df: Counter = Counter()
@@ -492,7 +493,8 @@ class StoryClusterer:
                 continue
             s.refined_size = s.size
             others = [self.stories[o] for o in self._candidates(self._story_keys(s), s.vec) if o != sid]
-            others = [o for o in others if self._windows_touch(s, o)]
+            # a misplaced member's story is among the closest few of its current story's neighbours
+            others = [o for o in others if self._windows_touch(s, o)][: self.refine_candidates]
             for aid in list(s.members):
                 k = self.kept.get(aid)
                 if k is None or s.size < 2 or not others:
