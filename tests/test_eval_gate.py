@@ -18,6 +18,16 @@ ROOT = Path(__file__).resolve().parents[1]
 FLOORS = json.loads((ROOT / "eval" / "floors.json").read_text())
 
 
+def metric(metrics: dict, name: str):
+    """A metric by dotted path ("lgl.acc161", "dev.ours.direct.f1"); None when absent."""
+    value = metrics
+    for part in name.split("."):
+        if not isinstance(value, dict) or part not in value:
+            return None
+        value = value[part]
+    return value
+
+
 def load_script(path: Path):
     spec = importlib.util.spec_from_file_location(path.stem.replace("-", "_") + "_eval", path)
     module = importlib.util.module_from_spec(spec)
@@ -30,7 +40,8 @@ def load_script(path: Path):
 def test_score_stays_above_floor(name):
     entry = FLOORS[name]
     metrics = load_script(ROOT / entry["script"]).run(limit=entry["limit"])
-    low = {m: (metrics.get(m), floor) for m, floor in entry["metrics"].items() if not (metrics.get(m, -1) >= floor)}
+    low = {m: (metric(metrics, m), floor) for m, floor in entry["metrics"].items()
+           if not (isinstance(metric(metrics, m), (int, float)) and metric(metrics, m) >= floor)}
     assert not low, f"{name}: below floor (got, floor): {low}"
 
 
