@@ -165,3 +165,10 @@ def test_seed_pages_frame_sdf_and_islamic_state_differently():
                 assert span["id"] == article.id
                 written = " ".join(article.text[span["start"]:span["end"]].split())
                 assert written.casefold() == item["term"].casefold()
+
+
+def test_loaded_word_inside_an_apposition_flags_the_label():
+    text = "The Red Hand, a notorious militia, said it held the VLF positions."
+    r = row(framing_json([make("w1", text, VALE, source="Courier")]), "Red Hand Brotherhood", "Courier")
+    assert r["terms"] == ["a notorious militia"] and r["loaded"] == ["a notorious militia"]
+    assert framing.loaded_spans(text) == [(16, 25, "notorious")]

@@ -14,6 +14,7 @@ from typing import Callable, Iterable, Iterator, Sequence, TextIO
 from . import pipeline
 from .ingest import read_inputs
 from .ingest.language import unsupported_language_reason
+from .place_consistency import harmonise_places
 from .model import ANNOTATION_LAYERS, Article, Quarantined, Story
 
 Item = Article | Quarantined
@@ -56,7 +57,9 @@ def annotate_items(
     """Annotate already-read items, in order; Quarantined items pass through untouched."""
     for window in _windows((_language_gate(i) for i in items), WINDOW):
         articles = [i for i in window if isinstance(i, Article)]
-        done = iter(pipeline.run(articles, layers=layers, workers=workers, on_done=on_done))
+        results = list(pipeline.run(articles, layers=layers, workers=workers, on_done=on_done))
+        annotated = iter(harmonise_places([r for r in results if isinstance(r, Article)]))
+        done = iter([next(annotated) if isinstance(r, Article) else r for r in results])
         for item in window:
             yield next(done) if isinstance(item, Article) else item
             if not isinstance(item, Article) and on_done:
