@@ -35,11 +35,11 @@ def strip_span(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def blocks(text: str, start: int = 0, end: int | None = None) -> Iterator[tuple[int, int]]:
-    """Non-blank paragraphs (blank-line separated) of ``text[start:end]``, whitespace-trimmed."""
+def _pieces(text: str, separator: re.Pattern, start: int, end: int | None) -> Iterator[tuple[int, int]]:
+    """Non-blank pieces of ``text[start:end]`` between ``separator`` matches, whitespace-trimmed."""
     end = len(text) if end is None else end
     pos = start
-    for brk in PARAGRAPH_BREAK.finditer(text, start, end):
+    for brk in separator.finditer(text, start, end):
         s, e = strip_span(text, pos, brk.start())
         if s < e:
             yield s, e
@@ -47,20 +47,16 @@ def blocks(text: str, start: int = 0, end: int | None = None) -> Iterator[tuple[
     s, e = strip_span(text, pos, end)
     if s < e:
         yield s, e
+
+
+def blocks(text: str, start: int = 0, end: int | None = None) -> Iterator[tuple[int, int]]:
+    """Non-blank paragraphs (blank-line separated) of ``text[start:end]``, whitespace-trimmed."""
+    return _pieces(text, PARAGRAPH_BREAK, start, end)
 
 
 def lines(text: str, start: int = 0, end: int | None = None) -> Iterator[tuple[int, int]]:
     """Non-blank lines of ``text[start:end]``, whitespace-trimmed (so never including the newline)."""
-    end = len(text) if end is None else end
-    pos = start
-    for brk in _LINE_END.finditer(text, start, end):
-        s, e = strip_span(text, pos, brk.start())
-        if s < e:
-            yield s, e
-        pos = brk.end()
-    s, e = strip_span(text, pos, end)
-    if s < e:
-        yield s, e
+    return _pieces(text, _LINE_END, start, end)
 
 
 def is_wrapped(block_text: str) -> bool:
