@@ -324,7 +324,7 @@ def build_brief(
     articles = publish_order(list(articles))
     registry = registry or OutletRegistry.load()
     sid = story_id(articles, story) if articles else (story or "")
-    index = ReuseIndex()
+    index = ReuseIndex(registry=registry)
     index.add(articles)
     reuse = reuse_reports(articles, index)
     groups = index.groups()

@@ -206,7 +206,7 @@ def text_groups(articles: Sequence[Article], reuse: dict[str, ArticleReuse] | No
     ids = [a.id for a in articles]
     passages: list[ReuseGroup] = []
     if reuse is None:
-        index = ReuseIndex()
+        index = ReuseIndex(registry=registry)
         index.add(articles)
         reuse = index.reports(ids)
         passages = index.groups()

@@ -25,11 +25,14 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from typing import Iterable, Sequence
+from typing import TYPE_CHECKING, Iterable, Sequence
 
 from datasketch import MinHash, MinHashLSH
 
 from .model import Article
+
+if TYPE_CHECKING:
+    from .outlets import OutletRegistry
 
 NUM_PERM = 64
 SHINGLE = 3  # words per shingle
@@ -94,6 +97,9 @@ class ReuseIndex:
     order: dict[str, int] = field(default_factory=dict)  # arrival order, to break publish-date ties
     text_length: dict[str, int] = field(default_factory=dict)
     parent: dict[str, str] = field(default_factory=dict)  # union-find over sentence keys
+    # Outlet registry: on a publish-date tie, a wire agency's text is the origin, not its subscribers'.
+    registry: "OutletRegistry | None" = None
+    wire: set[str] = field(default_factory=set)
     lsh: MinHashLSH = field(default_factory=lambda: MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM))
 
     # -------------------------------------------------------------- union-find
@@ -126,6 +132,10 @@ class ReuseIndex:
                 continue  # idempotent: an article is indexed once
             self.order[article.id] = len(self.order)
             self.published[article.id] = article.published or ""
+            if self.registry is not None and (article.source or article.url):
+                outlet = self.registry.lookup(source=article.source, url=article.url)
+                if outlet.kind and outlet.kind.startswith("wire"):
+                    self.wire.add(article.id)
             sentences = list(self._sentences_of(article))
             self.text_length[article.id] = sum(s.end - s.start for s in sentences)
             for sentence in sentences:
@@ -145,9 +155,11 @@ class ReuseIndex:
             groups.setdefault(self._find(key), []).append(sentence)
         return groups
 
-    def _rank(self, article_id: str) -> tuple[str, int]:
-        # Unknown dates sort last: an undated page is not presumed to be the origin.
-        return (self.published.get(article_id) or "9999", self.order.get(article_id, 0))
+    def _rank(self, article_id: str) -> tuple[str, int, int]:
+        # Unknown dates sort last: an undated page is not presumed to be the origin. On the same day a
+        # wire agency comes first; then arrival order.
+        day = (self.published.get(article_id) or "9999")[:10]
+        return (day, 0 if article_id in self.wire else 1, self.order.get(article_id, 0))
 
     def groups(self) -> list[ReuseGroup]:
         out = []
