@@ -22,6 +22,7 @@ The index is incremental: ``ReuseIndex.add`` indexes new articles against everyt
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -180,7 +181,8 @@ class ReuseIndex:
         wanted = list(article_ids) if article_ids is not None else list(self.order)
         reused_chars: dict[str, int] = {a: 0 for a in wanted}
         partners: dict[str, dict[str, int]] = {a: {} for a in wanted}
-        for members in self._members().values():
+        shared: dict[str, dict[str, set[str]]] = {a: {} for a in wanted}  # a → partner → reused groups
+        for root, members in self._members().items():
             articles = {m.article for m in members}
             if len(articles) < 2:
                 continue
@@ -189,6 +191,7 @@ class ReuseIndex:
                     reused_chars[m.article] += m.end - m.start
                     for other in articles - {m.article}:
                         partners[m.article][other] = partners[m.article].get(other, 0) + (m.end - m.start)
+                        shared[m.article].setdefault(other, set()).add(root)
         out = {}
         for a in wanted:
             length = self.text_length.get(a, 0)
@@ -197,7 +200,13 @@ class ReuseIndex:
             if share >= COPY_SHARE:
                 # A copy reprints what was there before it: the partners published earlier (arrival
                 # order breaks ties, so two identical same-day pages never copy each other both ways).
-                copy_of = [other for other in partners[a] if self._rank(other) < self._rank(a)]
+                earlier = sorted((o for o in partners[a] if self._rank(o) < self._rank(a)), key=self._rank)
+                # A partner whose shared text all came through an earlier original is not a source of
+                # this copy: two reprints of one wire story share its text without copying each other.
+                copy_of = [
+                    o for i, o in enumerate(earlier)
+                    if not any(shared[a][o] <= shared[a][first] for first in earlier[:i])
+                ]
             out[a] = ArticleReuse(a, round(min(share, 1.0), 4), tuple(sorted(copy_of, key=self._rank)),
                                   tuple(sorted(partners[a], key=self._rank)))
         return out
