@@ -177,6 +177,7 @@ def analyze(
 def write_briefings(db: str, out: str | Path, *, outlets: str | None = None, max_words: int | None = None) -> list[dict]:
     """Cluster every stored article into stories (ids kept stable in the store) and write one briefing
     per story to ``out`` as JSON, Markdown and HTML. Returns what was written, for the report."""
+    from . import corrections as fixes
     from .brief import build_brief
     from .outlets import OutletRegistry
     from .render import render_brief
@@ -186,31 +187,45 @@ def write_briefings(db: str, out: str | Path, *, outlets: str | None = None, max
     out = Path(out)
     store = open_store(db)
     try:
-        articles = list(store.iter_articles(latest_only=True))
+        # Analyst corrections live in the store and are applied at read time, so they survive re-runs.
+        corrections = store.corrections()
+        articles, notes = fixes.apply_corrections(list(store.iter_articles(latest_only=True)), corrections)
         assignments = cluster_articles(articles, StoryClusterer())
         # Keep the ids the store already knows: a story keeps its id when later articles join it.
-        known = {a.id: store.story_of(a.id) for a in articles}
+        # (An article an analyst moved is in its story by correction, not by clustering: not a merge hint.)
+        moved = fixes.apply_story_corrections({a.id: "" for a in articles}, corrections)
+        known = {a.id: None if moved[a.id] else store.story_of(a.id) for a in articles}
         members: dict[str, list[Article]] = {}
         for a in articles:
             members.setdefault(assignments[a.id], []).append(a)
-        stories = []
+        final_of: dict[str, str] = {}
         for sid, group in members.items():
             previous = sorted({known[a.id] for a in group if known.get(a.id)})
             final = previous[0] if previous else sid
             for old in previous[1:]:
                 store.record_story_alias(old, final, "merged by re-clustering")
-            stories.append(Story(id=final, article_ids=tuple(a.id for a in group),
-                                 title=next((a.title for a in group if a.title), None)))
+            final_of.update((a.id, final) for a in group)
+        final_of = fixes.apply_story_corrections(final_of, corrections)
+        notes += fixes.story_notes(final_of, corrections)
+        grouped: dict[str, list[Article]] = {}
+        for a in articles:
+            grouped.setdefault(final_of[a.id], []).append(a)
+        stories = [Story(id=sid, article_ids=tuple(a.id for a in group),
+                         title=next((a.title for a in group if a.title), None)) for sid, group in grouped.items()]
         store.save_stories(stories)
     finally:
         store.close()
     registry = OutletRegistry.load(*([outlets] if outlets else []))
+    notes += fixes.outlet_notes(articles, registry, corrections)
+    registry = fixes.registry_with_corrections(registry, corrections)
     by_id = {a.id: a for a in articles}
     written = []
     out.mkdir(parents=True, exist_ok=True)
     for story in stories:
         group = [by_id[i] for i in story.article_ids]
         brief = build_brief(group, story=story.id, max_words=max_words, registry=registry)
+        inside = set(story.article_ids)
+        brief["corrections"] = [n for n in notes if n["article"] in inside] + fixes.correct_brief_copies(brief, corrections)
         files = []
         for fmt, ext in (("json", "json"), ("md", "md"), ("html", "html")):
             target = out / f"{story.id}.{ext}"

@@ -278,6 +278,52 @@ def quarantine(db: str = typer.Option("newsfuse.db", "--db", help=DB_HELP)) -> N
         sys.stdout.write(json.dumps(to_jsonable(row), ensure_ascii=False) + "\n")
 
 
+@app.command()
+def correct(
+    kind: Optional[str] = typer.Argument(None, help="merge_entities, split_entity, figure_category, figure_claimant, "
+                                         "not_a_copy, move_article or outlet_affiliation."),
+    target: Optional[str] = typer.Argument(None, help='Entity or outlet name, article id, or "article_id:start".'),
+    set_: List[str] = typer.Option([], "--set", help="key=value of the correction (repeatable); value 'null' is none."),
+    db: str = typer.Option("newsfuse.db", "--db", help=DB_HELP),
+    author: Optional[str] = typer.Option(None, "--author", help="Who made the correction."),
+    list_: bool = typer.Option(False, "--list", help="List the active corrections (JSONL)."),
+    retract: Optional[int] = typer.Option(None, "--retract", help="Switch off the correction with this id."),
+) -> None:
+    """Analyst corrections, stored as overrides that every later run applies (see docs for the kinds)."""
+    from .corrections import validate
+    from .store import open_store
+
+    store = open_store(db)
+    try:
+        if list_:
+            for c in store.corrections():
+                sys.stdout.write(json.dumps(to_jsonable(c), ensure_ascii=False) + "\n")
+            return
+        if retract is not None:
+            try:
+                changed = store.retract_correction(retract)
+            except KeyError as exc:
+                raise typer.BadParameter(str(exc.args[0]), param_hint="--retract") from None
+            stderr.print(f"correction {retract} " + ("retracted" if changed else "was already retracted"))
+            return
+        if not kind or not target:
+            raise typer.BadParameter("give KIND and TARGET (or --list / --retract ID)", param_hint="KIND TARGET")
+        payload: dict = {}
+        for item in set_:
+            key, sep, value = item.partition("=")
+            if not sep or not key.strip():
+                raise typer.BadParameter(f"expected key=value, got {item!r}", param_hint="--set")
+            payload[key.strip()] = None if value.strip().lower() in ("null", "none", "") else value.strip()
+        try:
+            validate(kind, target, payload)
+        except ValueError as exc:
+            raise typer.BadParameter(str(exc), param_hint="KIND TARGET --set") from None
+        cid = store.add_correction(kind, target, payload, author=author)
+        sys.stdout.write(json.dumps({"id": cid, "kind": kind, "target": target, "payload": payload}) + "\n")
+    finally:
+        store.close()
+
+
 def _version_callback(value: bool) -> None:
     if value:
         sys.stdout.write(f"newsfuse {__version__}\n")

@@ -98,9 +98,8 @@ class _Kept:
 
 
 def _dot(a: dict[str, float], b: dict[str, float]) -> float:
-    if len(a) > len(b):
-        a, b = b, a
-    return sum(v * b.get(k, 0.0) for k, v in a.items())
+    # Two articles or stories share few keys: intersect the key sets (in C) and sum over those.
+    return sum(a[k] * b[k] for k in a.keys() & b.keys())
 
 
 class StoryClusterer:
@@ -134,6 +133,7 @@ class StoryClusterer:
         keys_per_article: int = 10,
         max_candidates: int = 10,
         refine_candidates: int = 3,
+        candidate_share: float = 0.0,
         posting_cap: int = 100,
     ) -> None:
         self.threshold = threshold
@@ -151,6 +151,7 @@ class StoryClusterer:
         self.max_terms = max_terms
         self.keys_per_article = keys_per_article
         self.max_candidates, self.refine_candidates = max_candidates, refine_candidates
+        self.candidate_share = candidate_share
         self.posting_cap = posting_cap
         self.docs = 0
         self.df: Counter = Counter()
@@ -294,7 +295,13 @@ class StoryClusterer:
                     hits[sid] += weight
         out: list[str] = []
         seen: set[str] = set()
-        for sid in sorted(hits, key=hits.__getitem__, reverse=True):
+        ranked = heapq.nlargest(4 * self.max_candidates, hits, key=hits.__getitem__)
+        # Stories that share only a small part of what the best one shares (the common words of a
+        # kind of event) are not worth scoring: the cost per article stays flat as the stream gets denser.
+        floor = self.candidate_share * hits[ranked[0]] if ranked else 0.0
+        for sid in ranked:
+            if hits[sid] < floor:
+                break
             sid = self.resolve(sid)
             if sid not in seen:
                 seen.add(sid)
