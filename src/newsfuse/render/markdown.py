@@ -87,6 +87,7 @@ def render_markdown(brief: dict[str, Any], articles: Iterable[Article] | Mapping
     out += _framing(brief, refs)
     out += _timeline(brief, refs)
     out += _coverage(brief, refs, names)
+    out += _corrections(brief)
     out += _sources(refs, names, _texts(articles))
     return "\n".join(out).rstrip() + "\n"
 
@@ -177,6 +178,18 @@ def _coverage(brief: dict[str, Any], refs: Citations, names: dict[str, str]) -> 
             out.append(f"- _… and {len(reuse) - MAX_REUSE} more in the JSON briefing._")
         out.append("")
     return out
+
+
+def _corrections(brief: dict[str, Any]) -> list[str]:
+    """Where a human corrected the machine (analyst overrides from the store)."""
+    notes = brief.get("corrections") or []
+    if not notes:
+        return []
+    out = ["## Analyst corrections", ""]
+    for n in notes:
+        who = f" ({md(n['author'])})" if n.get("author") else ""
+        out.append(f"- {md(n.get('note') or n.get('kind'))}{who}")
+    return out + [""]
 
 
 def _sources(refs: Citations, names: dict[str, str], texts: dict[str, str]) -> list[str]:
