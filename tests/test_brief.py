@@ -124,7 +124,8 @@ def test_quotes_keep_speaker_and_merge_reprints():
     assert brief["quotes"] == [{
         "speaker": "Ana Petrak", "text": "We left with nothing",
         "reports": [{"id": "wire", "source": "Meridian Wire", "start": 82, "end": 102, "kind": "direct"},
-                    {"id": "reprint", "source": "Northern Ledger", "start": 82, "end": 102, "kind": "direct"}]}]
+                    {"id": "reprint", "source": "Northern Ledger", "start": 82, "end": 102, "kind": "direct"}],
+        "outlets": 2, "independent": 1}]
     unattributed = Article.create(id="x", text='"Go home," someone shouted.',
                                   quotes=(Quote(1, 8, "Go home", "direct", None, None),))
     assert simple_quotes([unattributed], {"x": None})[0]["speaker"] is None

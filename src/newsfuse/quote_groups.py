@@ -42,7 +42,6 @@ not count as different speakers.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass
 from typing import Any, Mapping, Sequence
 
@@ -87,7 +86,7 @@ class _Unit:
     kind: str
     terms: frozenset[str]
     numbers: frozenset[str]
-    order: int  # publish order of the article, then position in it
+    order: tuple[int, int]  # publish rank of the article, then position in it
 
     @property
     def wording(self) -> str:
@@ -115,7 +114,7 @@ def _units(articles: Sequence[Article]) -> list[_Unit]:
             text = " ".join(q.text.strip() for q in parts)
             speaker = next((s for s in map(_speaker, parts) if s), None)
             units.append(_Unit(a, parts, speaker, text, _kind(parts), frozenset(terms_of(text)),
-                               numbers_of(text), rank * 100_000 + parts[0].start))
+                               numbers_of(text), (rank, parts[0].start)))
     return units
 
 

@@ -119,6 +119,13 @@ def _quotes(brief: dict[str, Any], refs: Citations, names: dict[str, str]) -> li
         speaker = md(q["speaker"]) if q.get("speaker") else "_unattributed_"
         outlets = ", ".join(dict.fromkeys(md(r.get("source") or names.get(r["id"], r["id"])) for r in q["reports"]))
         out.append(f"- **{speaker}**: “{md(q['text'])}” — {outlets} {_marks(refs, q['reports'])}")
+        if q.get("speakers_differ"):
+            who = "; ".join(f"{md(s['speaker'] or 'unattributed')} ({', '.join(md(i) for i in s['ids'])})"
+                            for s in q.get("speakers", []))
+            out.append(f"  - ⚠ outlets attribute these words to different speakers: {who}")
+        if q.get("wording_differs"):
+            out.append("  - ⚠ quoted with different wording: "
+                       + " / ".join(f"“{md(w['text'])}”" for w in q.get("wordings", [])))
     if len(quotes) > MAX_QUOTES:
         out.append(f"- _… and {len(quotes) - MAX_QUOTES} more in the JSON briefing._")
     return out + [""]
