@@ -223,7 +223,8 @@ def write_briefings(db: str, out: str | Path, *, outlets: str | None = None, max
     out.mkdir(parents=True, exist_ok=True)
     for story in stories:
         group = [by_id[i] for i in story.article_ids]
-        brief = build_brief(group, story=story.id, max_words=max_words, registry=registry)
+        brief = build_brief(group, story=story.id, max_words=max_words, registry=registry,
+                            reuse_filter=lambda reports: fixes.apply_copy_corrections(reports, corrections))
         inside = set(story.article_ids)
         brief["corrections"] = [n for n in notes if n["article"] in inside] + fixes.correct_brief_copies(brief, corrections)
         files = []

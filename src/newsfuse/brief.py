@@ -22,7 +22,7 @@ from __future__ import annotations
 import importlib
 import inspect
 import re
-from typing import Any, Iterable, Sequence
+from typing import Any, Callable, Iterable, Sequence
 
 from .model import Article
 from .outlets import OutletRegistry
@@ -319,14 +319,20 @@ def build_brief(
     story: str | None = None,
     max_words: int | None = None,
     registry: OutletRegistry | None = None,
+    reuse_filter: Callable[[dict[str, ArticleReuse]], dict[str, ArticleReuse]] | None = None,
 ) -> dict[str, Any]:
-    """The briefing of one story's annotated articles (CONTRACT.md shape, plus extra fields)."""
+    """The briefing of one story's annotated articles (CONTRACT.md shape, plus extra fields).
+
+    ``reuse_filter`` adjusts the machine's reuse reports before anything uses them (analyst
+    ``not_a_copy`` corrections), so copies, source counts and figure statuses agree with it."""
     articles = publish_order(list(articles))
     registry = registry or OutletRegistry.load()
     sid = story_id(articles, story) if articles else (story or "")
     index = ReuseIndex(registry=registry)
     index.add(articles)
     reuse = reuse_reports(articles, index)
+    if reuse_filter is not None:
+        reuse = reuse_filter(reuse)
     groups = index.groups()
     group_of = outlet_groups(articles, registry)
     outlet = {a.id: _outlet_name(a, registry) for a in articles}

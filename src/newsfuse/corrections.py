@@ -315,8 +315,8 @@ def outlet_notes(articles: Sequence[Article], registry: OutletRegistry,
 
 def correct_brief_copies(brief: dict[str, Any], corrections: Iterable[Correction]) -> list[dict[str, Any]]:
     """Apply ``not_a_copy`` to a built briefing in place (``articles[].copy_of`` and
-    ``independent_sources``); returns the notes. Figure reconciliation inside the brief still sees the
-    machine's copies: the briefing builder takes no reuse override yet."""
+    ``independent_sources``); returns the notes. (``write_briefings`` also passes the correction to
+    ``build_brief`` as a reuse filter, so figure reconciliation sees it too.)"""
     from .brief import count_independent
 
     records = brief.get("articles", [])
