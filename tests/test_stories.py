@@ -139,3 +139,30 @@ def test_features_use_annotations_when_present():
     assert f.names == Counter({"islamic state": 2})
     assert f.years == frozenset({2019})
     assert f.day == features_of(Article.create(id="b", text="x", published="2019-03-05")).day
+
+
+def test_names_with_and_without_diacritics_meet():
+    rows = [
+        ("d1", "2023-06-19", "Flash floods in Buzău county killed three people, and the county emergency service "
+         "evacuated 400 residents of Râmnicu Sărat."),
+        ("d2", "2023-06-20", "The toll from the Buzau floods rose to seven; residents of Ramnicu Sarat were "
+         "still without drinking water, the emergency service said."),
+        ("d3", "2023-06-20", "Dock workers at the port of Kessor walked out over pay, and the union said "
+         "containers were stuck on the quay."),
+    ]
+    assert groups(cluster(arts(rows))) == [["d1", "d2"], ["d3"]]
+    assert features_of(arts(rows)[0]).names["buzau"] == 1
+
+
+def test_two_floods_in_two_towns_the_same_week_stay_apart():
+    rows = [
+        ("t1", "2024-03-02", "Floodwater swept through Marvel in Dorland, forcing 300 residents from their homes, "
+         "the Dorland relief agency said. Marvel's mayor Ilse Haren opened the school gym."),
+        ("t2", "2024-03-03", "Rescue boats reached villages near Marvel as the Dorland relief agency warned of "
+         "more rain; mayor Ilse Haren said the school gym was full."),
+        ("u1", "2024-03-02", "Floodwater swept through Kellby in Ostmark, forcing 250 residents from their homes, "
+         "the Ostmark fire service said. Kellby's mayor Joran Tesk opened the town hall."),
+        ("u2", "2024-03-03", "Rescue boats reached villages near Kellby as the Ostmark fire service warned of "
+         "more rain; mayor Joran Tesk said the town hall was full."),
+    ]
+    assert groups(cluster(arts(rows))) == [["t1", "t2"], ["u1", "u2"]]

@@ -7,27 +7,36 @@ the mean similarity of its members to an article or to another story (average li
 sparse dot product. **Closeness** is that average linkage divided by the cohesion of the two sides
 (a single article counts with ``prior_cohesion``; a story's own cohesion takes over as it grows): a
 story of near-identical wire copies asks more of a newcomer than a loose story of follow-ups, and one
-threshold serves tight and loose events, small and large stories. A side that speaks of other years
-than the other loses ``year_penalty``.
+threshold serves tight and loose events, small and large stories. Evidence of two events subtracts:
+
+- the sides speak of different years (``year_penalty``, in full once both sides have
+  ``year_evidence`` articles that mention years: one stray year in one article proves little);
+- neither side mentions any of the other's main names: two floods in two towns (``stranger_penalty``);
+- between large stories (``core_min_size``), names that most articles of one side mention are
+  missing from the other, weighted by their mass: the same kind of arrest of two players of one
+  team, a month apart (``name_penalty``).
 
 The stream:
 
-1. ``add``: the article is compared only with the open stories that share one of its strongest keys
+1. ``add``: the article is compared only with the open stories that share its strongest keys
    (words, names, places) in an inverted index and that were active within ``window_days`` of it
    (candidate generation by blocking, never all pairs, so the cost per article stays flat as the
-   stream grows). It joins the closest if closeness reaches ``threshold`` — a confident match — or
+   stream grows). It joins the closest at once if closeness reaches ``threshold`` (a near copy), or
    starts a new story.
-2. ``merge_pass`` (every ``merge_every`` articles and at the end): average-linkage agglomeration over
-   blocked candidate pairs, closest pair first, while closeness reaches ``merge_threshold``. Joining
-   small confident stories closest-first, rather than letting each article pick among half-formed
-   stories, keeps two similar events apart (two actresses' rehab stays, two navy actions).
-3. within each merge pass, after the agglomeration: an article of a changed story that is closer to
-   another story than to the rest of its own moves there (and the agglomeration runs once more).
+2. ``merge_pass`` (every ``merge_every`` articles, before stories close, and in ``finish``):
+   average-linkage agglomeration over blocked candidate pairs of the stories changed since the last
+   pass, closest pair first, while closeness reaches ``merge_threshold``. Joining the closest pairs
+   first, rather than letting each article pick among half-formed stories, keeps two similar events
+   apart (two actresses' rehab stays, two navy actions). Then the members of the changed stories
+   that are closer to a neighbouring story than to the rest of their own move there, and the
+   agglomeration runs once more.
 
-Stories that fall out of the time window are closed: they take no more articles and drop the member
-vectors kept for ``refine``, so memory follows the window, not the stream. Story ids are stable: a
-story's id derives from its first article and stays when later articles join; a merge keeps the older
-id and records the other in ``merged_from`` (``resolve`` maps an old id to the current one).
+Stories the window has long passed are closed: they take no more articles and drop the member
+vectors kept for moving members, so memory follows the window, not the stream. Story ids are stable:
+a story's id derives from its first article and stays when later articles join; a merge keeps the
+older id and records the other in ``merged_from`` (``resolve`` maps an old id to the current one).
+An article's ``add`` returns the id of the story it is in at that moment; ``resolve`` follows later
+merges.
 
 >>> from newsfuse.model import Article
 >>> c = StoryClusterer()
@@ -82,7 +91,7 @@ class _StoryState:
 
 @dataclass(slots=True)
 class _Kept:
-    """A member's vector, kept while its story is open (for ``refine``)."""
+    """A member's vector, kept while its story is open (to move it if it fits another story better)."""
 
     keys: tuple[str, ...]
     weights: array
@@ -116,7 +125,7 @@ class StoryClusterer:
         merge_threshold: float = 0.45,
         window_days: int = 10,
         w_terms: float = 0.6,
-        w_names: float = 0.45,
+        w_names: float = 0.3,
         w_places: float = 0.1,
         year_penalty: float = 1.0,
         year_evidence: int = 5,
@@ -131,10 +140,9 @@ class StoryClusterer:
         merge_every: int = 500,
         max_terms: int = 300,
         keys_per_article: int = 10,
-        max_candidates: int = 10,
+        max_candidates: int = 6,
         refine_candidates: int = 3,
-        candidate_share: float = 0.0,
-        posting_cap: int = 100,
+        posting_cap: int = 60,
     ) -> None:
         self.threshold = threshold
         self.merge_threshold = merge_threshold
@@ -151,7 +159,6 @@ class StoryClusterer:
         self.max_terms = max_terms
         self.keys_per_article = keys_per_article
         self.max_candidates, self.refine_candidates = max_candidates, refine_candidates
-        self.candidate_share = candidate_share
         self.posting_cap = posting_cap
         self.docs = 0
         self.df: Counter = Counter()
@@ -283,9 +290,9 @@ class StoryClusterer:
         return (sorted(terms, key=vec.get, reverse=True)[: self.keys_per_article]
                 + sorted(others, key=vec.get, reverse=True)[: self.keys_per_article // 2])
 
-    def _candidates(self, keys: list[str] | tuple[str, ...], vec: dict[str, float]) -> list[str]:
-        """Open stories sharing the strongest keys (by their weight in ``vec``), best first; posting
-        lists hold the latest stories for each key."""
+    def _candidates(self, keys: list[str] | tuple[str, ...], vec: dict[str, float], exclude: str = "") -> list[str]:
+        """Open stories (other than ``exclude``) sharing the strongest keys (by their weight in
+        ``vec``), best first; posting lists hold the latest stories for each key."""
         hits: defaultdict[str, float] = defaultdict(float)
         for key in keys:
             posting = self.index.get(key)
@@ -293,17 +300,12 @@ class StoryClusterer:
                 weight = vec.get(key, 0.0)
                 for sid in posting:
                     hits[sid] += weight
+        hits.pop(exclude, None)
         out: list[str] = []
         seen: set[str] = set()
-        ranked = heapq.nlargest(4 * self.max_candidates, hits, key=hits.__getitem__)
-        # Stories that share only a small part of what the best one shares (the common words of a
-        # kind of event) are not worth scoring: the cost per article stays flat as the stream gets denser.
-        floor = self.candidate_share * hits[ranked[0]] if ranked else 0.0
-        for sid in ranked:
-            if hits[sid] < floor:
-                break
+        for sid in heapq.nlargest(4 * self.max_candidates, hits, key=hits.__getitem__):
             sid = self.resolve(sid)
-            if sid not in seen:
+            if sid not in seen and sid != exclude:
                 seen.add(sid)
                 if self.stories[sid].open:
                     out.append(sid)
@@ -425,7 +427,7 @@ class StoryClusterer:
         heap: list[tuple[float, str, str, int, int]] = []
 
         def push_pairs(s: _StoryState) -> None:
-            for other_id in self._candidates(self._story_keys(s), s.vec):
+            for other_id in self._candidates(self._story_keys(s), s.vec, exclude=s.id):
                 other = self.stories[other_id]
                 if other_id == s.id or not self._windows_touch(s, other):
                     continue
@@ -495,11 +497,11 @@ class StoryClusterer:
         moves = []
         for sid in sorted(story_ids):
             s = self.stories.get(sid)
-            # A story is checked again once it has grown by a quarter: the work stays near-linear.
-            if s is None or not s.open or s.size < 2 or s.size < s.refined_size + max(1, s.refined_size // 4):
+            # A story is checked again once it has grown by half: the work stays linear.
+            if s is None or not s.open or s.size < 2 or s.size < s.refined_size + max(1, s.refined_size // 2):
                 continue
             s.refined_size = s.size
-            others = [self.stories[o] for o in self._candidates(self._story_keys(s), s.vec) if o != sid]
+            others = [self.stories[o] for o in self._candidates(self._story_keys(s), s.vec, exclude=sid)]
             # a misplaced member's story is among the closest few of its current story's neighbours
             others = [o for o in others if self._windows_touch(s, o)][: self.refine_candidates]
             for aid in list(s.members):

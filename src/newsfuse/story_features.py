@@ -20,6 +20,7 @@ frozenset({2024})
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 
@@ -137,10 +138,23 @@ def name_words(text: str) -> Counter:
     return names
 
 
+def fold(text: str) -> str:
+    """Text with diacritics and typographic apostrophes folded to ASCII, so that "Buzău" meets
+    "Buzau" and "Lohan’s" meets "Lohan's" (only for matching: the article text is never changed).
+
+    >>> fold("Buzău’s mayor in Râmnicu Sărat")
+    "Buzau's mayor in Ramnicu Sarat"
+    """
+    if text.isascii():
+        return text
+    text = text.replace("’", "'").replace("‘", "'")
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
 def features_of(article: Article) -> StoryFeatures:
-    body = _body(article)
+    body = fold(_body(article))
     terms: Counter = Counter()
-    for text, weight in ((article.title or "", 2), (body, 1)):
+    for text, weight in ((fold(article.title or ""), 2), (body, 1)):
         # Numbers are left out: counts and dates are event-specific, but as bare tokens ("10", "2")
         # they matched unrelated articles more often than they told events apart (ECB+ dev topics).
         for word in _WORD.findall(text):
@@ -149,7 +163,7 @@ def features_of(article: Article) -> StoryFeatures:
                 terms[_stem(lower)] += weight
     if article.entities:
         names = Counter(
-            e.entity.lower() for e in article.entities if e.label in ("PERSON", "ORG", "NORP", "FAC", "EVENT", "GPE", "LOC")
+            fold(e.entity).lower() for e in article.entities if e.label in ("PERSON", "ORG", "NORP", "FAC", "EVENT", "GPE", "LOC")
         )
     else:
         names = name_words(body)
