@@ -27,6 +27,7 @@ from typing import Any, Callable, Iterable, Sequence
 from .model import Article
 from .outlets import OutletRegistry
 from .reuse import ArticleReuse, ReuseGroup, ReuseIndex, independent_source_groups
+from .stories import publish_order
 from .summarize import (
     SummarySentence,
     display_text,
@@ -48,11 +49,6 @@ def _span(i: str, s: int, e: int) -> dict[str, Any]:
 
 def _published_key(a: Article) -> tuple:
     return (a.published is None, a.published or "")
-
-
-def publish_order(articles: Sequence[Article]) -> list[Article]:
-    """Articles by publish date; undated ones last, in input order."""
-    return [a for _, a in sorted(enumerate(articles), key=lambda ia: (_published_key(ia[1]), ia[0]))]
 
 
 # --------------------------------------------------------------------------- outlets and reuse

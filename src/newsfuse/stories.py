@@ -57,7 +57,7 @@ import math
 import sys
 from array import array
 from collections import Counter, defaultdict
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from .model import Article, Story
@@ -563,7 +563,7 @@ class StoryClusterer:
         return out
 
 
-def publish_order(articles: list[Article]) -> list[Article]:
+def publish_order(articles: Sequence[Article]) -> list[Article]:
     """Articles by publish date (unknown dates keep their input position relative to each other, last)."""
     indexed = list(enumerate(articles))
     indexed.sort(key=lambda ia: (ia[1].published is None, ia[1].published or "", ia[0]))
