@@ -42,7 +42,7 @@ from newsfuse.model import Article, Figure, FigureGroup, PlaceMention, PlaceRef,
 from newsfuse.outlets import Outlet, OutletRegistry  # noqa: E402
 from newsfuse.reconcile import reconcile_figures  # noqa: E402
 from newsfuse.reuse import ArticleReuse  # noqa: E402
-from newsfuse.settings import REPO_DIR, eval_dir  # noqa: E402
+from newsfuse.settings import REPO_DIR, eval_dir, use_places_files  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 ADVERSARIAL = HERE / "adversarial_reconcile.jsonl"
@@ -295,6 +295,8 @@ def _truth_articles(truth: dict) -> tuple[dict[str, Article], dict[str, str]]:
 
 
 def score_examples(truth: dict, mode: str) -> dict[str, Any]:
+    # The invented places of the sample corpus, as its README tells a user to add them.
+    use_places_files([EXAMPLES / "places.tsv"])
     registry = examples_registry(truth)
     by_id, mapping = _truth_articles(truth)
     docs = truth["documents"]

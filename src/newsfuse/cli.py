@@ -35,6 +35,10 @@ stderr = Console(stderr=True)
 
 DB_HELP = "SQLite store file (created if missing)."
 WORKERS_HELP = "Worker processes for the per-article stages (1 = in-process)."
+PLACES_HELP = (
+    "A user-places file (places.tsv format: name, lat, lon, country_code, ...) for names no gazetteer has;"
+    " repeatable. $NEWSFUSE_HOME/places.tsv is always read."
+)
 OUTLETS_HELP = "An outlet registry (TSV: outlet, aliases, domains, country, group, affiliation, kind)."
 PATHS_HELP = "Files, directories (recursed), globs or URLs; '-' or nothing reads JSONL from stdin."
 
@@ -113,17 +117,26 @@ def _exit_for(ok: int, bad: int) -> None:
         raise typer.Exit(1)
 
 
+def _use_places(places: Optional[List[Path]]) -> None:
+    if places:
+        from .settings import use_places_files
+
+        use_places_files(places)
+
+
 @app.command()
 def annotate(
     paths: List[str] = typer.Argument(None, help=PATHS_HELP),
     format: RecordFormat = typer.Option(RecordFormat.jsonl, "--format", "-f", help="Output format."),
     workers: int = typer.Option(1, "--workers", "-w", min=1, help=WORKERS_HELP),
     db: Optional[str] = typer.Option(None, "--db", help=DB_HELP + " When given, results are also stored."),
+    places: Optional[List[Path]] = typer.Option(None, "--places", exists=True, dir_okay=False, help=PLACES_HELP),
     progress: bool = typer.Option(True, "--progress/--no-progress", help="Progress bar on a terminal."),
 ) -> None:
     """Entities, places, times, quotes and figures of each document, as spans into its text."""
     paths = paths or []
     _check_paths(paths)
+    _use_places(places)
     if db:
         summary = _run_analyze(paths, db, workers, progress)
         items = [*summary.articles, *summary.quarantined]
@@ -156,11 +169,13 @@ def cluster(
         True, "--annotate/--text-only", help="Use entities, places and dates (slower) or the bare text."
     ),
     workers: int = typer.Option(1, "--workers", "-w", min=1, help=WORKERS_HELP),
+    places: Optional[List[Path]] = typer.Option(None, "--places", exists=True, dir_okay=False, help=PLACES_HELP),
     progress: bool = typer.Option(True, "--progress/--no-progress", help="Progress bar on a terminal."),
 ) -> None:
     """Group documents about the same real-world event: one {"id", "story"} record per document."""
     paths = paths or []
     _check_paths(paths)
+    _use_places(places)
     layers = ("sentences", "entities", "places", "times") if annotate else ("sentences",)
     with _progress(progress, "clustering") as tick:
         items, stories = api.cluster(paths, stdin=_stdin_for(paths), layers=layers, workers=workers, on_done=tick)
@@ -222,6 +237,7 @@ def analyze(
     out: Path = typer.Option(Path("newsfuse-out"), "--out", "-o", help="Folder for the report (and briefings)."),
     format: ReportFormat = typer.Option(ReportFormat.md, "--format", "-f", help="Report format."),
     outlets: Optional[Path] = typer.Option(None, "--outlets", exists=True, dir_okay=False, help=OUTLETS_HELP),
+    places: Optional[List[Path]] = typer.Option(None, "--places", exists=True, dir_okay=False, help=PLACES_HELP),
     workers: int = typer.Option(1, "--workers", "-w", min=1, help=WORKERS_HELP),
     progress: bool = typer.Option(True, "--progress/--no-progress", help="Progress bar on a terminal."),
 ) -> None:
@@ -230,6 +246,7 @@ def analyze(
 
     paths = paths or []
     _check_paths(paths)
+    _use_places(places)
     summary = _run_analyze(paths, db, workers, progress)
     out.mkdir(parents=True, exist_ok=True)
     summary.briefs = api.write_briefings(db, out, outlets=str(outlets) if outlets else None)

@@ -5,6 +5,8 @@ sees the same values without passing objects around.
   of Explosion's en_core_web_sm 3.8.0 from PyPI; set ``en_core_web_sm`` to use the official package).
 - ``NEWSFUSE_HOME``: folder for user data files: ``aliases.tsv`` (entity aliases), ``places.tsv``
   (user places), ``outlets.tsv``, imported GeoNames dumps (default ``~/.newsfuse``).
+- ``NEWSFUSE_PLACES``: extra user-place files (``places.tsv`` format), separated by the path separator
+  (``:`` on POSIX); the CLI's ``--places FILE`` sets it, so pool workers read the same files.
 - ``NEWSFUSE_EVAL_DIR``: the shared evaluation data (default ``../shared/eval`` beside the checkout).
 """
 
@@ -24,6 +26,21 @@ def spacy_model_name() -> str:
 
 def home_dir() -> Path:
     return Path(os.environ.get("NEWSFUSE_HOME", Path.home() / ".newsfuse"))
+
+
+def extra_places_files() -> list[Path]:
+    value = os.environ.get("NEWSFUSE_PLACES", "")
+    return [Path(p) for p in value.split(os.pathsep) if p]
+
+
+def use_places_files(paths) -> None:
+    """Make ``paths`` (user-place files) part of the gazetteer of this process and its workers."""
+    from .nlp.gazetteer import default_gazetteer
+
+    known = extra_places_files()
+    wanted = known + [Path(p).resolve() for p in paths if Path(p).resolve() not in known]
+    os.environ["NEWSFUSE_PLACES"] = os.pathsep.join(str(p) for p in wanted)
+    default_gazetteer.cache_clear()
 
 
 def eval_dir() -> Path:

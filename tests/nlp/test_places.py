@@ -156,6 +156,46 @@ def test_user_place_wins_over_namesakes(tmp_path, gaz):
     assert (got["Tripoli"][0].lat, got["Tripoli"][0].country_code, got["Tripoli"][0].geonameid) == (10.0, "XX", None)
 
 
+def test_unknown_town_is_not_put_in_the_country_of_one_distant_city(gaz):
+    # The monitor works from Paris; that says nothing about where the unknown town is.
+    text = "More than 900 people fled Ostrovar, according to a monitor that follows the war from Paris."
+    got = by_text(resolve(article(text, ["Ostrovar", "Paris"]), gaz))
+    assert got["Ostrovar"][0].geonameid is None and got["Ostrovar"][0].country_code is None
+    # Two places of one country, or the country named, do place it there (at country precision).
+    text2 = "Families left Ostrovar for Tripoli and Benghazi."
+    got2 = by_text(resolve(article(text2, ["Ostrovar", "Tripoli", "Benghazi"]), gaz))
+    assert (got2["Ostrovar"][0].country_code, got2["Ostrovar"][0].precision) == ("LY", "country")
+
+
+def test_user_places_file_adds_a_fictional_country_and_its_towns(tmp_path, gaz):
+    f = tmp_path / "places.tsv"
+    f.write_text(
+        "name\tlat\tlon\tcountry_code\tfeature_class\tprecision\taliases\tgeonameid\tadmin1\n"
+        "Vandoria\t40.0\t40.0\tXQ\tA\tcountry\t\t\t\n"
+        "Ostrovar\t40.5\t40.5\tXQ\tP\tpoint\tOstrovan\t\t\n", encoding="utf-8")
+    mine = CompositeGazetteer([UserPlaces([f]), *gaz.sources[1:]])
+    text = "Shelling hit Ostrovan in Vandoria. A hamlet called Ulmek near Vandoria was emptied."
+    # The NER called the town a person: a name the analyst listed is a place whatever the NER says.
+    got = by_text(resolve(article(text, ["Vandoria"], extra=[("Ostrovan", "PERSON"), ("Ulmek", "GPE")]), mine))
+    assert (got["Ostrovan"][0].name, got["Ostrovan"][0].lat, got["Ostrovan"][0].country_code) == ("Ostrovar", 40.5, "XQ")
+    assert (got["Ulmek"][0].country_code, got["Ulmek"][0].precision) == ("XQ", "country")
+
+
+def test_places_option_reaches_the_gazetteer(tmp_path, monkeypatch):
+    from newsfuse.nlp.gazetteer import default_gazetteer, user_places_paths
+    from newsfuse.settings import use_places_files
+
+    f = tmp_path / "mine.tsv"
+    f.write_text("name\tlat\tlon\nUlmek\t1.0\t2.0\n", encoding="utf-8")
+    monkeypatch.delenv("NEWSFUSE_PLACES", raising=False)
+    try:
+        use_places_files([f])
+        assert f.resolve() in user_places_paths()
+    finally:
+        monkeypatch.delenv("NEWSFUSE_PLACES", raising=False)
+        default_gazetteer.cache_clear()
+
+
 # --------------------------------------------------------------------------- the seed pages
 
 

@@ -277,10 +277,11 @@ class UserPlaces:
         return list(self._by_skel.get(skel, ()))
 
     def country(self, cc: str) -> Place | None:
-        return None
+        # A user's own country (a fictional or unrecognised one, or a better point for a real one).
+        return next((p for p in self.places if p.country_code == cc and p.precision == "country"), None)
 
     def admin(self, code: str) -> Place | None:
-        return None
+        return next((p for p in self.places if p.admin1 == code and p.precision == "admin1"), None)
 
     def demonym(self, key: str) -> str | None:
         return None
@@ -374,7 +375,9 @@ def imported_dump_path() -> Path:
 
 
 def user_places_paths() -> list[Path]:
-    return [DATA_DIR / "places.tsv", home_dir() / "places.tsv"]
+    from ..settings import extra_places_files
+
+    return [DATA_DIR / "places.tsv", home_dir() / "places.tsv", *extra_places_files()]
 
 
 @lru_cache(maxsize=1)

@@ -386,9 +386,11 @@ def _resolve_by_context(mentions: list[_Mention], article: Article, ctx: _Contex
                     areas.append((_RANK[o.best.precision], abs(o.top.start - m.top.end), o.best))
                 if o.best.country_code and not o.extra.get("modifier"):
                     nearby_countries[o.best.country_code] += 1
-        # The country the text puts the name in: its sentences' countries, else the article's.
-        votes = nearby_countries or ctx.countries
-        country = votes.most_common(1)[0][0] if votes else None
+        # The country the text puts the name in: its sentences' countries, else the article's, when
+        # the text is plainly about one country (see _dominant_country).
+        country = _dominant_country(nearby_countries, mentions) if nearby_countries else None
+        if country is None:
+            country = _dominant_country(ctx.countries, mentions)
         if country and any(a[2].country_code == country for a in areas):
             areas = [a for a in areas if a[2].country_code == country]
         if areas:
@@ -399,6 +401,32 @@ def _resolve_by_context(mentions: list[_Mention], article: Article, ctx: _Contex
             continue
         for m in group:
             m.best, m.how, m.confidence = best, "context", confidence
+
+
+def _dominant_country(votes: Counter, mentions: list[_Mention]) -> str | None:
+    """The country whose votes say where the text happens, or None when they do not.
+
+    An unknown name ("Ostrogan") is not put in a country just because one town of that country is
+    named somewhere ("the monitor, which follows the war from Vienna"): the country must be named
+    itself (or by its demonym), or hold at least two distinct places of the text, and have the most
+    votes without a tie.
+    """
+    if not votes:
+        return None
+    ranked = votes.most_common(2)
+    country, top = ranked[0]
+    if len(ranked) > 1 and ranked[1][1] >= top:
+        return None
+    named = False
+    places = set()
+    for m in mentions:
+        p = m.best
+        if p is None or p.country_code != country or m.how == "context" or m.extra.get("modifier"):
+            continue
+        if p.precision == "country" and m.how in ("exact", "demonym", "variant"):
+            named = True
+        places.add(p.key)
+    return country if named or len(places) >= 2 else None
 
 
 def _rough_sentences(text: str) -> list[tuple[int, int]]:

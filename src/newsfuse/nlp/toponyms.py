@@ -254,7 +254,9 @@ def _is_area_name(e: EntityMention, gazetteer: Gazetteer) -> bool:
     if e.label == "PERSON" and e.entity != e.text:
         return False  # linked to a longer person name ("Jordan" after "Michael Jordan")
     key = name_key(re.sub(r"(?i)^the\s+|['’]s?$", "", e.text))
-    return any(c.primary and c.place.feature_code in ("PCLI", "ADM1") for c in gazetteer.lookup(key))
+    # A name the analyst added as a place (user places) is trusted whatever the NER called it.
+    return any((c.primary and c.place.feature_code in ("PCLI", "ADM1")) or c.place.source == "user"
+               for c in gazetteer.lookup(key))
 
 
 def _scan_sequence(text, start, end, gazetteer, entity_spans, add) -> None:
