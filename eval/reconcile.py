@@ -22,6 +22,7 @@ anchors are those goals.
     .venv/bin/python eval/reconcile.py              # everything
     .venv/bin/python eval/reconcile.py --limit 6    # fast subset: 6 FA-KES groups, no sample-corpus pipeline
     .venv/bin/python eval/reconcile.py --json       # one JSON object of the metrics at the end
+    .venv/bin/python eval/reconcile.py --ablate     # also: accuracy with each upstream layer from the annotation
 """
 
 from __future__ import annotations
@@ -262,6 +263,70 @@ def _figure_recall(annotated: list[Article], located, counts: Counter) -> None:
                 counts["value"] += 1
             if any(p.category == f["category"] for p in hits):
                 counts["category"] += 1
+
+
+# Which upstream layer costs most: our figures with one part replaced by the annotation's (figures
+# matched by span). "period"/"place" drop ours (the annotation has none: one incident per group).
+ABLATIONS = ("claimant", "category", "value", "reuse", "period", "place")
+
+
+def _with_gold_parts(annotated: list[Article], located, parts: set[str]) -> list[Article]:
+    import dataclasses
+
+    gold_by: dict[str, list[tuple[tuple[int, int], dict]]] = {}
+    for f, span in located:
+        if span:
+            gold_by.setdefault(f["id"], []).append((span, f))
+    out = []
+    for a in annotated:
+        figs = []
+        for p in a.figures:
+            hits = [f for (s, e), f in gold_by.get(a.id, []) if p.start < e and s < p.end]
+            if not hits:
+                figs.append(p)
+                continue
+            f, kw = hits[0], {}
+            if "claimant" in parts:
+                kw["claimant"] = SpanRef(0, 0, f["claimant"], None) if f.get("claimant") else None
+                kw["claimant_source"] = None
+            if "category" in parts:
+                subject, _, scope = f["subject"].partition(" (")
+                kw.update(category=f["category"], subject=subject)
+                if hasattr(p, "scope"):
+                    kw["scope"] = scope.rstrip(")") or None
+            if "value" in parts:
+                low, high = contract_range(f["value"], f["low"], f["high"], f["qualifier"])
+                kw.update(value=f["value"], low=low, high=high, qualifier=f["qualifier"])
+            if "period" in parts:
+                kw.update(period=None, cumulative=False)
+            if "place" in parts:
+                kw["place"] = None
+            figs.append(dataclasses.replace(p, **kw))
+        out.append(a.with_layer(figures=tuple(figs)))
+    return out
+
+
+def ablation(groups_data: list[dict]) -> dict[str, float]:
+    """FA-KES pipeline status accuracy with each layer (and all of them) taken from the annotation."""
+    registry = OutletRegistry.load()
+    runs = [set(), *({p} for p in ABLATIONS), set(ABLATIONS)]
+    correct = Counter()
+    total = 0
+    for group in groups_data:
+        _, located = fakes_gold_figures(group)
+        annotated = annotate(fakes_articles(group))
+        spans_of = {id(f): (f["id"], span) for f, span in located if span}
+        for parts in runs:
+            name = "+".join(sorted(parts)) if parts != set(ABLATIONS) else "all"
+            arts = _with_gold_parts(annotated, located, parts) if parts else annotated
+            reuse = fakes_reuse(group) if "reuse" in parts else None
+            predicted = reconcile_figures(arts, story=group["group"], reuse=reuse, registry=registry)
+            for rel in group["relations"]:
+                spans = [spans_of[id(f)] for f in relation_figures(group, rel) if id(f) in spans_of]
+                g = _match_relation(predicted, spans, rel["category"])
+                correct[name or "none"] += (g.status if g else "missing") == expected_status(group, rel, registry)
+        total += len(group["relations"])
+    return {name: round(n / total, 4) for name, n in correct.items()}
 
 
 # --------------------------------------------------------------------------- (b) the sample corpus
@@ -513,6 +578,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--json", action="store_true", help="print one JSON object of the metrics at the end")
     ap.add_argument("--no-pipeline", action="store_true", help="gold figures and adversarial cases only")
     ap.add_argument("--errors", action="store_true", help="list every wrong status with our reason")
+    ap.add_argument("--ablate", action="store_true",
+                    help="FA-KES pipeline accuracy with each upstream layer taken from the annotation instead")
     args = ap.parse_args(argv)
     m = run(args.limit, pipeline=not args.no_pipeline)
 
@@ -557,6 +624,10 @@ def main(argv: list[str] | None = None) -> int:
                     "expected_sources" in r and r["expected_sources"] != r["predicted_sources"])
                 if bad:
                     print(f"  [{key}] {json.dumps({k: v for k, v in r.items()}, ensure_ascii=False)}")
+    if args.ablate:
+        print("(a) FA-KES pipeline, one layer from the annotation (which upstream error costs most)")
+        for name, value in ablation(load_fakes(args.limit)).items():
+            line(f"gold {name}", value)
     if args.json:
         print(json.dumps(_summary(m), ensure_ascii=False))
     return 0
