@@ -210,6 +210,56 @@ def test_cumulative_counts_with_one_start_group_whatever_their_end():
     assert one(groups, status="updated").period == "2023-03-10/.."
 
 
+def test_a_running_toll_without_its_start_counts_from_the_storys_one_start():
+    t1 = "At least four people have died since the rain began on Sunday, the emergency service said."
+    t2 = "The death toll rose to nine, the emergency service said."
+    t3 = "Seven people were killed on Monday alone, the prefect said."  # a day's count, not a running toll
+    groups = reconcile_figures([
+        art("a", "Wire", "2023-06-19", t1, fig(t1, "At least four", 4, qualifier="at_least", claimant="the emergency service",
+                                                period="2023-06-18/2023-06-19", cumulative=True)),
+        art("b", "Chronicle", "2023-06-21", t2, fig(t2, "nine", 9, claimant="the emergency service", cumulative=True)),
+        art("c", "Today", "2023-06-21", t3, fig(t3, "Seven", 7, claimant="the prefect")),
+    ], story="s")
+    running = one(groups, status="updated")
+    assert sorted(r.figure.value for r in running.reports) == [4, 9] and running.period == "2023-06-18/.."
+    # Two running tolls with different starts: the start-less one cannot be put in either.
+    t4 = "Since Tuesday 30 have died, the prefect said."
+    more = reconcile_figures([
+        art("a", "Wire", "2023-06-19", t1, fig(t1, "At least four", 4, qualifier="at_least", claimant="the emergency service",
+                                                period="2023-06-18/2023-06-19", cumulative=True)),
+        art("d", "Herald", "2023-06-22", t4, fig(t4, "30", 30, claimant="the prefect", period="2023-06-20/2023-06-22",
+                                                 cumulative=True)),
+        art("b", "Chronicle", "2023-06-21", t2, fig(t2, "nine", 9, claimant="the emergency service", cumulative=True)),
+    ], story="s")
+    assert all(len(g.reports) == 1 for g in more)
+
+
+def test_a_floor_then_a_clearly_higher_count_is_a_rise_not_agreement():
+    t1 = "At least 26 civilians were killed in the shelling, the Relief Monitor said."
+    t2 = "Medics said 35 people in total had died in the shelling."
+    g = one(reconcile_figures([
+        art("a", "Ledger", "2024-05-02", t1, fig(t1, "At least 26", 26, subject="civilians", qualifier="at_least",
+                                                  claimant="the Relief Monitor")),
+        art("b", "Courier", "2024-05-02", t2, fig(t2, "35", 35, claimant="Medics")),
+    ], story="s"))
+    assert (g.status, g.low, g.high) == ("updated", 35, 35)
+    assert g.reason.startswith("rose from At least 26")
+    # Within FLOOR_RISE it is one count said two ways; and a floor after a higher count is no rise.
+    t3 = "Medics said 28 people had died in the shelling."
+    near = one(reconcile_figures([
+        art("a", "Ledger", "2024-05-02", t1, fig(t1, "At least 26", 26, subject="civilians", qualifier="at_least",
+                                                  claimant="the Relief Monitor")),
+        art("b", "Courier", "2024-05-02", t3, fig(t3, "28", 28, claimant="Medics")),
+    ], story="s"))
+    assert near.status == "corroborated"
+    later_floor = one(reconcile_figures([
+        art("a", "Ledger", "2024-05-03", t1, fig(t1, "At least 26", 26, subject="civilians", qualifier="at_least",
+                                                  claimant="the Relief Monitor")),
+        art("b", "Courier", "2024-05-02", t2, fig(t2, "35", 35, claimant="Medics")),
+    ], story="s"))
+    assert later_floor.status == "corroborated"
+
+
 def test_unknown_period_is_not_compared_with_a_known_one():
     t1 = "The army said 250 fighters were killed on Monday near Dask."
     t2 = "Rebel sources said 250 fighters have been killed near Dask."

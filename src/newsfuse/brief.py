@@ -380,20 +380,56 @@ def brief_stories(items: Iterable[Any], *, max_words: int | None = None,
 
 
 def brief_command_items(items: Iterable[Any], *, max_words: int | None = None, cluster: bool = False,
-                        registry: OutletRegistry | None = None) -> list[dict[str, Any]]:
+                        registry: OutletRegistry | None = None,
+                        corrections: Sequence[Any] | None = None) -> list[dict[str, Any]]:
     """What ``newsfuse brief`` prints: one brief of all inputs, or one per story with ``cluster``
     (stories found by :func:`newsfuse.stories.cluster`) or when input records carry ``story``.
-    Quarantined items (anything not an Article) are skipped: the CLI reports them."""
+    Quarantined items (anything not an Article) are skipped: the CLI reports them.
+
+    ``corrections`` (analyst overrides read from a store) are applied as ``newsfuse analyze`` applies
+    them (see :func:`newsfuse.api.write_briefings`), and each brief then lists them in
+    ``corrections``: entity and figure fixes, outlet affiliations, ``move_article`` (the article goes
+    to a brief of its story) and ``not_a_copy``."""
     registry = registry or OutletRegistry.load()
     articles = [i for i in items if isinstance(i, Article)]
     if not articles:
         return []
+    if corrections is None:
+        if cluster:
+            from .stories import cluster as cluster_articles
+
+            story_of = cluster_articles(articles)
+            return [build_brief(group, story=key, max_words=max_words, registry=registry)
+                    for key, group in group_by_story(articles, story_of)]
+        if any("story" in a.meta for a in articles):
+            return brief_stories(articles, max_words=max_words, registry=registry)
+        return [build_brief(articles, max_words=max_words, registry=registry)]
+    return _corrected_briefs(articles, list(corrections), max_words=max_words, cluster=cluster, registry=registry)
+
+
+def _corrected_briefs(articles: list[Article], corrections: list[Any], *, max_words: int | None, cluster: bool,
+                      registry: OutletRegistry) -> list[dict[str, Any]]:
+    """The briefs of ``brief_command_items`` with analyst corrections, in the order ``write_briefings``
+    applies them: articles, then stories, then outlets; ``not_a_copy`` while each brief is built."""
+    from . import corrections as fixes
+
+    articles, notes = fixes.apply_corrections(articles, corrections)
+    story_of: dict[str, Any] | None = None
     if cluster:
         from .stories import cluster as cluster_articles
 
-        story_of = cluster_articles(articles)
-        return [build_brief(group, story=key, max_words=max_words, registry=registry)
-                for key, group in group_by_story(articles, story_of)]
-    if any("story" in a.meta for a in articles):
-        return brief_stories(articles, max_words=max_words, registry=registry)
-    return [build_brief(articles, max_words=max_words, registry=registry)]
+        story_of = dict(cluster_articles(articles))
+    elif any("story" in a.meta for a in articles):
+        story_of = {a.id: a.meta.get("story") for a in articles}
+    elif fixes.moves_any((a.id for a in articles), corrections):
+        sid = story_id(articles)  # the story the inputs form together, which moved articles leave
+        story_of = {a.id: sid for a in articles}
+    if story_of is not None:
+        story_of = fixes.apply_story_corrections(story_of, corrections)
+        notes += fixes.story_notes(story_of, corrections)
+    notes += fixes.outlet_notes(articles, registry, corrections)
+    registry = fixes.registry_with_corrections(registry, corrections)
+    groups = group_by_story(articles, story_of) if story_of is not None else [(None, articles)]
+    return [fixes.attach_notes(build_brief(group, story=key, max_words=max_words, registry=registry,
+                                           reuse_filter=fixes.copy_filter(corrections)), notes, corrections)
+            for key, group in groups]

@@ -34,6 +34,7 @@ app.add_typer(gazetteer_app, name="gazetteer")
 stderr = Console(stderr=True)
 
 DB_HELP = "SQLite store file (created if missing)."
+DEFAULT_DB = "newsfuse.db"
 WORKERS_HELP = "Worker processes for the per-article stages (1 = in-process)."
 PLACES_HELP = (
     "A user-places file (places.tsv format: name, lat, lon, country_code, ...) for names no gazetteer has;"
@@ -193,6 +194,9 @@ def brief(
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write to this file instead of stdout."),
     workers: int = typer.Option(1, "--workers", "-w", min=1, help=WORKERS_HELP),
     progress: bool = typer.Option(True, "--progress/--no-progress", help="Progress bar on a terminal."),
+    db: Optional[str] = typer.Option(
+        None, "--db", help=f"Store whose analyst corrections (`newsfuse correct`) apply; default {DEFAULT_DB} "
+        "when that file exists. The store is only read."),
 ) -> None:
     """A cited briefing of the inputs as one story (or one per story: --cluster, or records with "story")."""
     from .brief import brief_command_items
@@ -201,6 +205,7 @@ def brief(
 
     paths = paths or []
     _check_paths(paths)
+    corrections = _stored_corrections(db)
     with _progress(progress, "annotating") as tick:
         items = list(api.annotate(paths, stdin=_stdin_for(paths), workers=workers, on_done=tick))
     articles = [i for i in items if isinstance(i, Article)]
@@ -209,8 +214,11 @@ def brief(
             _report_quarantine(item)
     _exit_for(len(articles), len(items) - len(articles))
     registry = OutletRegistry.load(*([outlets] if outlets else []))
-    briefs = brief_command_items(articles, max_words=max_words, cluster=cluster, registry=registry)
-    multi = cluster or any("story" in a.meta for a in articles)
+    briefs = brief_command_items(articles, max_words=max_words, cluster=cluster, registry=registry,
+                                 corrections=corrections)
+    # One JSON object per line when there are (or may be) several stories; an analyst's move_article
+    # can split the inputs too.
+    multi = cluster or any("story" in a.meta for a in articles) or len(briefs) > 1
     if format is BriefFormat.json and multi:
         text = "\n".join(json.dumps(b, ensure_ascii=False) for b in briefs)
     else:
@@ -220,6 +228,23 @@ def brief(
         stderr.print(f"briefing written to {output}")
     else:
         sys.stdout.write(text + "\n")
+
+
+def _stored_corrections(db: Optional[str]):
+    """The analyst corrections of the store ``--db`` names (an error if it names no file), else of the
+    default store when it exists, else None (no store: nothing to apply)."""
+    from .corrections import load_corrections
+
+    if db is None:
+        if not Path(DEFAULT_DB).is_file():
+            return None
+        db = DEFAULT_DB
+    elif "://" not in db and not Path(db).is_file():
+        raise typer.BadParameter(f"no such store: {db}", param_hint="--db")
+    corrections = load_corrections(db)
+    if corrections:
+        stderr.print(f"applying {len(corrections)} analyst correction{'s' if len(corrections) != 1 else ''} from {db}")
+    return corrections
 
 
 def _run_analyze(paths: list[str], db: str, workers: int, progress: bool) -> api.AnalyzeSummary:

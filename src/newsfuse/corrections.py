@@ -330,3 +330,37 @@ def correct_brief_copies(brief: dict[str, Any], corrections: Iterable[Correction
         r["copy_of"] = list(fixed[r["id"]].copy_of)
     brief["independent_sources"] = count_independent(fixed, {r["id"]: r.get("outlet_group") for r in records})
     return notes
+
+
+# --------------------------------------------------------------------------- reading and briefing
+
+
+def load_corrections(db: str) -> list[Correction]:
+    """The active corrections kept in the store at ``db`` (a path or store URL)."""
+    from .store import open_store
+
+    store = open_store(db)
+    try:
+        return store.corrections()
+    finally:
+        store.close()
+
+
+def moves_any(article_ids: Iterable[str], corrections: Iterable[Correction]) -> bool:
+    """Whether a ``move_article`` correction names one of these articles."""
+    moved = _latest(corrections, "move_article")
+    return any(i in moved for i in article_ids)
+
+
+def copy_filter(corrections: Sequence[Correction]):
+    """The ``reuse_filter`` for ``build_brief``: machine reuse reports with ``not_a_copy`` applied."""
+    return lambda reports: apply_copy_corrections(reports, corrections)
+
+
+def attach_notes(brief: dict[str, Any], notes: Sequence[dict[str, Any]],
+                 corrections: Sequence[Correction]) -> dict[str, Any]:
+    """Set ``brief["corrections"]``: the notes about the brief's articles, then its ``not_a_copy`` notes
+    (``copy_of`` and ``independent_sources`` are corrected in place, as in ``write_briefings``)."""
+    inside = {r["id"] for r in brief.get("articles", [])}
+    brief["corrections"] = [n for n in notes if n["article"] in inside] + correct_brief_copies(brief, corrections)
+    return brief

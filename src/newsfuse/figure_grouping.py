@@ -58,6 +58,15 @@ def split_periods(reports: list[Report]) -> list[list[Report]]:
     comps: dict[str, list[Report]] = defaultdict(list)
     for i, a in enumerate(anchored):
         comps[uf.find(str(i))].append(a)
+    # A running toll whose start the text does not give ("the toll rose to nine", "so far") counts from
+    # the story's start: it joins the cumulative counts of a known start when there is only one.
+    running = [c for c in comps.values() if all(r.figure.cumulative for r in c)]
+    starts = {r.period.start for c in running for r in c}  # type: ignore[union-attr]
+    if len(running) == 1 and len(starts) == 1 and None not in starts:
+        loose = [r for r in unknown + bare if r.figure.cumulative]
+        running[0].extend(loose)
+        unknown = [r for r in unknown if r not in loose]
+        bare = [r for r in bare if r not in loose]
     parts.extend(comps.values())
     # Bare durations ("the past 10 days" of an undated page): same length and the same week.
     by_length: dict[float, list[Report]] = defaultdict(list)
@@ -125,9 +134,9 @@ def family(subject: str) -> str:
 
 def group_reports(reports: list[Report]) -> list[list[Report]]:
     """The groups of comparable reports, in a stable order (category, subject family, place, period)."""
-    by_kind: dict[tuple[str, str], list[Report]] = defaultdict(list)
-    for r in reports:
-        by_kind[(r.figure.category, family(r.figure.subject))].append(r)
+    by_kind: dict[tuple[str, str, str], list[Report]] = defaultdict(list)
+    for r in reports:  # a part ("15 of the wounded ...") meets only the same part, never the whole
+        by_kind[(r.figure.category, family(r.figure.subject), r.figure.scope or "")].append(r)
     out = []
     for key in sorted(by_kind):
         for place_part in split_places(by_kind[key]):

@@ -135,6 +135,63 @@ def nested(inner: Period | None, outer: Period | None) -> bool:
     return inner.days is not None and outer.days is not None and inner.days < outer.days
 
 
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_WEEKDAY_PHRASE = re.compile(r"^(?:(?:on|last|early|late)\s+)?(monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+                             r"(?:\s+(?:morning|afternoon|evening|night))?$", re.I)
+
+
+def weekday_before(phrase: str, reference: date) -> date | None:
+    """The day a bare weekday names in a news report written on ``reference``: that weekday of the
+    past week, or the reference day itself ("on Monday" in a Tuesday report is the day before).
+
+    >>> weekday_before("Monday", date(2017, 10, 3)), weekday_before("Tuesday afternoon", date(2017, 10, 3))
+    (datetime.date(2017, 10, 2), datetime.date(2017, 10, 3))
+    >>> weekday_before("last year", date(2017, 10, 3)) is None
+    True
+    """
+    m = _WEEKDAY_PHRASE.match(phrase.strip())
+    if not m:
+        return None
+    back = (reference.weekday() - _WEEKDAYS.index(m.group(1).lower())) % 7
+    return date.fromordinal(reference.toordinal() - back)
+
+
+_MONTH_NUMBERS = {m.lower(): i + 1 for i, m in enumerate(_MONTHS)}
+_MONTH_RE = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+_PRINTED = (
+    re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH_RE + r",?\s+(\d{4})\b", re.I),  # 3 October 2017
+    re.compile(r"\b" + _MONTH_RE + r"\s+(\d{1,2})(?:st|nd|rd|th)?,?\s*(\d{4})\b", re.I),  # Apr 15 2017, Apr 152017
+    re.compile(r"\b(\d{1,2})[.\-](\d{1,2})[.\-](\d{4})\b"),  # 20.04.2017, 27-07-2016 (day first)
+)
+PRINTED_NEAR_DAYS = 7  # a date printed at the top further than this from the publish date is about something else
+
+
+def printed_date(text: str, published: str | None) -> date | None:
+    """The full date a page prints at its top ("Date of publication 3 October 2017", "Last updated at
+    Apr 15 2017"), when it is within PRINTED_NEAR_DAYS of the given publish date (any, when there is none).
+
+    >>> printed_date("Last updated at Apr 152017 A car bomb ...", "2017-04-13")
+    datetime.date(2017, 4, 15)
+    >>> printed_date("27-07-2016 Syria ...", None), printed_date("In December 2016 ...", "2017-04-13")
+    (datetime.date(2016, 7, 27), None)
+    """
+    pub = parse_published(published).day
+    for m in sorted((m for rx in _PRINTED for m in rx.finditer(text)), key=lambda m: m.start()):
+        g = m.groups()
+        try:
+            if g[0].isdigit() and g[1].isdigit():
+                day = date(int(g[2]), int(g[1]), int(g[0]))
+            elif g[0].isdigit():
+                day = date(int(g[2]), _MONTH_NUMBERS[g[1][:3].lower()], int(g[0]))
+            else:
+                day = date(int(g[2]), _MONTH_NUMBERS[g[0][:3].lower()], int(g[1]))
+        except ValueError:
+            continue
+        if pub is None or abs((day - pub).days) <= PRINTED_NEAR_DAYS:
+            return day
+    return None
+
+
 def _day(d: date, with_year: bool = True) -> str:
     return f"{d.day} {_MONTHS[d.month - 1]}" + (f" {d.year}" if with_year else "")
 

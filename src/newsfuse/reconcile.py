@@ -45,7 +45,9 @@ SOHR's and SANA's count.
    a cumulative count reported higher later; or one source's own count rising across its articles
    (SOHR's 31, then 43). When a count is seen moving (that, cumulative wording, or the same event's
    death toll rising beside its injuries), same-day differences and superseded lower counts are part
-   of the rise; a later, lower count that nothing supersedes is still a conflict.
+   of the rise; a later, lower count that nothing supersedes is still a conflict. A floor ("at least
+   26") followed, no earlier, by a count more than :data:`FLOOR_RISE` higher ("35 in total") is a rise
+   too, though the ranges overlap.
 3. ``corroborated``: at least two independent sources give compatible ranges (1-D ranges that pairwise
    overlap share a point, so the agreeing set is the reports through the best point).
 4. ``single_source``: everything else.
@@ -83,6 +85,7 @@ from .outlets import OutletRegistry
 from .periods import When, describe, parse_period
 from .reuse import ArticleReuse, ReuseGroup
 
+FLOOR_RISE = 0.20  # "at least N" then a count this much higher: the toll rose (see _floor_rises)
 RISE = 0.10  # one source's two counts differing by more than this share are a changed count, not a paraphrase
 
 # Counts that only grow as information comes in: a higher later toll supersedes, it does not contradict.
@@ -190,6 +193,24 @@ def _own_rises(group: list[Report]) -> list[tuple[Report, Report]]:
     return own_rises
 
 
+def _floor_rises(group: list[Report]) -> list[tuple[Report, Report]]:
+    """A toll given as a floor ("at least 26 killed") and a clearly higher count no earlier than it
+    ("35 people in total had died"): the ranges overlap, but the count has risen, it is not one number
+    said two ways (within FLOOR_RISE it is: "over 20,000" and "20,500" agree)."""
+    rises = []
+    for low_r in group:
+        if low_r.vague or low_r.stated is None or low_r.hi is not None:
+            continue
+        if low_r.figure.qualifier not in ("at_least", "more_than"):
+            continue
+        for high_r in group:
+            if high_r is low_r or high_r.vague or high_r.stated is None or high_r.when.before(low_r.when):
+                continue
+            if high_r.stated > low_r.stated * (1 + FLOOR_RISE) and high_r.text != low_r.text:
+                rises.append((low_r, high_r))
+    return rises
+
+
 def _is_rising(group: list[Report]) -> bool:
     return any(r.figure.cumulative for r in group) or bool(_own_rises(group))
 
@@ -238,6 +259,8 @@ def _status(group: list[Report], copy_of: dict[str, tuple[str, ...]], moving: bo
 
     if conflicts:
         return _conflict(group, conflicts, n_all)
+    if toll:
+        updates += _floor_rises(group)
     if updates or own_rises:
         return _update(group, updates + own_rises, n_all)
     agreeing = _best_point(group)
@@ -396,7 +419,8 @@ def _period_of(bucket: Sequence[Report]) -> str | None:
     if not periods:
         return None
     starts = {parse_period(p).start for p in periods if parse_period(p) is not None}  # type: ignore[union-attr]
-    if len(set(periods)) > 1 and len(starts) == 1:  # cumulative counts from one start: open end
+    running = len(periods) < len(bucket) and all(r.figure.cumulative for r in bucket)  # "the toll rose to"
+    if (len(set(periods)) > 1 or running) and len(starts) == 1:  # cumulative counts from one start: open end
         start = next(iter(starts))
         return f"{start.isoformat()}/.." if start else periods[0]
     return periods[0]
@@ -477,6 +501,9 @@ def figure_group_json(group: FigureGroup) -> dict[str, Any]:
     }
     if group.sides:
         out["sides"] = list(group.sides)
+    scope = next((r.figure.scope for r in group.reports if r.figure.scope), None)
+    if scope:  # a part of a larger count ("15 of the wounded ... critical condition"), never the whole
+        out["scope"] = scope
     if not group.compared:
         out["compared"] = False
     return out

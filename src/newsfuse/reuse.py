@@ -1,11 +1,31 @@
-"""Text reuse across articles: reused sentences, reprints (``copy_of``) and independent sources.
+"""Text reuse across articles: reused passages, reprints (``copy_of``) and independent sources.
 
-Every sentence (boilerplate excluded) becomes a set of word shingles after a normalisation that is
-blind to punctuation, quote-mark style, case and small edits; a MinHash LSH index (datasketch) finds
-sentences of other articles whose shingle sets are close, and the candidates are confirmed with the
-exact Jaccard similarity. Reused sentences form groups (union-find); the earliest publisher in a group
-is its probable origin. An article most of whose text also appears in others gets ``copy_of`` (the
-articles it reuses) and does not count as an independent source.
+Each article becomes a stream of normalised words (blind to punctuation, apostrophes, quote marks,
+case, accents, thousands separators and plural -s), so that a reprint whose punctuation was stripped
+and whose sentences run together still lines up with its original. Every run of ``GRAM`` words is
+hashed into an inverted index; a new article's grams found in an earlier article are chained into
+*runs* (matches close together on the same diagonal, so a changed word or two does not break a run)
+and runs of at least ``MIN_RUN`` words are shared text: stock phrases ("the Britain-based Syrian
+Observatory for Human Rights said") are shorter. A run never bridges, nor starts or ends at, a number
+the other text changed: "said 12 people were killed in ..." rewritten as "now says 27 people were killed
+in ..." updates a figure, it does not reprint it. Sentences are still the unit of the reuse groups:
+sentences of two articles that a run covers (half of either) are the same text, and the groups
+(union-find) get the earliest publisher as their probable origin. A group's span in an article is the
+sentence, or only its shared words when the sentence runs on well past them (unpunctuated text).
+
+Copies (``copy_of``), from the share of each article's words found in each other article:
+
+- *mostly one other text*: an article with at least ``COPY_SHARE`` of its words in one other article
+  copies it (a shortened reprint). On different days the later one is the copy (when the earlier text
+  lies mostly, ``CONTAINED_SHARE``, inside a later and longer one, the later one is its extended
+  reprint). On the same day a wire agency's text is the original; otherwise the more derivative text
+  is the copy, and two texts that share as much both ways are copies only when little of either is
+  their own (``CONTAINED_SHARE``): two reports that each add as much as they share quote a passage;
+- *a splice*: an article with at least ``COPY_SHARE`` of its words reused in total also copies each
+  earlier article that gave it at least ``SOURCE_SHARE`` of its words that no original already gave.
+
+Below that, an article only *shares* passages (a wire paragraph) and stays an independent source; its
+reused sentences are in ``groups()``.
 
 The index is incremental: ``ReuseIndex.add`` indexes new articles against everything seen so far.
 
@@ -22,50 +42,68 @@ The index is incremental: ``ReuseIndex.add`` indexes new articles against everyt
 
 from __future__ import annotations
 
-import dataclasses
 import re
 import unicodedata
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Iterable, Sequence
-
-from datasketch import MinHash, MinHashLSH
 
 from .model import Article
 
 if TYPE_CHECKING:
     from .outlets import OutletRegistry
 
-NUM_PERM = 64
-SHINGLE = 3  # words per shingle
-MIN_WORDS = 6  # shorter sentences ("He said.") are reused by chance
-LSH_THRESHOLD = 0.5
-CONFIRM_JACCARD = 0.55  # exact Jaccard of shingle sets needed to call two sentences the same
-COPY_SHARE = 0.5  # an article with at least this share of reused text is a copy
+GRAM = 4  # words per hashed gram
+GAP = GRAM + 4  # largest step between matched grams that continues a run: up to four words changed
+MIN_RUN = 10  # shared runs of fewer words are stock phrases, not reuse
+SENTENCE_COVER = 0.5  # a run covering this share of either sentence makes the two the same text
+MIN_SENTENCE_OVERLAP = 3  # words; a run merely touching a sentence's edge does not count
+FULL_SENTENCE = 0.8  # a sentence this covered is reported whole; below, only its shared words
+COPY_SHARE = 0.5  # an article with this share of its words in another (or in others) is a copy
+CONTAINED_SHARE = 0.6  # an earlier text this much inside a later one: the later is its extended reprint
+SOURCE_SHARE = 0.05  # a splice copies only the articles that gave it this share of its words (beyond
+# what its originals gave: a wire paragraph that a reprint's original also carries is no second source)
+MAX_POSTINGS = 1000  # a gram found in more places than this is boilerplate: not indexed further
 
-_WORD = re.compile(r"\w+")
+_TOKEN = re.compile(r"\d{1,3}(?:,\d{3})+|\w+(?:['\u2019]\w+)*")
+
+
+def _fold(word: str) -> str:
+    if word.isascii():
+        return word.lower().replace(",", "").replace("'", "")
+    folded = unicodedata.normalize("NFKD", word)
+    folded = "".join(ch for ch in folded if not unicodedata.combining(ch)).lower()
+    # "Aleppo's" and a stripped "Aleppos", "4,000" and "4000" are the same word.
+    return folded.replace(",", "").replace("'", "").replace("\u2019", "")
 
 
 def normalise(text: str) -> list[str]:
-    """Words, lowercased and accent-folded; punctuation and quote marks vanish."""
-    folded = unicodedata.normalize("NFKD", text)
-    folded = "".join(ch for ch in folded if not unicodedata.combining(ch))
-    return [w.lower() for w in _WORD.findall(folded)]
+    """Words, lowercased and accent-folded; punctuation, apostrophes and quote marks vanish."""
+    return [_fold(m.group()) for m in _TOKEN.finditer(text)]
 
 
-def shingles(words: Sequence[str]) -> set[str]:
-    if len(words) < SHINGLE:
-        return {" ".join(words)} if words else set()
-    return {" ".join(words[i : i + SHINGLE]) for i in range(len(words) - SHINGLE + 1)}
+def _key(word: str) -> str:
+    # A plural -s is the commonest edit between a wire text and its reprint ("truck"/"trucks").
+    return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
+
+
+def _gram_hash(words: Sequence[str]) -> int:
+    # Only equality matters (no hash-based sampling), so the process-salted built-in hash is fine.
+    return hash(tuple(words))
 
 
 @dataclass(slots=True)
-class _Sentence:
-    key: str  # "article_id#n"
-    article: str
-    start: int
-    end: int
+class _Doc:
+    """An indexed article: its words (with character offsets) and the sentence of each word."""
+
+    id: str
+    starts: list[int]
+    ends: list[int]
+    sentence: list[int]  # index into ``spans`` for each word
+    spans: list[tuple[int, int]]  # the article's sentences
+    words_in: list[int]  # words per sentence
     text: str
-    shingles: frozenset[str]
+    keys: list[str]  # the normalised words, as matched
 
 
 @dataclass(slots=True, frozen=True)
@@ -80,28 +118,80 @@ class ReuseGroup:
 @dataclass(slots=True, frozen=True)
 class ArticleReuse:
     id: str
-    reused_share: float  # share of the article's sentence text also found in other articles
+    reused_share: float  # share of the article's words also found in other articles
     copy_of: tuple[str, ...]  # articles it reprints (empty when it is not a copy)
-    shares_with: tuple[str, ...] = ()  # every article it has at least one reused sentence with
+    shares_with: tuple[str, ...] = ()  # every article it has at least one reused passage with
 
 
-def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
-    return len(a & b) / len(a | b) if a and b else 0.0
+_NUMBER_WORDS = frozenset(
+    "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+    "seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred thousand "
+    "dozen million".split())  # as keyed: "dozens" → "dozen"
+
+
+def _numbers(keys: Sequence[str], start: int, end: int) -> list[str]:
+    return sorted(k for k in keys[max(start, 0):end] if k.isdigit() or k in _NUMBER_WORDS)
+
+
+def _runs(pairs: list[tuple[int, int]], x: "_Doc", y: "_Doc") -> list[list[tuple[int, int]]]:
+    """Matched gram positions (i in the new article, j in the other) chained into runs: each step
+    moves forward in both texts by at most ``GAP`` words, so a changed word does not break a run, but
+    a changed number does ("said 12 people were killed" is not "now says 27 people were killed")."""
+    done: list[list[tuple[int, int]]] = []
+    live: list[list[tuple[int, int]]] = []
+    for i, j in sorted(pairs):
+        still = []
+        for run in live:
+            (done if run[-1][0] < i - GAP else still).append(run)
+        live = still
+        best, best_drift = None, GAP + 1
+        for run in live:
+            li, lj = run[-1]
+            di, dj = i - li, j - lj
+            if 0 < di <= GAP and 0 < dj <= GAP and abs(dj - di) < best_drift and (
+                    di <= GRAM and dj <= GRAM
+                    or _numbers(x.keys, li + GRAM, i) == _numbers(y.keys, lj + GRAM, j)):
+                best, best_drift = run, abs(dj - di)
+        if best is None:
+            live.append([(i, j)])
+        else:
+            best.append((i, j))
+    done += live
+    return [r for r in done if r[-1][0] + GRAM - r[0][0] >= MIN_RUN and r[-1][1] + GRAM - r[0][1] >= MIN_RUN
+            and not _updated(r, x, y)]
+
+
+def _updated(run: list[tuple[int, int]], x: "_Doc", y: "_Doc") -> bool:
+    """Whether the run starts or ends, inside a sentence, at a number that the other text changed
+    ("said 12 people were killed in ..." / "now says 27 people were killed in ..."): a rewrite that
+    updates a figure, not a reprint of it. (At a sentence boundary a number is only the next sentence.)"""
+    (xi, yj), (xl, yl) = run[0], run[-1]
+    xl, yl = xl + GRAM - 1, yl + GRAM - 1  # the runs' last words
+
+    def changed(p: int, q: int, p_in: int, q_in: int) -> bool:
+        if not (0 <= p < len(x.keys) and 0 <= q < len(y.keys)):
+            return False
+        if x.sentence[p] != x.sentence[p_in] or y.sentence[q] != y.sentence[q_in]:
+            return False
+        a, b = _numbers(x.keys, p, p + 1), _numbers(y.keys, q, q + 1)
+        return bool(a and b and a != b)
+
+    return changed(xi - 1, yj - 1, xi, yj) or changed(xl + 1, yl + 1, xl, yl)
 
 
 @dataclass
 class ReuseIndex:
-    """An incremental index of all sentences seen; answers reuse questions for any article in it."""
+    """An incremental index of all articles seen; answers reuse questions for any article in it."""
 
-    sentences: dict[str, _Sentence] = field(default_factory=dict)
+    docs: dict[str, _Doc] = field(default_factory=dict)
     published: dict[str, str] = field(default_factory=dict)
     order: dict[str, int] = field(default_factory=dict)  # arrival order, to break publish-date ties
-    text_length: dict[str, int] = field(default_factory=dict)
-    parent: dict[str, str] = field(default_factory=dict)  # union-find over sentence keys
+    postings: dict[int, list[tuple[str, int]]] = field(default_factory=dict)  # gram → (article, word)
+    cover: dict[str, dict[str, set[int]]] = field(default_factory=dict)  # a → b → a's words shared with b
+    parent: dict[str, str] = field(default_factory=dict)  # union-find over sentence keys "id#n"
     # Outlet registry: on a publish-date tie, a wire agency's text is the origin, not its subscribers'.
     registry: "OutletRegistry | None" = None
     wire: set[str] = field(default_factory=set)
-    lsh: MinHashLSH = field(default_factory=lambda: MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM))
 
     # -------------------------------------------------------------- union-find
     def _find(self, key: str) -> str:
@@ -113,19 +203,27 @@ class ReuseIndex:
         return root
 
     def _union(self, a: str, b: str) -> None:
+        self.parent.setdefault(a, a)
+        self.parent.setdefault(b, b)
         ra, rb = self._find(a), self._find(b)
         if ra != rb:
             self.parent[rb] = ra
 
     # -------------------------------------------------------------- indexing
-    def _sentences_of(self, article: Article) -> Iterable[_Sentence]:
-        spans = [(s.start, s.end) for s in article.sentences] or [(0, len(article.text))]
+    @staticmethod
+    def _doc(article: Article) -> _Doc:
+        spans = sorted((s.start, s.end) for s in article.sentences) or [(0, len(article.text))]
+        starts, ends, sentence, keys = [], [], [], []
+        words_in = [0] * len(spans)
         for n, (start, end) in enumerate(spans):
-            words = normalise(article.text[start:end])
-            if len(words) < MIN_WORDS:
-                continue
-            yield _Sentence(f"{article.id}#{n}", article.id, start, end, article.text[start:end],
-                            frozenset(shingles(words)))
+            before = len(starts)
+            for m in _TOKEN.finditer(article.text, start, end):  # words between sentences are markup
+                starts.append(m.start())
+                ends.append(m.end())
+                sentence.append(n)
+                keys.append(_key(_fold(m.group())))
+            words_in[n] = len(starts) - before
+        return _Doc(article.id, starts, ends, sentence, spans, words_in, article.text, keys)
 
     def add(self, articles: Iterable[Article]) -> None:
         for article in articles:
@@ -137,78 +235,143 @@ class ReuseIndex:
                 outlet = self.registry.lookup(source=article.source, url=article.url)
                 if outlet.kind and outlet.kind.startswith("wire"):
                     self.wire.add(article.id)
-            sentences = list(self._sentences_of(article))
-            self.text_length[article.id] = sum(s.end - s.start for s in sentences)
-            for sentence in sentences:
-                signature = MinHash(num_perm=NUM_PERM)
-                signature.update_batch([s.encode("utf-8") for s in sentence.shingles])
-                for other_key in self.lsh.query(signature):
-                    other = self.sentences[other_key]
-                    if other.article != article.id and _jaccard(sentence.shingles, other.shingles) >= CONFIRM_JACCARD:
-                        self._union(other_key, sentence.key)
-                self.sentences[sentence.key] = sentence
-                self.lsh.insert(sentence.key, signature)
+            doc = self._doc(article)
+            keys = doc.keys
+            self.docs[doc.id] = doc
+            self.cover.setdefault(doc.id, {})
+            grams = [_gram_hash(keys[i:i + GRAM]) for i in range(len(keys) - GRAM + 1)]
+            matches: dict[str, list[tuple[int, int]]] = {}
+            for i, h in enumerate(grams):
+                for other, j in self.postings.get(h, ()):
+                    matches.setdefault(other, []).append((i, j))
+            for other, pairs in matches.items():
+                for run in _runs(pairs, doc, self.docs[other]):
+                    self._record(doc, self.docs[other], run)
+            for i, h in enumerate(grams):
+                posting = self.postings.setdefault(h, [])
+                if len(posting) < MAX_POSTINGS:
+                    posting.append((doc.id, i))
+
+    def _record(self, x: _Doc, y: _Doc, run: list[tuple[int, int]]) -> None:
+        """One shared run: the words it covers in both texts, and the sentences it makes one text."""
+        x_first, x_last = run[0][0], run[-1][0] + GRAM
+        y_last = run[-1][1] + GRAM
+        overlap: dict[tuple[int, int], int] = {}
+        k = 0
+        for p in range(x_first, x_last):
+            while k + 1 < len(run) and run[k + 1][0] <= p:
+                k += 1
+            i, j = run[k]
+            q = min(j + (p - i), y_last - 1)  # the word of y aligned with word p of x
+            pair = (x.sentence[p], y.sentence[q])
+            overlap[pair] = overlap.get(pair, 0) + 1
+        self.cover[x.id].setdefault(y.id, set()).update(range(x_first, x_last))
+        self.cover[y.id].setdefault(x.id, set()).update(range(run[0][1], y_last))
+        for (sx, sy), n in overlap.items():
+            if n >= MIN_SENTENCE_OVERLAP and (n >= SENTENCE_COVER * x.words_in[sx] or n >= SENTENCE_COVER * y.words_in[sy]):
+                self._union(f"{y.id}#{sy}", f"{x.id}#{sx}")
 
     # -------------------------------------------------------------- answers
-    def _members(self) -> dict[str, list[_Sentence]]:
-        groups: dict[str, list[_Sentence]] = {}
-        for key, sentence in self.sentences.items():
-            groups.setdefault(self._find(key), []).append(sentence)
-        return groups
-
     def _rank(self, article_id: str) -> tuple[str, int, int]:
         # Unknown dates sort last: an undated page is not presumed to be the origin. On the same day a
         # wire agency comes first; then arrival order.
-        day = (self.published.get(article_id) or "9999")[:10]
-        return (day, 0 if article_id in self.wire else 1, self.order.get(article_id, 0))
+        return (self._day(article_id), 0 if article_id in self.wire else 1, self.order.get(article_id, 0))
+
+    def _day(self, article_id: str) -> str:
+        return (self.published.get(article_id) or "9999")[:10]
+
+    def _covered(self, article_id: str) -> set[int]:
+        out: set[int] = set()
+        for words in self.cover.get(article_id, {}).values():
+            out |= words
+        return out
+
+    def _share(self, a: str, b: str) -> float:
+        """Share of a's words that are also in b."""
+        n = len(self.docs[a].starts)
+        return len(self.cover[a].get(b, ())) / n if n else 0.0
+
+    def _member_span(self, doc: _Doc, n: int, covered: set[int]) -> tuple[int, int]:
+        """The sentence, or (when the sentence runs on well past the shared text, as unpunctuated
+        reprints do) only its shared words."""
+        start, end = doc.spans[n]
+        first = bisect_left(doc.sentence, n)  # a sentence's words are consecutive
+        words = [p for p in range(first, first + doc.words_in[n]) if p in covered]
+        if not words or len(words) >= FULL_SENTENCE * doc.words_in[n]:
+            return start, end
+        return doc.starts[words[0]], doc.ends[words[-1]]
 
     def groups(self) -> list[ReuseGroup]:
+        members: dict[str, list[tuple[str, int]]] = {}
+        for key in self.parent:
+            article, _, n = key.rpartition("#")
+            members.setdefault(self._find(key), []).append((article, int(n)))
+        covered = {a: self._covered(a) for a in {a for ms in members.values() for a, _ in ms}}
         out = []
-        for members in self._members().values():
-            articles = {m.article for m in members}
+        for ms in members.values():
+            articles = {a for a, _ in ms}
             if len(articles) < 2:
                 continue
             origin = min(articles, key=self._rank)
-            first = next(m for m in members if m.article == origin)
-            out.append(ReuseGroup(origin, first.text, tuple((m.article, m.start, m.end) for m in members)))
+            spans = sorted(((a, *self._member_span(self.docs[a], n, covered[a])) for a, n in ms),
+                           key=lambda s: (self._rank(s[0]), s[1]))
+            first = next(s for s in spans if s[0] == origin)
+            out.append(ReuseGroup(origin, self.docs[origin].text[first[1]:first[2]], tuple(spans)))
         out.sort(key=lambda g: (self._rank(g.origin), g.spans[0][1]))
         return out
+
+    def _copies(self, a: str, b: str) -> bool:
+        """Whether a reprints b (``COPY_SHARE``, ``CONTAINED_SHARE``: see the module docstring)."""
+        ab, ba = self._share(a, b), self._share(b, a)
+        if self._day(a) != self._day(b):
+            if self._day(b) > self._day(a):
+                return False  # a text cannot copy a later one
+            return ab >= COPY_SHARE or ba >= CONTAINED_SHARE
+        if (a in self.wire) != (b in self.wire):  # same day: the wire agency's text is the original
+            return b in self.wire and (ab >= COPY_SHARE or ba >= CONTAINED_SHARE)
+        if max(ab, ba) < COPY_SHARE:
+            return False
+        if abs(ab - ba) < 0.1:
+            # As much shared both ways: a reprint (the later one is the copy) when little of either is
+            # its own; two reports that each add as much as they share only quote one passage.
+            return max(ab, ba) >= CONTAINED_SHARE and self._rank(b) < self._rank(a)
+        return ab > ba  # a shortened reprint is the more derivative text
 
     def report(self, article_id: str) -> ArticleReuse:
         return self.reports([article_id])[article_id]
 
     def reports(self, article_ids: Iterable[str] | None = None) -> dict[str, ArticleReuse]:
         wanted = list(article_ids) if article_ids is not None else list(self.order)
-        reused_chars: dict[str, int] = {a: 0 for a in wanted}
-        partners: dict[str, dict[str, int]] = {a: {} for a in wanted}
-        shared: dict[str, dict[str, set[str]]] = {a: {} for a in wanted}  # a → partner → reused groups
-        for root, members in self._members().items():
-            articles = {m.article for m in members}
-            if len(articles) < 2:
-                continue
-            for m in members:
-                if m.article in reused_chars:
-                    reused_chars[m.article] += m.end - m.start
-                    for other in articles - {m.article}:
-                        partners[m.article][other] = partners[m.article].get(other, 0) + (m.end - m.start)
-                        shared[m.article].setdefault(other, set()).add(root)
         out = {}
         for a in wanted:
-            length = self.text_length.get(a, 0)
-            share = reused_chars[a] / length if length else 0.0
-            copy_of: list[str] = []
-            if share >= COPY_SHARE:
-                # A copy reprints what was there before it: the partners published earlier (arrival
-                # order breaks ties, so two identical same-day pages never copy each other both ways).
-                earlier = sorted((o for o in partners[a] if self._rank(o) < self._rank(a)), key=self._rank)
-                # A partner whose shared text all came through an earlier original is not a source of
-                # this copy: two reprints of one wire story share its text without copying each other.
-                copy_of = [
-                    o for i, o in enumerate(earlier)
-                    if not any(shared[a][o] <= shared[a][first] for first in earlier[:i])
-                ]
+            if a not in self.docs:
+                out[a] = ArticleReuse(a, 0.0, ())
+                continue
+            partners = {b for b, words in self.cover[a].items() if words}
+            covered = self._covered(a)
+            n = len(self.docs[a].starts)
+            share = len(covered) / n if n else 0.0
+            originals = sorted((b for b in partners if self._copies(a, b)), key=self._rank)
+            # The sources of a splice, when no single original explains it: earlier articles (not
+            # copies of this one) that together gave it most of its words.
+            spliced = sorted((b for b in partners if b not in originals and self._rank(b) < self._rank(a)
+                              and not self._copies(b, a)), key=self._rank)
+            given_by = set().union(*(self.cover[a][b] for b in originals + spliced)) if n else set()
+            if len(given_by) < COPY_SHARE * n:
+                spliced = []
+            # A partner whose shared text all came through an earlier original is not a source of this
+            # copy: two reprints of one wire story share its text without copying each other. A splice
+            # source must give words that no original gave.
+            copy_of, given = [], set()
+            for b in originals + spliced:
+                new = len(self.cover[a][b] - given)
+                if new >= MIN_RUN and (b in originals or new >= SOURCE_SHARE * n):
+                    copy_of.append(b)
+                given |= self.cover[a][b]
+            if not originals and len(copy_of) < 2:
+                copy_of = []  # one source alone is a copy only by the pairwise rule above
             out[a] = ArticleReuse(a, round(min(share, 1.0), 4), tuple(sorted(copy_of, key=self._rank)),
-                                  tuple(sorted(partners[a], key=self._rank)))
+                                  tuple(sorted(partners, key=self._rank)))
         return out
 
 

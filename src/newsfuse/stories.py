@@ -64,6 +64,10 @@ from .model import Article, Story
 from .story_features import StoryFeatures, features_of
 
 
+_RESCORE = True
+_DEDUP = True
+
+
 def story_id_for(first_article_id: str) -> str:
     return "story-" + hashlib.sha1(first_article_id.encode("utf-8")).hexdigest()[:12]
 
@@ -143,7 +147,9 @@ class StoryClusterer:
         max_candidates: int = 6,
         refine_candidates: int = 3,
         posting_cap: int = 60,
+        min_hit_share: float = 0.0,
     ) -> None:
+        self.min_hit_share = min_hit_share
         self.threshold = threshold
         self.merge_threshold = merge_threshold
         self.window_days = window_days
@@ -165,7 +171,7 @@ class StoryClusterer:
         self._primed = False
         self.stories: dict[str, _StoryState] = {}
         self.story_of: dict[str, str] = {}
-        self.index: dict[str, list[str]] = defaultdict(list)
+        self.index: dict[str, dict[str, None]] = defaultdict(dict)
         self.aliases: dict[str, str] = {}  # merged-away id → surviving id
         self.kept: dict[str, _Kept] = {}
         self._open: dict[str, _StoryState] = {}  # stories still in the time window
@@ -303,7 +309,11 @@ class StoryClusterer:
         hits.pop(exclude, None)
         out: list[str] = []
         seen: set[str] = set()
-        for sid in heapq.nlargest(4 * self.max_candidates, hits, key=hits.__getitem__):
+        ranked = heapq.nlargest(4 * self.max_candidates, hits, key=hits.__getitem__)
+        floor = hits[ranked[0]] * self.min_hit_share if ranked else 0.0
+        for sid in ranked:
+            if hits[sid] < floor:
+                break
             sid = self.resolve(sid)
             if sid not in seen and sid != exclude:
                 seen.add(sid)
@@ -347,10 +357,13 @@ class StoryClusterer:
     def _post(self, sid: str, keys) -> None:
         for key in keys:
             posting = self.index[key]
-            if not posting or posting[-1] != sid:
-                posting.append(sid)
-                if len(posting) > self.posting_cap:  # only the most recent stories stay findable by a common key
-                    del posting[0]
+            if _DEDUP:
+                posting.pop(sid, None)
+                posting[sid] = None
+            else:
+                posting[sid] = None
+            if len(posting) > self.posting_cap:  # only the most recent stories stay findable by a common key
+                del posting[next(iter(posting))]
 
     def _absorb(self, s: _StoryState, article_id: str, vec: dict[str, float], names, years, day: int | None) -> None:
         s.top = None
@@ -444,7 +457,18 @@ class StoryClusterer:
             _, a_id, b_id, a_size, b_size = heapq.heappop(heap)
             a, b = self.stories.get(a_id), self.stories.get(b_id)
             if a is None or b is None or a.size != a_size or b.size != b_size:
-                continue  # one side changed since this pair was scored
+                # One side changed since this pair was scored (it grew, or merged into another
+                # story): score the pair again as it is now. Dropping it would lose a link that
+                # only the smaller side's keys can find (a follow-up whose strongest words are its
+                # own, whose candidate just merged into a larger story).
+                if not _RESCORE: continue
+                a_id, b_id = self.resolve(a_id), self.resolve(b_id)
+                a, b = self.stories.get(a_id), self.stories.get(b_id)
+                if a is not None and b is not None and a_id != b_id and self._windows_touch(a, b):
+                    score = self.story_closeness(a, b)
+                    if score >= self.merge_threshold:
+                        heapq.heappush(heap, (-score, a_id, b_id, a.size, b.size))
+                continue
             keep, gone = (a, b) if self._older(a, b) else (b, a)
             self._merge(keep, gone)
             merges.append((gone.id, keep.id))

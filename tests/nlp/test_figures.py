@@ -61,7 +61,7 @@ def test_stage_declares_its_layers():
     assert STAGE.provides == ("figures",)
     assert set(STAGE.requires) == {"sentences", "entities", "places", "times", "quotes"}
     out = STAGE.process(article("Dozens were wounded."))
-    assert [(f.text, f.category, f.method) for f in out.figures] == [("Dozens", "injured", "figures/rules-1")]
+    assert [(f.text, f.category, f.method) for f in out.figures] == [("Dozens", "injured", "figures/rules-2")]
 
 
 # --------------------------------------------------------------------------- categories and subjects

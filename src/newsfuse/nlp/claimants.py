@@ -10,7 +10,11 @@ covers the span — a direct quote, "X said ...", "according to X", "..., X said
   ("Syria state television reported, citing local sources" → "local sources").
 
 Both use ``article.quotes`` when the quotes stage has run, else find the quotes themselves (cached
-per text, so calling them for every figure of an article costs one pass).
+per text, so calling them for every figure of an article costs one pass). The claimant is the quote's
+speaker phrase narrowed to the source it names and resolved inside the article ("... Aleppo Syrian
+state television reported" → "Syrian state television"; "the monitor" → the monitor named before;
+"X, head of Y" → Y), or, for a statement outside any quote, the nearest attribution of its sentence:
+see :mod:`.claimant_phrase` and :mod:`.claimant_coref`.
 
 >>> from newsfuse.model import Article, EntityMention
 >>> text = "At least 70 civilians were killed, Syria state television reported, citing local sources."
@@ -27,6 +31,7 @@ import re
 from collections import OrderedDict
 
 from ..model import Article, Quote, SpanRef
+from .claimant_coref import ArticleClaimants
 from .quote_cues import right_subject
 from .quote_tokens import sentence_end, tokenize
 from .quotes import find_quotes
@@ -34,6 +39,7 @@ from .speakers import SpeakerResolver
 
 _CACHE: "OrderedDict[tuple, tuple[Quote, ...]]" = OrderedDict()
 _CACHE_SIZE = 64
+_ARTICLES: "OrderedDict[tuple, ArticleClaimants]" = OrderedDict()
 _CITING = re.compile(r"\b(?:citing|quoting|cited|quoted)\b", re.IGNORECASE)
 _ARTICLE = re.compile(r"(?:the|a|an)\s+", re.IGNORECASE)
 
@@ -69,15 +75,45 @@ def quote_for_span(article: Article, start: int, end: int) -> Quote | None:
 def claimant_for_span(article: Article, start: int, end: int) -> SpanRef | None:
     """The speaker or source the text attributes the statement covering ``[start, end)`` to.
 
-    The quote's speaker phrase narrowed to who it names: the entity mention it holds ("the Relief
-    Office" → "Relief Office", "Coalition spokesman Sean Ryan" → "Sean Ryan"); an unnamed source loses
-    its article ("the health ministry" → "health ministry"); a pronoun stays a pronoun, carrying its
-    antecedent's entity.
+    The speaker phrase narrowed to the source it names and resolved in the article (see
+    :mod:`.claimant_coref`): "... of Aleppo Syrian state television reported" → "Syrian state
+    television"; "the monitor" → the monitor named before; "Rami Abdel Rahman, head of the Observatory"
+    → the Observatory. A statement outside any quote takes the nearest attribution of its sentence
+    (texts without commas defeat the quote rules). Otherwise the quote's speaker phrase narrowed to who
+    it names ("the Relief Office" → "Relief Office", "Coalition spokesman Sean Ryan" → "Sean Ryan").
     """
     quote = quote_for_span(article, start, end)
-    if quote is None or quote.speaker is None:
-        return None
+    try:
+        found = article_claimants(article).claimant(start, end, quote)
+    except Exception:  # a rule's bug must not lose the quote's own speaker
+        found = None
+    if found is not None:
+        return found
+    if quote is None or quote.speaker is None or not article_claimants(article).plausible(quote.speaker):
+        return None  # "critical condition", "a wedding": no source, whatever the quote rules took
     return _named_part(article, quote.speaker)
+
+
+def narrow_claimant(article: Article, speaker: SpanRef) -> SpanRef | None:
+    """A speaker phrase found by other rules (the figures stage's own cue rules) narrowed to the source
+    it names and resolved in the article like :func:`claimant_for_span`'s; None when it names none."""
+    try:
+        return article_claimants(article).narrow(speaker.start, speaker.end)
+    except Exception:  # a rule's bug must not lose the phrase
+        return speaker
+
+
+def article_claimants(article: Article) -> ArticleClaimants:
+    """The article's attributions, resolved once per text and entity layer (cached)."""
+    key = (article.content_hash, tuple((m.start, m.end, m.entity) for m in article.entities),
+           tuple((p.start, p.end) for p in article.places), bool(article.quotes))
+    cached = _ARTICLES.get(key)
+    if cached is None:
+        cached = ArticleClaimants(article, quotes_of(article))
+        _ARTICLES[key] = cached
+        if len(_ARTICLES) > _CACHE_SIZE:
+            _ARTICLES.popitem(last=False)
+    return cached
 
 
 def _named_part(article: Article, speaker: SpanRef) -> SpanRef:
@@ -118,4 +154,4 @@ def source_of_claimant(article: Article, start: int, end: int) -> SpanRef | None
     return None
 
 
-__all__ = ["claimant_for_span", "source_of_claimant", "quote_for_span", "quotes_of"]
+__all__ = ["claimant_for_span", "narrow_claimant", "source_of_claimant", "quote_for_span", "quotes_of", "article_claimants"]

@@ -41,12 +41,14 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from ..model import Article, Figure, PlaceMention, PlaceRef, Sentence, SpanRef, TimeExpr
+from ..periods import printed_date, weekday_before
 from ..stage import Stage
 from .figure_categories import Lexicon, Token, lexicon, words
+from . import figure_parts as parts
 from .numbers import NumberExpr, find_numbers
 
 NAME = "figures"
-VERSION = "rules-1"
+VERSION = "rules-2"  # rules-2: parts of a count (scope), earlier tolls, datelines
 METHOD = f"{NAME}/{VERSION}"
 
 # --------------------------------------------------------------------------- word classes (function words)
@@ -65,7 +67,7 @@ _MORE = frozenset({"more", "other", "others", "additional", "further", "extra", 
 _LEFT_FILLERS = frozenset(
     "the a an another further additional other total of to at more than forced have has had been "
     "were was also reportedly now only just its their his her 's some estimated nearly an [".split()
-)
+) | {'"', "“"}  # 'killed "tens of people"': a quoted count
 _SUBORDINATORS = frozenset({"when", "after", "before", "because", "who", "which", "that", "where", "if",
                             "since", "whom", "whose", "until", "unless"})
 _ADVERBIAL = frozenset({"when", "after", "before", "because", "if", "until", "unless", "while"})
@@ -76,7 +78,7 @@ _UNCOUNTED_SINGULAR = frozenset(
 _STATES = frozenset({"homeless", "dead", "injured", "wounded", "stranded", "trapped", "missing"})
 _NEEDS_AUX = frozenset({"shot", "seized", "held", "shooting"})  # triggers only as a passive ("were shot")
 _RATE = re.compile(r"^(?:per|a|an|each|every)\s+(?:day|week|month|year|hour|annum)\b|^(?:annually|daily|weekly|yearly)\b")
-_RIGHT_STOP = frozenset({";", "but", "while", "whereas", "although", "though", "however", "and", "or", "nor",
+_RIGHT_STOP = frozenset({";", "&", "but", "while", "whereas", "although", "though", "however", "and", "or", "nor",
                          '"', "“", "”", "«", "»", ".", "!", "?", "plus", "yet"})
 _CLAUSE_STOP = frozenset({";", "but", "while", "whereas", "although", "though", "however", '"', "“", "”",
                           "«", "»", ".", "!", "?", "yet", "meanwhile"})
@@ -91,6 +93,13 @@ _GENERIC_HEADS = frozenset(
 )
 _STRONG = frozenset({"dead", "injured", "dead_or_injured", "missing", "abducted", "detained", "displaced",
                      "fled", "arrived", "sheltered", "returned", "surrendered"})
+_DATELINE_CHARS = 200  # a full date this near the top of the page, equal to its publish or printed date: its dateline
+_FORCE_LOSS = frozenset({"lost", "eliminated", "liquidated", "neutralized", "neutralised"})
+# Words that say what happened but cannot govern a count after them ("dead 100 injured").
+_NOT_GOVERNING = frozenset({"dead", "deaths", "death", "fatalities", "casualties", "injuries", "bodies", "lives"})
+_EARLIER = frozenset({"previous", "earlier", "initial", "preliminary", "first", "old", "former", "prior"})
+_COUNT_NOUNS = frozenset({"toll", "tolls", "count", "counts", "figure", "figures", "tally", "reports", "report",
+                          "estimate", "estimates", "number"})
 _CAMP_WORDS = re.compile(r"\b(?:camps?|shelters?|settlements?|centres?|centers?|sites?)\b", re.I)
 _PRONOUNS = {"he": "PERSON", "she": "PERSON", "it": "ORG", "they": "ORG", "we": "ORG"}
 _TIME_PREFERRED = re.compile(
@@ -252,6 +261,7 @@ class _NP:
     category: str | None  # category the noun phrase itself implies ("46 deaths")
     end: int  # token index one past the noun phrase
     from_left: bool = False
+    partitive: bool = False  # "15 of the wounded": a part of the count the noun names
 
 
 @dataclass
@@ -263,11 +273,24 @@ class _Decision:
 
 
 class _DocState:
-    """What later sentences need from earlier ones: the last claimant (for "it said")."""
+    """What later sentences need from earlier ones: the last claimant (for "it said"), the last count
+    seen in footage (for "another five bodies")."""
 
     def __init__(self) -> None:
         self.claimants: list[tuple[int, SpanRef]] = []  # (sentence number, claimant)
         self.sentence = 0
+        self.footage_sentence: int | None = None
+        self._printed: str | None = None
+
+    def printed_date(self, article: Article) -> str | None:
+        """The full date the page prints near its top ("Sunday 3 Jul 2016"), if any (computed once)."""
+        if self._printed is None:
+            day = printed_date(article.text[:_DATELINE_CHARS], article.published)
+            self._printed = day.isoformat() if day else ""
+        return self._printed or None
+
+    def footage_recent(self) -> bool:
+        return self.footage_sentence is not None and self.sentence - self.footage_sentence <= 2
 
     def remember(self, ctx: "_SentenceContext") -> None:
         for c in ctx.all_cue_claimants():
@@ -390,16 +413,92 @@ class _SentenceContext:
         subject = "other" if np_.kind == "home" else np_.subject
         if np_.head in ("others", "more") or (np_.kind is None and decision.how == "coordination"):
             subject = self._coordinated_subject(k) or subject
+        scope = None
+        if unit == "people":
+            category, subject, scope = self._part(k, np_, category, subject)
         self.decided.append((k, decision, np_))
         negated = self._negated(k, decision)
-        modality = self._modality(k, decision)
-        cumulative = decision.cumulative or self._cumulative(k)
+        # What a video or photograph shows is evidence, not a toll anyone claims: shown, not compared.
+        modality = "shown" if scope == "footage" else self._modality(k, decision)
+        cumulative = decision.cumulative or self._cumulative(k) or self._earlier_count(k)
         confidence = 0.9 if decision.how in ("anchor", "left", "right", "noun") and np_.kind not in ("unknown",) else 0.6
         return Figure(
             start=n.start, end=n.end, text=n.text, value=n.value, low=n.low, high=n.high,
             qualifier=n.qualifier, unit=unit, category=category, subject=subject,
             negated=negated, modality=modality, cumulative=cumulative, method=METHOD, confidence=confidence,
+            scope=scope,
         )
+
+    # ------------------------------------------------------------------ parts of a larger count
+
+    def _part(self, k: int, np_: _NP, category: str, subject: str) -> tuple[str, str, str | None]:
+        """``(category, subject, scope)`` of a count that is a part of a larger one (see
+        :mod:`newsfuse.nlp.figure_parts`); unchanged, with scope None, for a whole count."""
+        lows, lex = self.lows, self.lex
+        head_words = self._head_words(k, np_)
+        if parts.footage_before(lows, k) or (
+                k > 0 and lows[k - 1] in ("another", "more") and self.state.footage_recent()):
+            self.state.footage_sentence = self.state.sentence
+            return category, subject, "footage"
+        if np_.partitive and np_.category is not None:
+            # "15 of the wounded were in critical condition", "109 of the dead were evacuees"
+            whole_category, whole_subject = np_.category, np_.subject
+            pred = parts.after_copula(lows, np_.end)
+            if pred is None:
+                return category, subject, "part"
+            for x in range(pred, min(len(lows), pred + 4)):
+                noun = lex.noun(lows, x)
+                if noun is not None and noun[0] == "person":
+                    mods = lows[pred:x]
+                    part_subject = self._subject_from(mods, noun[2], lows[x])
+                    if part_subject not in parts.WHOLE_SUBJECTS:
+                        return whole_category, part_subject, None  # "14 of the dead were opposition fighters"
+                    words = lows[pred : x + noun[1]]
+                    if lows[x] in parts.GENERIC_HEADS:
+                        return whole_category, part_subject, None
+                    return whole_category, part_subject, parts.part_label(words, lex)
+                if lows[x] in parts.PART_STOPS and lows[x] != "the":
+                    break
+            return whole_category, whole_subject, parts.part_label(parts.predicate_words(lows, pred), lex)
+        whole = self._among(np_)
+        if whole is not None:  # "two medics were among the dead", "11 children were among the 26 killed"
+            whole_category, whole_subject = whole
+            if subject == "people" and whole_subject and whole_subject not in parts.WHOLE_SUBJECTS:
+                subject = whole_subject  # "nine people from the Caucasus among the terrorists killed"
+            return whole_category, subject, self._scope_of_part(subject, head_words, whole_subject)
+        if k > 0 and lows[k - 1] == "including" and np_.kind == "person" and self.decided:
+            whole_subject = self.decided[-1][2].subject  # "..., including two medics"
+            return category, subject, self._scope_of_part(subject, head_words, whole_subject)
+        if np_.category in parts.POPULATION_CATEGORIES and category in parts.TOLL_CATEGORIES and not np_.from_left:
+            return category, subject, parts.part_label(head_words, lex)  # "98 evacuees ... were killed"
+        return category, subject, None
+
+    def _head_words(self, k: int, np_: _NP) -> list[str]:
+        """The words of the noun phrase after the number ("medical staff" in "two medical staff")."""
+        return [w for w in self.lows[k + 1 : np_.end] if w not in ("of", "the", "-")]
+
+    def _scope_of_part(self, subject: str, head_words: list[str], whole_subject: str | None = None) -> str | None:
+        """The scope of a part, None when its subject already keeps it apart from the whole."""
+        same = whole_subject is not None and subject == whole_subject
+        if subject not in parts.WHOLE_SUBJECTS and not same:
+            return None  # children among people, fighters among the dead...: the subject keeps the part apart
+        generic = not head_words or head_words[-1] in parts.GENERIC_HEADS or (
+            head_words[-1] in self.lex.person and self.lex.person[head_words[-1]][0] == subject and same)
+        if generic:
+            return "part" if subject == "people" or same else None
+        return parts.part_label(head_words, self.lex)
+
+    def _earlier_count(self, k: int) -> bool:
+        """"The previous death toll was 20", "a previous toll of 112", "initial reports of 20 killed": an
+        earlier point of a count that has moved since (cumulative: reconciliation reads it as a rise)."""
+        lows = self.lows
+        for x in range(k - 1, max(-1, k - 7), -1):
+            if lows[x] in _CLAUSE_STOP or lows[x] == "<num>":
+                return False
+            if lows[x] in _EARLIER and x + 1 < len(lows) and any(
+                    w in _COUNT_NOUNS for w in lows[x + 1 : min(k, x + 4)]):
+                return True
+        return False
 
     # ------------------------------------------------------------------ what is counted
 
@@ -414,13 +513,16 @@ class _SentenceContext:
         while i < L and lows[i] in _MORE:
             more = lows[i]
             i += 1
+        partitive = False
         if i < L and lows[i] == "of" and (n.qualifier == "vague" or n.scaled or i + 1 < L and lows[i + 1] in
-                                          ("the", "them", "whom", "those", "these", "which", "us", "our")):
+                                          ("the", "them", "whom", "those", "these", "which", "us", "our", "its",
+                                           "their")):
             i += 1
             if i < L and lows[i] in ("them", "whom", "those", "us"):
                 return _NP(lows[i], "person", "people", None, i + 1)
-            if i < L and lows[i] in ("the", "these", "our", "their"):
+            if i < L and lows[i] in ("the", "these", "our", "their", "its"):
                 i += 1
+                partitive = True
         # the run of content words after the number
         run: list[int] = []
         j = i
@@ -463,8 +565,10 @@ class _SentenceContext:
             head = " ".join(lows[head_idx[0] : head_idx[0] + length])
             if kind == "person":
                 subject = self._subject_from(mods, val, head)
+                if head in _GENERIC_HEADS and subject in ("people", "civilians"):
+                    subject = self._subject_of_group(head_idx[0] + length) or subject
                 cat = cat or self._implied_by_mods(mods)
-                return _NP(head, "person", subject, cat, head_idx[0] + length)
+                return _NP(head, "person", subject, cat, head_idx[0] + length, partitive=partitive)
             if kind == "household":
                 return _NP(head, "household", "people", self._implied_by_mods(mods), head_idx[0] + length)
             if kind == "home":
@@ -484,7 +588,22 @@ class _SentenceContext:
                     return self.lex.modifier[m]
         return subject
 
+    def _subject_of_group(self, j: int) -> str | None:
+        """"25 members of Al-Nusra Front": the subject the group after "of" gives to a generic head."""
+        lows = self.lows
+        if j >= len(lows) or lows[j] != "of":
+            return None
+        for x in range(j + 1, min(len(lows), j + 5)):
+            if lows[x] in self.lex.modifier:
+                return self.lex.modifier[lows[x]]
+            if lows[x] in _CLAUSE_STOP or lows[x] in (",", "<num>"):
+                return None
+        return None
+
     def _implied_by_mods(self, mods: list[str]) -> str | None:
+        phrases = [m for m in self.lex.match("trigger", mods) if m.j - m.i > 1]
+        if phrases:  # "hundreds of dead and injured people": the phrase, not its last word
+            return phrases[-1].value
         for m in reversed(mods):
             t = self.lex.person.get(m)
             if t and t[1]:
@@ -546,9 +665,17 @@ class _SentenceContext:
             if anchor is not None:
                 return anchor
 
+        if self._lost(k, np_):  # "ISIL also lost 15 militants": a force's dead
+            return _Decision("dead", None, "left")
         left = self._left_trigger(k, triggers)
+        if left is not None and np_.category is not None and left.text in _NOT_GOVERNING:
+            left = None  # "48 people dead over 100 injured": "dead" describes the count before it
         if left is not None and not self._is_light(left):
             return _Decision(left.value, (left.i, left.j), "left")
+
+        among = self._among(np_)
+        if among is not None:  # "two medics were among at least 31 people killed"
+            return _Decision(among[0], None, "noun")
 
         right = self._right_trigger(np_.end, triggers)
         if right is not None:
@@ -567,6 +694,33 @@ class _SentenceContext:
                 return _Decision(near.value, (near.i, near.j), "nearest")
             return _Decision("other", None, "none")
         return _Decision("other", None, "none")
+
+    def _lost(self, k: int, np_: _NP) -> bool:
+        """``lost|eliminated N fighters``: an armed force's dead, in military communiqués
+        (the verbs count dead only with fighters, soldiers or police)."""
+        j = k - 1
+        while j >= 0 and self.lows[j] in ("also", "reportedly", "has", "have", "had", "at", "least", "about"):
+            j -= 1
+        return j >= 0 and self.lows[j] in _FORCE_LOSS and np_.kind == "person" and \
+            np_.subject in ("fighters", "soldiers", "police")
+
+    def _among(self, np_: _NP) -> tuple[str, str | None] | None:
+        """``<people> were among the [N] [...] killed``: the category (and subject) of the whole."""
+        if np_.kind != "person":
+            return None
+        lows = self.lows
+        x = np_.end
+        if x < len(lows) and lows[x] in ("from", "of", "in"):  # "nine people from the Caucasus among ..."
+            y = x + 1
+            while y < min(len(lows), x + 6) and lows[y] != "among" and lows[y] not in _CLAUSE_STOP and \
+                    lows[y] not in (",", "<num>") and y not in self.triggers:
+                y += 1
+            x = y
+        while x < len(lows) and lows[x] in parts.COPULA:
+            x += 1
+        if x < len(lows) and lows[x] == "among":
+            return parts.among_whole(self.lows, x, self.lex, self.triggers)
+        return None
 
     def _anchor(self, k: int) -> _Decision | None:
         """"the death toll rose to 45", "the camp's population to over 56,000", "Number of displaced: 452"."""
@@ -653,11 +807,21 @@ class _SentenceContext:
                     j += 1  # "... leaving many dead": "left" only carries the state that follows
                     continue
                 return m.value, (m.i, m.j)
+            if w == "including":  # "Over 130 people including 67 children were killed"
+                after = self._skip_coordinated_noun(j)
+                if after is not None:
+                    j = after
+                    attached.add(j)
+                    continue
             if w in ("and", "or"):
                 after = self._skip_coordinated_noun(j)
                 if after is not None:  # "200 soldiers and guerrillas have been killed"
                     j = after
                     attached.add(j)
+                    continue
+                if self._joins_names(j):  # "98 evacuees from Fuaa and Kafraya were killed"
+                    j += 2
+                    seen += 2
                     continue
             if w in ("<num>",) or w in _RIGHT_STOP:
                 return None
@@ -686,6 +850,15 @@ class _SentenceContext:
             j += 1
             seen += 1
         return None
+
+    def _joins_names(self, j: int) -> bool:
+        """``and`` between two capitalised names in mixed-case text ("Fuaa and Kafraya")."""
+        if j == 0 or j + 1 >= len(self.toks):
+            return False
+        before = self.text[self.toks[j - 1].start : self.toks[j - 1].end]
+        after = self.text[self.toks[j + 1].start : self.toks[j + 1].end]
+        return all(w[:1].isupper() and not w.isupper() for w in (before, after)) and \
+            self.lex.noun(self.lows, j + 1) is None
 
     def _skip_coordinated_noun(self, j: int) -> int | None:
         """Past ``and [the] [N] [modifiers] noun`` when a person/home noun follows the conjunction."""
@@ -1064,7 +1237,8 @@ class _SentenceContext:
 
     def period(self, fig: Figure) -> str | None:
         times = [t for t in self.article.times if self.sent.start <= t.start and t.end <= self.sent.end]
-        times = [t for t in times if not self._reporting_time(t) and not (fig.start <= t.start < fig.end)]
+        times = [t for t in times if not self._reporting_time(t) and not (fig.start <= t.start < fig.end)
+                 and not self._dateline(t)]
         if not times:
             return None
 
@@ -1080,7 +1254,22 @@ class _SentenceContext:
             return s
 
         best = min(times, key=score)
-        return anchored_period(best, self.text, self.article.published)
+        return anchored_period(self._reanchored(best), self.text, self.article.published)
+
+    def _reanchored(self, t: TimeExpr) -> TimeExpr:
+        """A bare weekday ("on Monday") resolved against the date the page itself prints at its top
+        ("Date of publication 3 October 2017") when that differs from the given publish date: the
+        metadata of a page is often the crawl or the first version, the printed date the text's own."""
+        printed = self.state.printed_date(self.article)
+        if printed is None or printed == (self.article.published or "")[:10]:
+            return t
+        day = weekday_before(t.text, date.fromisoformat(printed))
+        return dataclasses.replace(t, value=day.isoformat()) if day is not None else t
+
+    def _dateline(self, t: TimeExpr) -> bool:
+        """"Tuesday 5 Jul 2016 Motorbike bomber kills 16": the page's date at its top, not the figure's."""
+        dates = {(self.article.published or "")[:10], self.state.printed_date(self.article)} - {"", None}
+        return t.start < _DATELINE_CHARS and (t.value or "")[:10] in dates and bool(re.search(r"\d{4}", t.text))
 
     def _reporting_time(self, t: TimeExpr) -> bool:
         """"..., OCHA said on Monday": the day of the report, not of the figure."""

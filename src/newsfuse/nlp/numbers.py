@@ -402,6 +402,7 @@ _QUAL_AFTER_RE = re.compile(
 # --------------------------------------------------------------------------- context kinds
 
 _MONTH_BEFORE = re.compile(r"(?<![A-Za-z])(?:" + MONTHS + r")\.?[\s\u00a0]*(?:the[\s\u00a0]+)?\Z", re.I)
+_MONTH_DAY_BEFORE = re.compile(r"(?<![A-Za-z])(?:" + MONTHS + r")\.?[\s\u00a0]+\d{1,2}(?:st|nd|rd|th)?,?[\s\u00a0]*\Z", re.I)
 _DAY_MONTH_BEFORE = re.compile(r"(?<!\d)\d{1,2}(?:st|nd|rd|th)?[\s\u00a0]+(?:" + MONTHS + r")\.?[\s\u00a0]*\Z", re.I)
 _MONTH_AFTER = re.compile(r"^(?:st|nd|rd|th)?[\s\u00a0]*(?:of[\s\u00a0]+)?(?:" + MONTHS + r")(?![A-Za-z])", re.I)
 _DATE_TOKEN = re.compile(r"\b\d{1,4}[/.\-]\d{1,2}[/.\-]\d{1,4}\b|\b\d{1,2}/\d{1,2}\b|\b\d{4}-\d{2}\b")
@@ -472,6 +473,11 @@ def _kind(text: str, a: _Atom, count_noun: Callable[[str], bool]) -> str:
             return "identifier"  # "M-16", "MH17", "G20", "COVID-19"
         if a.scale is None and _ID_BEFORE_RE.search(before):
             return "identifier"
+        if a.scale is None and re.fullmatch(r"\d{4}", raw) and 1800 <= int(raw) <= 2100 and \
+                _MONTH_DAY_BEFORE.search(before):
+            return "year"  # "Sun Apr 16 2017 Death toll ...": a date, whatever noun follows
+        if a.scale is None and _MONTH_BEFORE.search(before) and re.fullmatch(r"\d{1,2}(?:18|19|20)\d\d", raw):
+            return "date"  # "Apr 152017": day and year run together
         if a.scale is None and re.fullmatch(r"\d{4}s?", raw) and 1800 <= int(raw[:4]) <= 2100:
             if after.startswith("s") or not _next_word_is_count(text, a.end, count_noun):
                 return "year"

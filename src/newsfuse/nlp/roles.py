@@ -18,7 +18,7 @@ ROLE_WORDS = frozenset(
     reporter editor adviser advisor lawyer judge prosecutor activist monitor witness resident doctor
     surgeon nurse medic emir commissioner administrator manager negotiator mediator diplomat lawmaker
     senator congressman congresswoman legislator MP deputy-head rapporteur investigator expert
-    superintendent sheriff inspector captain""".split()
+    superintendent sheriff inspector captain figure""".split()
 )
 TITLE_WORDS = frozenset(
     """mr mrs ms miss dr prof professor sir lord lady dame sheikh sheik imam king queen prince princess

@@ -65,6 +65,8 @@ def value_range(low: Any, high: Any) -> str:
 def figure_subject(figure: dict[str, Any]) -> str:
     """ "dead · civilians · Ostrogan · 2023-03-15" """
     parts = [str(figure.get("category") or "").replace("_", " "), str(figure.get("subject") or "")]
+    if figure.get("scope"):  # a part of a larger count: "injured · people (critical condition)"
+        parts[1] += f" ({figure['scope']})"
     place = figure.get("place")
     if place and place.get("text"):
         parts.append(str(place["text"]))
