@@ -2,6 +2,7 @@
 and says in the briefing where a human corrected the machine."""
 
 import json
+import re
 
 import pytest
 from typer.testing import CliRunner
@@ -63,7 +64,10 @@ def test_not_a_copy_correction_reaches_brief_on_files(corpus, tmp_path):
     reports = [r for f in after["figures"] for r in f["reports"] if r["id"] in ("a", "r")]
     assert reports and "reprints" not in " ".join(f["reason"] for f in after["figures"])
     markdown = brief(str(corpus), "--db", db, "--format", "md")
-    assert "## Analyst corrections" in markdown and "r is not a copy of a (ana)" in markdown
+    assert "## Analyst corrections" in markdown
+    assert re.search(r"^- r is not a copy of a \(ana, \d{4}-\d\d-\d\d\)$", markdown, re.M)  # who and when
+    page = brief(str(corpus), "--db", db, "--format", "html")
+    assert '<section id="corrections">' in page and "r is not a copy of a" in page and "by ana" in page
 
 
 def test_figure_category_correction_reaches_brief_on_files(corpus, tmp_path):
@@ -104,3 +108,28 @@ def test_a_store_that_does_not_exist_is_a_usage_error(corpus, tmp_path):
     result = runner.invoke(app, ["brief", str(corpus), "--db", str(tmp_path / "missing.db"), "--no-progress"])
     assert result.exit_code == 2
     assert not (tmp_path / "missing.db").exists()  # brief only reads a store, it never creates one
+
+
+def test_brief_on_files_and_analyze_apply_corrections_alike(corpus, tmp_path):
+    """The two briefing paths share one application of corrections: same notes, same corrected brief."""
+    from newsfuse import api
+
+    db = str(tmp_path / "news.db")
+    api.analyze([str(corpus)], db=db)
+    api.add_correction(db, "not_a_copy", "r", {"of": "a"}, author="ana")
+    api.add_correction(db, "figure_category", f"b:{B.index('About 40')}", {"category": "injured"})
+    api.add_correction(db, "outlet_affiliation", "Vantor Post", {"group": "state:XX", "affiliation": "XX state"})
+    api.add_correction(db, "merge_entities", "Tarvel Rights Monitor", {"into": "TRM"})
+    [written] = api.write_briefings(db, tmp_path / "out")
+    analyzed = json.loads(open(next(f for f in written["files"] if f.endswith(".json")), encoding="utf-8").read())
+    on_files = json.loads(brief(str(corpus), "--db", db))
+
+    def essentials(b):
+        notes = sorted((n["id"], n["kind"], n["article"], n["note"]) for n in b["corrections"])
+        records = sorted((r["id"], tuple(r["copy_of"]), r["outlet_group"], r["affiliation"]) for r in b["articles"])
+        figures = sorted((f["category"], f["status"], tuple(sorted(r["id"] for r in f["reports"]))) for f in b["figures"])
+        return notes, records, figures, b["independent_sources"]
+
+    assert essentials(on_files) == essentials(analyzed)
+    kinds = {n["kind"] for n in analyzed["corrections"]}
+    assert kinds == {"not_a_copy", "figure_category", "outlet_affiliation", "merge_entities"}

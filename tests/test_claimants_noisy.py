@@ -210,3 +210,35 @@ def test_a_phrase_found_by_other_rules_is_narrowed_the_same_way():
     assert (c.text, c.entity) == ("monitor", "Velmar Rights Monitor")
     s = text.index("Hours")
     assert narrow_claimant(a, SpanRef(s, s + 11, text[s : s + 11])) is None  # "Hours later" names no one
+
+
+def test_a_sentence_continuing_a_named_sources_report_keeps_its_claimant():
+    text = ("The Velmar Rights Monitor said that 14 of the dead were fighters. "
+            "The three others among the dead had not been identified. "
+            "Among at least 25 injured eight were in critical condition.\n\n"
+            "Another 9 people were hurt in Dunmore.")
+    a = art(text, ment(text, "Velmar Rights Monitor", "ORG"))
+    assert claimant(a, "three others").entity == "Velmar Rights Monitor"
+    assert claimant(a, "at least 25").entity == "Velmar Rights Monitor"
+    assert claimant(a, "Another 9") is None  # a new paragraph
+    text = "A witness said 14 people died. The three others were not identified."
+    assert claimant(art(text), "three others") is None  # an unnamed source is not carried over
+
+
+def test_a_place_before_an_apposition_is_not_the_source():
+    text = "Two people were slightly hurt in Dunmore a witness said."
+    a = art(text, ment(text, "Dunmore", "PERSON"), places=[place(text, "Dunmore", "VA")])  # a mislabelled place
+    assert claimant(a, "Two people").text == "witness"
+
+
+def test_counted_people_before_and_are_no_second_source():
+    text = "The fire killed 12 workers and the police said the cause was unknown."
+    c = claimant(art(text), "12 workers")
+    assert c is None or "workers" not in c.text
+
+
+def test_the_first_hand_source_inside_an_according_to_sentence():
+    text = ("Activists from the Dunmore Relief Committee reported at least 30 bodies had been brought to a "
+            "field hospital according to Harbor Wire.")
+    a = art(text, ment(text, "Dunmore Relief Committee", "ORG"), ment(text, "Harbor Wire", "ORG"))
+    assert claimant(a, "at least 30 bodies").entity == "Dunmore Relief Committee"

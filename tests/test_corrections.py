@@ -236,3 +236,42 @@ def test_move_article_and_not_a_copy_in_briefings(tmp_path):
     # The move holds on the next run, and the old story keeps its id.
     api.write_briefings(db, tmp_path / "again")
     assert set(_briefs(tmp_path / "again")) == set(briefs)
+
+
+def test_the_html_briefing_of_analyze_shows_the_corrections(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    _write(corpus, "a", A, "Kessor Daily")
+    _write(corpus, "b", B, "Vantor Post")
+    db = str(tmp_path / "news.db")
+    api.analyze([str(corpus)], db=db)
+    api.add_correction(db, "figure_category", f"a:{A.index('At least 40')}", {"category": "injured"},
+                       author="<script>alert(1)</script>")
+    [written] = api.write_briefings(db, tmp_path / "out")
+    page = next(open(f, encoding="utf-8").read() for f in written["files"] if f.endswith(".html"))
+    assert '<section id="corrections">' in page and "is category &quot;injured&quot;, not &quot;dead&quot;" in page
+    assert "by &lt;script&gt;alert(1)&lt;/script&gt;" in page and page.count("<script") == 1
+    assert 'class="fixed"' in page  # the corrected figure report is tagged in the figure table
+
+
+# --------------------------------------------------------------------------- Python API
+
+
+def test_api_records_lists_and_retracts_corrections(tmp_path):
+    db = str(tmp_path / "notebook.db")
+    with pytest.raises(FileNotFoundError):
+        api.list_corrections(db)  # reading never creates a store behind a mistyped path
+    assert not (tmp_path / "notebook.db").exists()
+    first = api.add_correction(db, "merge_entities", "ISIS", {"into": "IS"}, author="ana")
+    second = api.add_correction(db, "not_a_copy", "b")
+    with pytest.raises(ValueError):
+        api.add_correction(db, "figure_claimant", "a1", {"claimant": "OCHA"})  # not "article_id:start"
+    assert [(c.id, c.kind, c.target, c.payload, c.author) for c in api.list_corrections(db)] == [
+        (first, "merge_entities", "ISIS", {"into": "IS"}, "ana"), (second, "not_a_copy", "b", {}, None)]
+    assert api.retract_correction(db, first) is True
+    assert api.retract_correction(db, first) is False
+    with pytest.raises(KeyError):
+        api.retract_correction(db, 99)
+    assert [c.id for c in api.list_corrections(db)] == [second]
+    assert [c.id for c in api.list_corrections(db, include_retracted=True)] == [first, second]
+    assert [c.id for c in api.list_corrections(db, kind="merge_entities", include_retracted=True)] == [first]

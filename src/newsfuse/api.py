@@ -3,6 +3,13 @@
 >>> from newsfuse import api
 >>> items = list(api.annotate(["examples/"]))          # doctest: +SKIP
 >>> summary = api.analyze(["examples/"], db="news.db")  # doctest: +SKIP
+
+Analyst corrections (``newsfuse correct``) are kept in the store and applied whenever briefings are
+written (:func:`write_briefings`, ``newsfuse brief --db``):
+
+>>> cid = api.add_correction("news.db", "figure_category", "a1:120", {"category": "injured"}, author="ana")  # doctest: +SKIP
+>>> [(c.id, c.kind, c.target, c.payload) for c in api.list_corrections("news.db")]  # doctest: +SKIP
+>>> api.retract_correction("news.db", cid)  # doctest: +SKIP
 """
 
 from __future__ import annotations
@@ -174,11 +181,64 @@ def analyze(
     return summary
 
 
+def add_correction(db: str, kind: str, target: str, payload: dict | None = None, *,
+                   author: str | None = None) -> int:
+    """Record an analyst correction in the store at ``db`` (as ``newsfuse correct``); returns its id.
+
+    The kinds and the payload keys each needs are in :mod:`newsfuse.corrections`; one that could not
+    apply as written (unknown kind, missing key, a span target that is not ``"article_id:start"``)
+    raises ValueError and nothing is stored. A later correction of the same kind and target wins."""
+    from .corrections import validate
+    from .store import open_store
+
+    payload = dict(payload or {})
+    validate(kind, target, payload)
+    store = open_store(db)
+    try:
+        return store.add_correction(kind, target, payload, author=author)
+    finally:
+        store.close()
+
+
+def list_corrections(db: str, *, kind: str | None = None, include_retracted: bool = False) -> list:
+    """The corrections of the store at ``db`` in the order they were made (``Correction`` rows: id, kind,
+    target, payload, author, created, active, retracted); only the active ones unless asked."""
+    from .store import open_store
+
+    _existing_store(db)
+    store = open_store(db)
+    try:
+        return store.corrections(kind, active_only=not include_retracted)
+    finally:
+        store.close()
+
+
+def retract_correction(db: str, correction_id: int) -> bool:
+    """Switch a correction off (the row stays, for the record); False if it was already off,
+    KeyError if the store has no such correction."""
+    from .store import open_store
+
+    _existing_store(db)
+    store = open_store(db)
+    try:
+        return store.retract_correction(correction_id)
+    finally:
+        store.close()
+
+
+def _existing_store(db: str) -> None:
+    """Reading corrections should not leave an empty store behind a mistyped path."""
+    if "://" not in str(db) and str(db) != ":memory:" and not Path(db).is_file():
+        raise FileNotFoundError(f"no such store: {db}")
+
+
 def write_briefings(db: str, out: str | Path, *, outlets: str | None = None, max_words: int | None = None) -> list[dict]:
     """Cluster every stored article into stories (ids kept stable in the store) and write one briefing
-    per story to ``out`` as JSON, Markdown and HTML. Returns what was written, for the report."""
-    from . import corrections as fixes
-    from .brief import build_brief
+    per story to ``out`` as JSON, Markdown and HTML. Returns what was written, for the report.
+
+    Analyst corrections live in the store and are applied here, at read time, so they survive re-runs;
+    :class:`newsfuse.corrections.CorrectedBriefing` decides their order (as for ``newsfuse brief --db``)."""
+    from .corrections import CorrectedBriefing
     from .outlets import OutletRegistry
     from .render import render_brief
     from .store import open_store
@@ -187,14 +247,13 @@ def write_briefings(db: str, out: str | Path, *, outlets: str | None = None, max
     out = Path(out)
     store = open_store(db)
     try:
-        # Analyst corrections live in the store and are applied at read time, so they survive re-runs.
-        corrections = store.corrections()
-        articles, notes = fixes.apply_corrections(list(store.iter_articles(latest_only=True)), corrections)
+        run = CorrectedBriefing(list(store.iter_articles(latest_only=True)), store.corrections())
+        articles = run.articles
         assignments = cluster_articles(articles, StoryClusterer())
         # Keep the ids the store already knows: a story keeps its id when later articles join it.
         # (An article an analyst moved is in its story by correction, not by clustering: not a merge hint.)
-        moved = fixes.apply_story_corrections({a.id: "" for a in articles}, corrections)
-        known = {a.id: None if moved[a.id] else store.story_of(a.id) for a in articles}
+        moved = run.moved()
+        known = {a.id: None if a.id in moved else store.story_of(a.id) for a in articles}
         members: dict[str, list[Article]] = {}
         for a in articles:
             members.setdefault(assignments[a.id], []).append(a)
@@ -205,8 +264,7 @@ def write_briefings(db: str, out: str | Path, *, outlets: str | None = None, max
             for old in previous[1:]:
                 store.record_story_alias(old, final, "merged by re-clustering")
             final_of.update((a.id, final) for a in group)
-        final_of = fixes.apply_story_corrections(final_of, corrections)
-        notes += fixes.story_notes(final_of, corrections)
+        final_of = run.place(final_of)
         grouped: dict[str, list[Article]] = {}
         for a in articles:
             grouped.setdefault(final_of[a.id], []).append(a)
@@ -216,23 +274,16 @@ def write_briefings(db: str, out: str | Path, *, outlets: str | None = None, max
     finally:
         store.close()
     registry = OutletRegistry.load(*([outlets] if outlets else []))
-    notes += fixes.outlet_notes(articles, registry, corrections)
-    registry = fixes.registry_with_corrections(registry, corrections)
-    by_id = {a.id: a for a in articles}
     written = []
     out.mkdir(parents=True, exist_ok=True)
-    for story in stories:
-        group = [by_id[i] for i in story.article_ids]
-        brief = build_brief(group, story=story.id, max_words=max_words, registry=registry,
-                            reuse_filter=lambda reports: fixes.apply_copy_corrections(reports, corrections))
-        inside = set(story.article_ids)
-        brief["corrections"] = [n for n in notes if n["article"] in inside] + fixes.correct_brief_copies(brief, corrections)
+    groups = [(story.id, grouped[story.id]) for story in stories]
+    for (sid, group), brief in zip(groups, run.briefs(groups, registry=registry, max_words=max_words)):
         files = []
         for fmt, ext in (("json", "json"), ("md", "md"), ("html", "html")):
-            target = out / f"{story.id}.{ext}"
+            target = out / f"{sid}.{ext}"
             target.write_text(render_brief(brief, group, fmt) + "\n", encoding="utf-8")
             files.append(str(target))
-        written.append({"story": story.id, "title": brief["title"], "articles": len(group),
+        written.append({"story": sid, "title": brief["title"], "articles": len(group),
                         "independent_sources": brief["independent_sources"],
                         "figures": len(brief["figures"]), "files": files})
     return written

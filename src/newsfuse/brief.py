@@ -409,11 +409,12 @@ def brief_command_items(items: Iterable[Any], *, max_words: int | None = None, c
 
 def _corrected_briefs(articles: list[Article], corrections: list[Any], *, max_words: int | None, cluster: bool,
                       registry: OutletRegistry) -> list[dict[str, Any]]:
-    """The briefs of ``brief_command_items`` with analyst corrections, in the order ``write_briefings``
-    applies them: articles, then stories, then outlets; ``not_a_copy`` while each brief is built."""
-    from . import corrections as fixes
+    """The briefs of ``brief_command_items`` with analyst corrections, applied by the same
+    :class:`newsfuse.corrections.CorrectedBriefing` as ``write_briefings``; only the stories are found here."""
+    from .corrections import CorrectedBriefing
 
-    articles, notes = fixes.apply_corrections(articles, corrections)
+    run = CorrectedBriefing(articles, corrections)
+    articles = run.articles
     story_of: dict[str, Any] | None = None
     if cluster:
         from .stories import cluster as cluster_articles
@@ -421,15 +422,10 @@ def _corrected_briefs(articles: list[Article], corrections: list[Any], *, max_wo
         story_of = dict(cluster_articles(articles))
     elif any("story" in a.meta for a in articles):
         story_of = {a.id: a.meta.get("story") for a in articles}
-    elif fixes.moves_any((a.id for a in articles), corrections):
+    elif run.moved() & {a.id for a in articles}:
         sid = story_id(articles)  # the story the inputs form together, which moved articles leave
         story_of = {a.id: sid for a in articles}
     if story_of is not None:
-        story_of = fixes.apply_story_corrections(story_of, corrections)
-        notes += fixes.story_notes(story_of, corrections)
-    notes += fixes.outlet_notes(articles, registry, corrections)
-    registry = fixes.registry_with_corrections(registry, corrections)
+        story_of = run.place(story_of)
     groups = group_by_story(articles, story_of) if story_of is not None else [(None, articles)]
-    return [fixes.attach_notes(build_brief(group, story=key, max_words=max_words, registry=registry,
-                                           reuse_filter=fixes.copy_filter(corrections)), notes, corrections)
-            for key, group in groups]
+    return list(run.briefs(groups, registry=registry, max_words=max_words))

@@ -3,7 +3,9 @@
 A correction never rewrites stored annotations. The store keeps the analyst's decisions
 (``store.add_correction(kind, target, payload)``) and these pure functions apply them to fresh
 copies every time briefings are built, so a correction survives re-runs of every stage.
-A later correction of the same kind and target overrides an earlier one.
+A later correction of the same kind and target overrides an earlier one. Record, list and retract
+them with ``newsfuse correct`` or from Python with ``newsfuse.api.add_correction``,
+``api.list_corrections`` and ``api.retract_correction``; :class:`CorrectedBriefing` applies them to briefings.
 
 Kinds (target → payload):
 
@@ -30,7 +32,7 @@ Kinds (target → payload):
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Any, Iterable, Mapping, Sequence
+from typing import Any, Iterable, Iterator, Mapping, Sequence
 
 from .model import Article, Figure, Quote, SpanRef
 from .outlets import Outlet, OutletRegistry
@@ -346,9 +348,14 @@ def load_corrections(db: str) -> list[Correction]:
         store.close()
 
 
+def moved_articles(corrections: Iterable[Correction]) -> set[str]:
+    """The ids of the articles an active ``move_article`` correction puts in a story of the analyst's."""
+    return {t for t, c in _latest(corrections, "move_article").items() if _payload(c).get("story")}
+
+
 def moves_any(article_ids: Iterable[str], corrections: Iterable[Correction]) -> bool:
     """Whether a ``move_article`` correction names one of these articles."""
-    moved = _latest(corrections, "move_article")
+    moved = moved_articles(corrections)
     return any(i in moved for i in article_ids)
 
 
@@ -360,7 +367,63 @@ def copy_filter(corrections: Sequence[Correction]):
 def attach_notes(brief: dict[str, Any], notes: Sequence[dict[str, Any]],
                  corrections: Sequence[Correction]) -> dict[str, Any]:
     """Set ``brief["corrections"]``: the notes about the brief's articles, then its ``not_a_copy`` notes
-    (``copy_of`` and ``independent_sources`` are corrected in place, as in ``write_briefings``)."""
+    (``copy_of`` and ``independent_sources`` are corrected in place)."""
     inside = {r["id"] for r in brief.get("articles", [])}
     brief["corrections"] = [n for n in notes if n["article"] in inside] + correct_brief_copies(brief, corrections)
     return brief
+
+
+class CorrectedBriefing:
+    """The one order in which analyst corrections reach briefings; ``newsfuse analyze``
+    (:func:`newsfuse.api.write_briefings`) and ``newsfuse brief --db``
+    (:func:`newsfuse.brief.brief_command_items`) both go through it, so they cannot drift apart.
+
+    1. on creation: entity and figure corrections on copies of the articles (``self.articles``);
+    2. :meth:`place`: ``move_article`` on the caller's story assignment (which it made on
+       ``self.articles``; how stories are found is the caller's business);
+    3. :meth:`briefs`: outlet affiliations, then one brief per group built with ``not_a_copy`` as its
+       reuse filter, each listing the notes about its articles in ``brief["corrections"]``.
+
+    >>> from newsfuse.model import Article
+    >>> a = Article.create(id="a1", text="Floods cut the road to Tavel on Monday.", source="Ledger")
+    >>> b = Article.create(id="a2", text="Rescuers reached Tavel by boat on Tuesday.", source="Courier")
+    >>> move = Correction(1, "move_article", "a2", {"story": "s9"}, "ana", "2026-01-01", True)
+    >>> run = CorrectedBriefing([a, b], [move])
+    >>> run.place({"a1": "s1", "a2": "s1"})
+    {'a1': 's1', 'a2': 's9'}
+    >>> [brief] = run.briefs([("s9", [run.articles[1]])])
+    >>> [n["note"] for n in brief["corrections"]]
+    ['a2 moved to story s9 by an analyst']
+    """
+
+    def __init__(self, articles: Sequence[Article], corrections: Iterable[Correction]) -> None:
+        self.corrections = list(corrections)
+        self.articles, self.notes = apply_corrections(articles, self.corrections)
+        self._placed = False
+
+    def moved(self) -> set[str]:
+        """Articles in their story by correction, not by clustering (no hint for stable story ids)."""
+        return moved_articles(self.corrections)
+
+    def place(self, story_of: Mapping[str, str]) -> dict[str, str]:
+        """Article id → story id with ``move_article`` applied; notes the moves."""
+        if self._placed:
+            raise RuntimeError("place() is called once per briefing run")
+        self._placed = True
+        fixed = apply_story_corrections(story_of, self.corrections)
+        self.notes += story_notes(fixed, self.corrections)
+        return fixed
+
+    def briefs(self, groups: Iterable[tuple[str | None, Sequence[Article]]], *,
+               registry: OutletRegistry | None = None, max_words: int | None = None) -> Iterator[dict[str, Any]]:
+        """One brief per ``(story id or None, articles)`` group (articles from ``self.articles``), made as
+        it is asked for (a corpus of many stories need not hold every brief at once)."""
+        from .brief import build_brief
+
+        registry = registry or OutletRegistry.load()
+        notes = self.notes + outlet_notes(self.articles, registry, self.corrections)
+        registry = registry_with_corrections(registry, self.corrections)
+        reuse_filter = copy_filter(self.corrections)
+        for story, group in groups:
+            brief = build_brief(group, story=story, max_words=max_words, registry=registry, reuse_filter=reuse_filter)
+            yield attach_notes(brief, notes, self.corrections)

@@ -156,6 +156,22 @@ def weekday_before(phrase: str, reference: date) -> date | None:
     return date.fromordinal(reference.toordinal() - back)
 
 
+def reanchored_weekday(phrase: str, value: str | None, printed: date | None, published: str | None) -> str | None:
+    """The value of a time phrase, a bare weekday ("on Monday") resolved against the date the page prints
+    at its top when that differs from the given publish date (a page's metadata is often the crawl or
+    the first version; the printed date is the text's own). Other phrases keep ``value``.
+
+    >>> reanchored_weekday("Monday", "2017-09-25", date(2017, 10, 3), "2017-10-01")
+    '2017-10-02'
+    >>> reanchored_weekday("last year", "2016", date(2017, 10, 3), "2017-10-01")
+    '2016'
+    """
+    if printed is None or printed.isoformat() == (published or "")[:10]:
+        return value
+    day = weekday_before(phrase, printed)
+    return day.isoformat() if day is not None else value
+
+
 _MONTH_NUMBERS = {m.lower(): i + 1 for i, m in enumerate(_MONTHS)}
 _MONTH_RE = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
 _PRINTED = (

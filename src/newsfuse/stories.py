@@ -147,7 +147,7 @@ class StoryClusterer:
         max_candidates: int = 6,
         refine_candidates: int = 3,
         posting_cap: int = 60,
-        min_hit_share: float = 0.0,
+        min_hit_share: float = 0.3,
     ) -> None:
         self.min_hit_share = min_hit_share
         self.threshold = threshold
@@ -298,7 +298,13 @@ class StoryClusterer:
 
     def _candidates(self, keys: list[str] | tuple[str, ...], vec: dict[str, float], exclude: str = "") -> list[str]:
         """Open stories (other than ``exclude``) sharing the strongest keys (by their weight in
-        ``vec``), best first; posting lists hold the latest stories for each key."""
+        ``vec``), best first; posting lists hold the latest stories for each key.
+
+        A story whose shared keys weigh less than ``min_hit_share`` of the best match's is not a
+        candidate: it shares only common words or a common place with the article. Without this
+        floor the candidates per article grow with the number of concurrent stories that share a
+        country or the kind of event, so the cost per article grows with the stream's density.
+        """
         hits: defaultdict[str, float] = defaultdict(float)
         for key in keys:
             posting = self.index.get(key)
@@ -307,13 +313,13 @@ class StoryClusterer:
                 for sid in posting:
                     hits[sid] += weight
         hits.pop(exclude, None)
+        if not hits:
+            return []
+        floor = max(hits.values()) * self.min_hit_share
+        ranked = sorted((sid for sid, hit in hits.items() if hit >= floor), key=hits.__getitem__, reverse=True)
         out: list[str] = []
         seen: set[str] = set()
-        ranked = heapq.nlargest(4 * self.max_candidates, hits, key=hits.__getitem__)
-        floor = hits[ranked[0]] * self.min_hit_share if ranked else 0.0
-        for sid in ranked:
-            if hits[sid] < floor:
-                break
+        for sid in ranked[: 4 * self.max_candidates]:
             sid = self.resolve(sid)
             if sid not in seen and sid != exclude:
                 seen.add(sid)

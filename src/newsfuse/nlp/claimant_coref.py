@@ -16,7 +16,14 @@ lost the comma the quote rules need — and resolves each speaker phrase, in tex
 - state media ("Syrian state TV", "the regime's official television", "state TV") → the country's
   state media; a country left unsaid is the country of the latest state medium named before, else the
   country most of the article's places lie in;
-- "the defence ministry in Moscow" → the ministry of the place's country ("Russian defence ministry").
+- "the defence ministry in Moscow" → the ministry of the place's country ("Russian defence ministry");
+- "the Observatory and medics said" → both (the claimant parties split them).
+
+A statement takes the attribution of the quote around it, except a first-hand one inside that quote
+("X reported 30 bodies ... according to Reuters" → X); outside quotes, the nearest attribution of its
+sentence that no "but"/";" separates from it and that does not report a clause of its own ("12 workers
+died and the police said the cause was unknown" → none); with none in its sentence, a named source
+whose report the sentence continues (one or two sentences before, same paragraph).
 """
 
 from __future__ import annotations
@@ -53,6 +60,9 @@ _BE = frozenset("is are was were be been being".split())
 _ANONYMOUS_HEADS = frozenset("source sources witness witnesses resident residents activist activists medic medics "
                              "doctor doctors official officials".split())
 _RELATIVES = frozenset({"which", "who"})
+# Words that start no reported clause after a cue ("reported on Wednesday without giving details").
+_NOT_A_CLAUSE = frozenset("without adding citing quoting on in at after saying according late early later "
+                          "earlier today yesterday while whereas as and but although though".split())
 _TOLL_VERBS = frozenset("put puts gave give gives raised raises revised set sets placed estimated estimates".split())
 _RIGHT_STOPS = frozenset(
     "that which who whom whose on in at as and citing quoting said says told after when while to with adding "
@@ -105,11 +115,31 @@ class ArticleClaimants:
         """The resolved claimant of ``[start, end)``: the covering quote's speaker, else the nearest
         attribution of its sentence that no clause break separates from it."""
         if covering is not None and covering.speaker is not None:
+            inner = self._inner(start, end, covering)
+            if inner is not None:
+                return inner
             found = self.resolved.get((covering.speaker.start, covering.speaker.end))
             if found is not None:
                 return found.ref
             if self._plausible_raw(covering.speaker):
                 return None  # the caller keeps the quote's own speaker
+        return self._in_sentence(start, end)
+
+    def _inner(self, start: int, end: int, covering: Quote) -> SpanRef | None:
+        """'Activists of the X Committee reported at least 30 bodies ... according to Reuters': an
+        attribution inside the reported content, before the statement, is its first-hand source."""
+        for cue in self.cues:
+            if cue.quote is covering or cue.speaker is None:
+                continue
+            if covering.start <= cue.speaker[0] and cue.end <= start and cue.speaker[1] <= cue.start:
+                gap = tokenize(self.text, cue.end, start)
+                if len(gap) <= 3 and not self._clause_break(cue.end, start):
+                    found = self.resolved.get(cue.speaker)
+                    if found is not None:
+                        return found.ref
+        return None
+
+    def _in_sentence(self, start: int, end: int) -> SpanRef | None:
         sentence = next(((s, e) for s, e in self.sentences if s <= start < e), None)
         if sentence is None:
             return None
@@ -126,12 +156,24 @@ class ArticleClaimants:
             gap = (end, lo_s) if lo_s >= end else (hi_s, start)
             if self._clause_break(*gap):
                 continue
+            if lo_s >= end and self._says_something_else(cue):
+                continue  # "The fire killed 12 workers and the police said the cause was unknown"
             distance = gap[1] - gap[0]
             if best is None or distance < best[0]:
                 best = (distance, found.ref)
         if best is None and CARRY_OVER and not any(c.sentence == sentence for c in self.cues):
             return self._carried_over(sentence)
         return best[1] if best else None
+
+    def _says_something_else(self, cue: _Cue) -> bool:
+        """The cue's own reported clause follows it, so what comes before is not what it reports."""
+        if cue.speaker is None or cue.speaker[0] >= cue.end:
+            return False  # "..., said the head of the group": what follows the cue is its speaker
+        for q in self.quotes:
+            if q.cue is not None and q.cue.start == cue.start and q.start >= cue.end:
+                first = q.text.split()[0].lower().strip('"“') if q.text.split() else ""
+                return first not in _NOT_A_CLAUSE
+        return False
 
     def _carried_over(self, sentence: tuple[int, int]) -> SpanRef | None:
         """A sentence with no attribution of its own that follows an attributed one in the same
@@ -149,8 +191,8 @@ class ArticleClaimants:
             if cues:
                 last = max(cues, key=lambda c: c.start)
                 found = self.resolved.get(last.speaker)
-                if found is None or found.kind not in ("org", "state", "person"):
-                    return None
+                if found is None or found.ref.entity is None or found.ref.text.lower() in PRONOUNS:
+                    return None  # only a named source is carried: "a witness" says one thing
                 return found.ref
         return None
 
@@ -322,7 +364,8 @@ class ArticleClaimants:
     def _coordinated(self, np: SourceNP) -> SourceNP | None:
         """The source before "and" when two sources share the verb ("SOHR and medics said")."""
         lo = np.start
-        toks = tokenize(self.text, max(0, lo - 120), lo)
+        sent_start = next((a for a, b in self.sentences if a <= lo < b), 0)
+        toks = tokenize(self.text, max(sent_start, lo - 120), lo)
         if np.determiner:
             toks = toks[:-1] if toks and toks[-1].lower == np.determiner else toks
         if len(toks) < 2 or toks[-1].lower != "and":
@@ -330,6 +373,9 @@ class ArticleClaimants:
         other = self._np(toks[0].start, toks[-2].end)
         if other is None:
             return None
+        before = [t for t in toks if t.end <= other.start][-3:]
+        if any(t.text[:1].isdigit() for t in before):
+            return None  # "killed 12 workers and the police said": the workers are counted, not sources
         units = self.name_spans + [(m.start, m.end) for m in self.mentions if m.label in ("PERSON", "ORG")]
         head = tokenize(self.text, other.start, other.end)[-1].lower
         named = any(us < other.end and other.end <= ue + 1 for us, ue in units)
@@ -366,10 +412,9 @@ class ArticleClaimants:
             ref = SpanRef(s, e, self.text[s:e], org or person.entity)
             return _Resolved(ref, "org" if org else "person")
         if names:
-            s, e, canonical = names[-1]
+            canonical = names[-1][2]  # the last known name: "head of the Syrian Observatory ..." → the Observatory
             org = knowledge.organisation_of_speaker(canonical)
-            s0 = np.start if e == np.end or not self.text[e : np.end].strip() else np.start
-            return _Resolved(SpanRef(s0, np.end, self.text[s0 : np.end], org or canonical), "org")
+            return _Resolved(SpanRef(np.start, np.end, self.text[np.start : np.end], org or canonical), "org")
         if mentions:
             m = max(mentions, key=lambda m: (m.end, m.end - m.start))
             s, e = max(m.start, np.start), min(m.end, np.end)

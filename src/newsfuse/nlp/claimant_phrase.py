@@ -217,7 +217,7 @@ def source_np(
                 before = _unit_ending_at(units, toks[k].end, mentions, people)
                 if before is None and not people:
                     before = _title_run_ending_at(toks, k)
-                if before is not None:
+                if before is not None and _covering(place_spans, before[0], before[1]) is None:  # "Nusaybin a witness"
                     return SourceNP(before[0], before[1], None, place)
     return SourceNP(s, e, det, place)
 

@@ -2,7 +2,9 @@
 
 The page shows the summary, a small map of the story's places (inline SVG, an equirectangular plot
 of their coordinates in a frame with a graticule: no tiles), the figure table with status badges,
-quotes, framing side by side, the timeline, coverage and reuse, and the text of every article. Every
+quotes, framing side by side, the timeline, coverage and reuse, the analyst corrections (when a human
+overrode the machine: what, where, by whom and when; the figures and outlets they touch are tagged),
+and the text of every article. Every
 citation is a link to its span in the article text below; clicking it highlights the span (JS), and
 without JS the link still jumps to it (``:target``). All text from articles, outlets and annotations
 is escaped with :func:`html.escape`; none of it is placed inside a script or a style.
@@ -55,6 +57,7 @@ class _Page:
         self.doc = {i: n for n, i in enumerate(order)}
         self.texts = texts
         self.cuts: dict[str, set[int]] = {i: set() for i in order}
+        self.fixed_spans, self.fixed_articles = _corrected_places(brief.get("corrections") or [])
 
     def anchor(self, i: str, s: int, e: int) -> str:
         return f"c{self.doc.get(i, 0)}-{s}-{e}"
@@ -73,6 +76,35 @@ class _Page:
     def links(self, citations: Iterable[dict[str, Any]]) -> str:
         return '<span class="cites">' + "".join(self.link(c) for c in citations) + "</span>"
 
+    def doc_link(self, i: str) -> str:
+        """The outlet of article ``i`` as a link to its text (plain text when the page lacks it)."""
+        name = esc(self.names.get(i, i))
+        return f'<a href="#doc{self.doc[i]}">{name}</a>' if i in self.doc and i in self.texts else name
+
+
+def _corrected_places(notes: Sequence[dict[str, Any]]) -> tuple[dict[tuple[str, int], list[str]], dict[str, list[str]]]:
+    """Where the analyst corrections of a brief apply: ``(article id, start)`` of a corrected figure →
+    notes, and article id → notes about the article as a whole (copies, story, outlet)."""
+    spans: dict[tuple[str, int], list[str]] = {}
+    whole: dict[str, list[str]] = {}
+    for n in notes:
+        text = str(n.get("note") or n.get("kind") or "")
+        if n.get("kind") in ("figure_category", "figure_claimant"):
+            article, _, start = str(n.get("target", "")).rpartition(":")
+            if start.lstrip("-").isdigit():
+                spans.setdefault((article, int(start)), []).append(text)
+        elif n.get("kind") in ("not_a_copy", "move_article", "outlet_affiliation") and n.get("article"):
+            whole.setdefault(str(n["article"]), []).append(text)
+    return spans, whole
+
+
+def _fixed_tag(notes: Sequence[str]) -> str:
+    """A small "corrected" tag leading to the corrections section; the notes are its tooltip."""
+    if not notes:
+        return ""
+    return (f' <a class="fixed" href="#corrections" title="{esc("corrected by an analyst: " + "; ".join(notes))}">'
+            "corrected</a>")
+
 
 def render_html(brief: dict[str, Any], articles: Iterable[Article] | Mapping[str, Article] | None = None) -> str:
     """The brief as one HTML page. ``articles`` (the annotated articles of the brief) supply the texts
@@ -90,6 +122,8 @@ def render_html(brief: dict[str, Any], articles: Iterable[Article] | Mapping[str
         _section("timeline", "Timeline", _timeline(brief, page)),
         _section("coverage", "Coverage and reuse", _coverage(brief, page)),
     ]
+    if brief.get("corrections"):
+        sections.append(_section("corrections", "Analyst corrections", _corrections(brief, page)))
     sections.append(_section("articles", "Articles", _articles(brief, items, page)))
     body = "\n".join(sections)
     template = _asset("brief.html")
@@ -111,9 +145,13 @@ def _header(brief: dict[str, Any], page: _Page) -> str:
              f"{n_ind} independent source{'s' * (n_ind != 1)}"]
     if date_span(brief):
         facts.append(date_span(brief))
-    nav = "".join(f'<a href="#{k}">{esc(t)}</a>' for k, t in (
-        ("summary", "Summary"), ("map", "Places"), ("figures", "Figures"), ("quotes", "Quotes"),
-        ("framing", "Framing"), ("timeline", "Timeline"), ("coverage", "Coverage"), ("articles", "Articles")))
+    n_fixed = len(brief.get("corrections") or [])
+    if n_fixed:
+        facts.append(f"{n_fixed} analyst correction{'s' * (n_fixed != 1)}")
+    targets = [("summary", "Summary"), ("map", "Places"), ("figures", "Figures"), ("quotes", "Quotes"),
+               ("framing", "Framing"), ("timeline", "Timeline"), ("coverage", "Coverage")]
+    targets += [("corrections", "Corrections")] * bool(n_fixed) + [("articles", "Articles")]
+    nav = "".join(f'<a href="#{k}">{esc(t)}</a>' for k, t in targets)
     return (f'<header><h1>{esc(brief.get("title") or "Briefing")}</h1>'
             f'<p class="meta">story <code>{esc(brief.get("story", ""))}</code> · {esc(" · ".join(facts))}</p>'
             f"<nav>{nav}</nav></header>")
@@ -229,7 +267,8 @@ def _figures(brief: dict[str, Any], page: _Page) -> str:
         span = "<br>".join(esc(s) for s in f["sides"]) if f.get("sides") else esc(value_range(f.get("low"), f.get("high")))
         reports = "".join(
             f'<li{" class=side" + str(int(r["side"])) if r.get("side") is not None else ""}>'
-            f'{esc(report_label(r, page.names))} {page.links([r])}</li>' for r in f.get("reports", []))
+            f'{esc(report_label(r, page.names))} {page.links([r])}'
+            f'{_fixed_tag(page.fixed_spans.get((str(r["id"]), int(r["start"])), []))}</li>' for r in f.get("reports", []))
         rows.append(f"<tr><td>{esc(figure_subject(f))}</td><td>{badge}</td><td>{span}</td>"
                     f'<td class="num">{int(f.get("independent_sources", 0))}</td><td><ul>{reports}</ul></td>'
                     f"<td>{esc(f.get('reason', ''))}</td></tr>")
@@ -286,7 +325,8 @@ def _coverage(brief: dict[str, Any], page: _Page) -> str:
         copies = ", ".join(esc(page.names.get(c, c)) for c in a.get("copy_of", [])) or "–"
         affiliation = f'<div class="muted">{esc(a["affiliation"])}</div>' if a.get("affiliation") else ""
         alone = "".join(f"<li>{esc(s['text'])} {page.links(s['citations'])}</li>" for s in a.get("only_here", []))
-        rows.append(f'<tr><td>{esc(page.names[a["id"]])}{affiliation}</td>'
+        fixed = _fixed_tag(page.fixed_articles.get(a["id"], []))
+        rows.append(f'<tr><td>{esc(page.names[a["id"]])}{affiliation}{fixed}</td>'
                     f'<td><a href="#doc{page.doc.get(a["id"], 0)}"><code>{esc(a["id"])}</code></a></td>'
                     f'<td>{esc(str(a.get("published") or "–")[:10])}</td>'
                     f'<td class="num">{round(100 * float(a.get("reused_share") or 0))}%</td><td>{copies}</td>'
@@ -304,6 +344,31 @@ def _coverage(brief: dict[str, Any], page: _Page) -> str:
 
 
 # --------------------------------------------------------------------------- article texts
+
+
+KIND_LABELS = {
+    "merge_entities": "entities merged", "split_entity": "entity split", "figure_category": "figure category",
+    "figure_claimant": "figure claimant", "not_a_copy": "not a copy", "move_article": "article moved",
+    "outlet_affiliation": "outlet affiliation",
+}
+
+
+def _corrections(brief: dict[str, Any], page: _Page) -> str:
+    """Where a human corrected the machine: each analyst note with the article it touches, who made
+    it and when (as stored); every field is escaped, as notes quote article text and analyst input."""
+    items = []
+    for n in brief.get("corrections") or []:
+        kind = str(n.get("kind") or "")
+        where = f"in {page.doc_link(str(n['article']))}" if n.get("article") else ""
+        who = f"by {esc(n['author'])}" if n.get("author") else ""
+        created = str(n.get("created") or "")
+        when = f'<time datetime="{esc(created)}" title="{esc(created)}">{esc(created[:10])}</time>' if created else ""
+        number = f"correction #{esc(n['id'])}" if n.get("id") is not None else ""
+        details = " · ".join(x for x in (where, who, when, number) if x)
+        items.append(f'<li><span class="kind">{esc(KIND_LABELS.get(kind, kind))}</span> '
+                     f'{esc(n.get("note") or kind)} <span class="muted">{details}</span></li>')
+    return ('<p class="muted">Analysts overrode what the machine found; the briefing above already shows '
+            f'their version.</p><ul class="corrections">{"".join(items)}</ul>')
 
 
 def _segments(text: str, cuts: set[int], boiler: Sequence[tuple[int, int]],

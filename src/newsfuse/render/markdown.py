@@ -194,8 +194,9 @@ def _corrections(brief: dict[str, Any]) -> list[str]:
         return []
     out = ["## Analyst corrections", ""]
     for n in notes:
-        who = f" ({md(n['author'])})" if n.get("author") else ""
-        out.append(f"- {md(n.get('note') or n.get('kind'))}{who}")
+        # who and when, as far as the store knows (the author is optional)
+        said = ", ".join(md(x) for x in (n.get("author"), str(n.get("created") or "")[:10]) if x)
+        out.append(f"- {md(n.get('note') or n.get('kind'))}" + (f" ({said})" if said else ""))
     return out + [""]
 
 
