@@ -191,6 +191,7 @@ def brief(
     max_words: Optional[int] = typer.Option(None, "--max-words", min=1, help="Cap on the summary's words."),
     cluster: bool = typer.Option(False, "--cluster", help="One briefing per story found by `newsfuse cluster`."),
     outlets: Optional[Path] = typer.Option(None, "--outlets", exists=True, dir_okay=False, help=OUTLETS_HELP),
+    places: Optional[List[Path]] = typer.Option(None, "--places", exists=True, dir_okay=False, help=PLACES_HELP),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write to this file instead of stdout."),
     workers: int = typer.Option(1, "--workers", "-w", min=1, help=WORKERS_HELP),
     progress: bool = typer.Option(True, "--progress/--no-progress", help="Progress bar on a terminal."),
@@ -205,6 +206,7 @@ def brief(
 
     paths = paths or []
     _check_paths(paths)
+    _use_places(places)
     corrections = _stored_corrections(db)
     with _progress(progress, "annotating") as tick:
         items = list(api.annotate(paths, stdin=_stdin_for(paths), workers=workers, on_done=tick))
@@ -332,38 +334,37 @@ def correct(
     retract: Optional[int] = typer.Option(None, "--retract", help="Switch off the correction with this id."),
 ) -> None:
     """Analyst corrections, stored as overrides that every later run applies (see docs for the kinds)."""
-    from .corrections import validate
-    from .store import open_store
-
-    store = open_store(db)
-    try:
-        if list_:
-            for c in store.corrections():
-                sys.stdout.write(json.dumps(to_jsonable(c), ensure_ascii=False) + "\n")
-            return
-        if retract is not None:
-            try:
-                changed = store.retract_correction(retract)
-            except KeyError as exc:
-                raise typer.BadParameter(str(exc.args[0]), param_hint="--retract") from None
-            stderr.print(f"correction {retract} " + ("retracted" if changed else "was already retracted"))
-            return
-        if not kind or not target:
-            raise typer.BadParameter("give KIND and TARGET (or --list / --retract ID)", param_hint="KIND TARGET")
-        payload: dict = {}
-        for item in set_:
-            key, sep, value = item.partition("=")
-            if not sep or not key.strip():
-                raise typer.BadParameter(f"expected key=value, got {item!r}", param_hint="--set")
-            payload[key.strip()] = None if value.strip().lower() in ("null", "none", "") else value.strip()
+    if list_:
+        for c in _corrections_or_exit(lambda: api.list_corrections(db)):
+            sys.stdout.write(json.dumps(to_jsonable(c), ensure_ascii=False) + "\n")
+        return
+    if retract is not None:
         try:
-            validate(kind, target, payload)
-        except ValueError as exc:
-            raise typer.BadParameter(str(exc), param_hint="KIND TARGET --set") from None
-        cid = store.add_correction(kind, target, payload, author=author)
-        sys.stdout.write(json.dumps({"id": cid, "kind": kind, "target": target, "payload": payload}) + "\n")
-    finally:
-        store.close()
+            changed = _corrections_or_exit(lambda: api.retract_correction(db, retract))
+        except KeyError as exc:
+            raise typer.BadParameter(str(exc.args[0]), param_hint="--retract") from None
+        stderr.print(f"correction {retract} " + ("retracted" if changed else "was already retracted"))
+        return
+    if not kind or not target:
+        raise typer.BadParameter("give KIND and TARGET (or --list / --retract ID)", param_hint="KIND TARGET")
+    payload: dict = {}
+    for item in set_:
+        key, sep, value = item.partition("=")
+        if not sep or not key.strip():
+            raise typer.BadParameter(f"expected key=value, got {item!r}", param_hint="--set")
+        payload[key.strip()] = None if value.strip().lower() in ("null", "none", "") else value.strip()
+    try:
+        cid = api.add_correction(db, kind, target, payload, author=author)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint="KIND TARGET --set") from None
+    sys.stdout.write(json.dumps({"id": cid, "kind": kind, "target": target, "payload": payload}) + "\n")
+
+
+def _corrections_or_exit(read):
+    try:
+        return read()
+    except FileNotFoundError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--db") from None
 
 
 def _version_callback(value: bool) -> None:

@@ -1,0 +1,217 @@
+"""The date of the event a news report is about, from the text's own words.
+
+A report about one incident dates it once or twice ("A bomb killed six people on Wednesday ...") and
+then goes on without a date ("The blast also wounded 32", "State TV said six died"). The figures stage
+gives that date to the later, undated counts of the incident (see ``newsfuse.nlp.figures``), so that
+"the blast killed six" in one article and "killed six ... on Wednesday" in another count the same day.
+
+The rule, in order:
+
+1. The day the text was written: the full date the page prints at its top when there is one
+   (``periods.printed_date``), else the publish date. No such day: no event date (a relative "on
+   Monday" cannot be resolved, and a date is never guessed).
+2. Evidence: the time phrases of the body (outside boilerplate) that resolve to a single day (a bare
+   weekday re-read against the printed date) within ``WINDOW_DAYS`` before the day of writing, and
+   - are not written with a year ("Wed 19 Apr 2017", "Syria April 18 2017 (File photo)", a tweet's
+     "July 27 2016"): in a news page these are datelines, photo captions and embedded posts; a report
+     names the recent day of its event by weekday or by month and day;
+   - are not part of a photo caption (text before "(File photo)", "(archive)" in the same sentence);
+   - are not the time of a report ("..., state TV reported on Wednesday"): the day something was said
+     is not the day it happened;
+   - stand in a sentence that tells of an incident: a casualty word of the figures lexicon ("killed",
+     "wounded") or an incident word of ``data/event_words.tsv`` ("blast", "shelling", "attack").
+3. Agreement: the event date is the day of the evidence when all of it names one day, or when one day
+   is named at least twice and at least ``DOMINANCE`` times as often as any other day (a lede repeated
+   in the body against one background mention of an earlier attack). Two days named equally often
+   ("a blast killed five on Monday; another attack killed three on Tuesday"): no event date.
+
+>>> from newsfuse.model import Article, TimeExpr
+>>> text = "A bomb killed six people on Wednesday in the city. The blast also wounded 32."
+>>> a = Article(id="x", text=text, content_hash="", published="2017-04-19",
+...             times=(TimeExpr(28, 37, "Wednesday", "2017-04-19"),))
+>>> found = find_event_date(a)
+>>> found.day.isoformat(), [t.text for t in found.evidence]
+('2017-04-19', ['Wednesday'])
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+from typing import Sequence
+
+from ..model import Article, Sentence, TimeExpr
+from ..periods import parse_published, printed_date, reanchored_weekday
+from ..settings import DATA_DIR
+from .figure_categories import Lexicon, lexicon
+
+WORDS_PATH = DATA_DIR / "event_words.tsv"
+WINDOW_DAYS = 7  # an event a report dates by a bare weekday lies in the week before it was written
+DOMINANCE = 2  # how much more often the event's day must be named than any other day
+DATELINE_CHARS = 200  # where a page prints its own date
+CASUALTY_CATEGORIES = frozenset({"dead", "injured", "dead_or_injured", "missing"})
+
+_YEAR = re.compile(r"\b\d{4}\b")
+_SINGLE_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_CAPTION_END = re.compile(r"\((?:file\s+photo|archive|file|photo)[^)]*\)|\bfile\s+photo\b", re.I)
+_REPORTING = re.compile(
+    r"\b(?:said|says|told|reported|announced|stated|added|confirmed|statement|report|reports|"
+    r"tweeted|wrote|noted|warned|estimated)\b[^.;,]{0,25}\Z", re.I)
+_NOT_REPORTING = re.compile(r"(?:since|over|in the past|between|during)\b", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class EventDate:
+    """The day of the reported event and the phrases that state it."""
+
+    day: date
+    evidence: tuple[TimeExpr, ...]
+
+
+# --------------------------------------------------------------------------- words
+
+
+@dataclass(frozen=True, slots=True)
+class EventWords:
+    incident: re.Pattern
+    background: re.Pattern
+    casualty: re.Pattern
+
+
+def _alternation(phrases: Sequence[str]) -> re.Pattern:
+    parts = sorted({p.strip().lower() for p in phrases if p.strip()}, key=len, reverse=True)
+    body = "|".join(r"\s+".join(map(re.escape, p.split())) for p in parts) or r"(?!x)x"
+    return re.compile(r"(?<![\w-])(?:" + body + r")(?![\w-])", re.I)
+
+
+@lru_cache(maxsize=4)
+def event_words(path: Path = WORDS_PATH) -> EventWords:
+    """The incident and background words of ``data/event_words.tsv``, and the casualty words of the
+    figures lexicon (its dead/injured/missing triggers)."""
+    kinds: dict[str, list[str]] = {"incident": [], "background": []}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        kind, _, phrases = line.partition("\t")
+        if kind.strip() in kinds:
+            kinds[kind.strip()].extend(phrases.split("|"))
+    lex = lexicon()
+    casualty = [" ".join(key) for key, value in _lexicon_triggers(lex) if value in CASUALTY_CATEGORIES]
+    return EventWords(_alternation(kinds["incident"]), _alternation(kinds["background"]), _alternation(casualty))
+
+
+def _lexicon_triggers(lex: Lexicon) -> list[tuple[tuple[str, ...], str]]:
+    """(phrase words, category) of the figures lexicon's triggers."""
+    return [entry for bucket in lex.phrases.get("trigger", {}).values() for entry in bucket]
+
+
+def tells_incident(sentence: str, words: EventWords | None = None) -> bool:
+    """The sentence tells of an incident: a casualty word or an incident word.
+
+    >>> tells_incident("The blast also wounded 32."), tells_incident("Seats were covered in blood on Tuesday.")
+    (True, False)
+    """
+    w = words or event_words()
+    return bool(w.casualty.search(sentence) or w.incident.search(sentence))
+
+
+def background_sentence(sentence: str, words: EventWords | None = None) -> bool:
+    """The sentence is about the history around the event ("The conflict has killed more than 280,000
+    people"): a background word and no incident word.
+
+    >>> background_sentence("The conflict has killed more than 280,000 people.")
+    True
+    >>> background_sentence("The monitor, which tracks the war, said the blast killed 16.")
+    False
+    """
+    w = words or event_words()
+    return bool(w.background.search(sentence)) and not w.incident.search(sentence)
+
+
+# --------------------------------------------------------------------------- times
+
+
+def reporting_time(text: str, sentence_start: int, t: TimeExpr) -> bool:
+    """"..., OCHA said on Monday": the day of the report, not of what it reports."""
+    before = text[max(sentence_start, t.start - 40) : t.start]
+    return bool(_REPORTING.search(before)) and not _NOT_REPORTING.match(t.text)
+
+
+def writing_day(article: Article) -> date | None:
+    """The day the text was written: the date the page prints at its top, else the publish date."""
+    return printed_date(article.text[:DATELINE_CHARS], article.published) or parse_published(article.published).day
+
+
+def resolved_value(article: Article, t: TimeExpr) -> str | None:
+    """The value of a time phrase, a bare weekday re-read against the date the page prints."""
+    printed = printed_date(article.text[:DATELINE_CHARS], article.published)
+    return reanchored_weekday(t.text, t.value, printed, article.published)
+
+
+def _in_caption(text: str, sent: Sentence, t: TimeExpr) -> bool:
+    """The phrase comes before a caption's end mark ("... on Saturday ... (File photo) A bomb ...")."""
+    return bool(_CAPTION_END.search(text[t.end : sent.end]))
+
+
+def _plain_sentences(text: str) -> list[Sentence]:
+    """Sentences by end punctuation, for an article the sentences stage has not seen."""
+    out, start = [], 0
+    for m in re.finditer(r"(?<=[.!?])\s+|\n\s*\n", text):
+        out.append(Sentence(start, m.start()))
+        start = m.end()
+    out.append(Sentence(start, len(text)))
+    return [s for s in out if s.end > s.start]
+
+
+def _in_boilerplate(article: Article, start: int, end: int) -> bool:
+    return any(b.start < end and start < b.end for b in article.boilerplate)
+
+
+def _sentence_of(sentences: Sequence[Sentence], t: TimeExpr) -> Sentence | None:
+    for s in sentences:
+        if s.start <= t.start and t.end <= s.end:
+            return s
+    return None
+
+
+def evidence(article: Article, sentences: Sequence[Sentence] | None = None) -> list[tuple[TimeExpr, date]]:
+    """The time phrases that date an incident the text tells of, with their day (rule 2)."""
+    written = writing_day(article)
+    if written is None:
+        return []
+    sentences = list(sentences if sentences is not None else article.sentences) or _plain_sentences(article.text)
+    words = event_words()
+    text = article.text
+    out = []
+    for t in article.times:
+        value = resolved_value(article, t)
+        if not value or not _SINGLE_DAY.match(value) or _YEAR.search(t.text):
+            continue
+        try:
+            day = date.fromisoformat(value)
+        except ValueError:
+            continue
+        if not 0 <= (written - day).days <= WINDOW_DAYS or _in_boilerplate(article, t.start, t.end):
+            continue
+        sent = _sentence_of(sentences, t)
+        if sent is None or reporting_time(text, sent.start, t) or _in_caption(text, sent, t):
+            continue
+        if tells_incident(text[sent.start : sent.end], words):
+            out.append((t, day))
+    return out
+
+
+def find_event_date(article: Article, sentences: Sequence[Sentence] | None = None) -> EventDate | None:
+    """The day of the event the article reports, when its incident dates agree (rule 3); else None."""
+    found = evidence(article, sentences)
+    if not found:
+        return None
+    counts = Counter(day for _, day in found).most_common()
+    day, n = counts[0]
+    if len(counts) > 1 and (n < 2 or n < DOMINANCE * counts[1][1]):
+        return None
+    return EventDate(day, tuple(t for t, d in found if d == day))
