@@ -5,7 +5,9 @@ earthquakes, kidnappings, strikes, elections...) in generated places with genera
 event reported by 3–12 articles spread over a few days, with varied wording, interleaved in time as a
 real wire feed is. Each size runs in its own process so that peak memory (ru_maxrss) is its own.
 
-Goals (issue 5): 100k articles in ≤ 10 minutes and ≤ 2 GB; time(100k) / time(10k) ≤ 12. The peer in
+Goals (issue 5): 100k articles in ≤ 10 minutes and ≤ 2 GB; time(100k) / time(10k) ≤ 12. The ratio is
+printed on CPU time (the clustering uses one core, so on an idle machine CPU and wall time agree; on a
+shared machine the wall time of the short 10k run swings with the other jobs) and on wall time. The peer in
 the same run is the TF-IDF + average-linkage baseline of eval/stories.py, which needs all pairs: it is
 timed on 2k and 5k articles only (its memory grows with n²), to show the curve it is on.
 
@@ -83,7 +85,7 @@ def generate(n_articles: int, seed: int = 7) -> list:
 def measure(n: int, system: str) -> dict:
     articles = generate(n)
     gold = {a.id: a.meta["event"] for a in articles}
-    began = time.perf_counter()
+    began, began_cpu = time.perf_counter(), time.process_time()
     if system == "newsfuse":
         from newsfuse.stories import cluster
 
@@ -93,13 +95,14 @@ def measure(n: int, system: str) -> dict:
         from stories import run_baseline
 
         pred = run_baseline([{"id": a.id, "text": (a.title or "") + "\n" + a.text} for a in articles], 0.8)
-    seconds = time.perf_counter() - began
+    seconds, cpu_seconds = time.perf_counter() - began, time.process_time() - began_cpu
     sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "eval"))
     from stories import bcubed
 
     p, r, f1 = bcubed({k: str(v) for k, v in gold.items()}, pred)
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    return {"system": system, "n": n, "seconds": round(seconds, 2), "docs_per_s": round(n / seconds, 1),
+    return {"system": system, "n": n, "seconds": round(seconds, 2), "cpu_seconds": round(cpu_seconds, 2),
+            "docs_per_s": round(n / seconds, 1),
             "peak_mb": round(peak_mb, 1), "bcubed_f1": round(f1, 4)}
 
 
@@ -121,13 +124,17 @@ def main(argv: list[str] | None = None) -> None:
         return
     rows = [in_subprocess(n, "newsfuse") for n in args.sizes]
     rows += [in_subprocess(n, "tfidf-average-linkage") for n in args.baseline_sizes]
-    print(f"{'system':24} {'articles':>9} {'seconds':>9} {'docs/s':>9} {'peak MB':>9} {'BCubed F1':>10}")
+    print(f"{'system':24} {'articles':>9} {'seconds':>9} {'CPU s':>9} {'docs/s':>9} {'peak MB':>9} {'BCubed F1':>10}")
     for r in rows:
-        print(f"{r['system']:24} {r['n']:>9} {r['seconds']:>9} {r['docs_per_s']:>9} {r['peak_mb']:>9} {r['bcubed_f1']:>10}")
+        print(f"{r['system']:24} {r['n']:>9} {r['seconds']:>9} {r['cpu_seconds']:>9} {r['docs_per_s']:>9} "
+              f"{r['peak_mb']:>9} {r['bcubed_f1']:>10}")
     ours = {r["n"]: r for r in rows if r["system"] == "newsfuse"}
     if len(ours) >= 2:
         small, large = min(ours), max(ours)
-        print(f"time({large})/time({small}) = {ours[large]['seconds'] / ours[small]['seconds']:.2f} "
+        # The clustering runs on one core: its CPU time is its wall time on an idle machine, and
+        # unlike the wall time it does not count the other jobs of a shared machine.
+        print(f"time({large})/time({small}) = {ours[large]['cpu_seconds'] / ours[small]['cpu_seconds']:.2f} CPU, "
+              f"{ours[large]['seconds'] / ours[small]['seconds']:.2f} wall "
               f"(linear would be {large / small:.0f}; goal ≤ 12 for 100k/10k)")
     print(json.dumps(rows))
 

@@ -8,7 +8,8 @@ the corpus's words, sentence lengths, quotes and punctuation. Short stock phrase
 released later.") are kept verbatim in many articles, as real news repeats them. The stream mixes:
 
 - originals (about 70%), written by outlets and wire agencies;
-- reprints (15%) of an original of one or two days before: verbatim, with curly quotes, with
+- reprints (15%) of an original of one or two days before, mostly wire copy and the day's top
+  stories most often (a top story is reprinted dozens of times in a 20k stream): verbatim, with curly quotes, with
   punctuation stripped and sentences run together, or shortened to its first paragraphs, some with
   a lead-in and a trailer of their own; truth ``copy_of`` = the original;
 - splices (5%) of two or three such originals' paragraphs plus one sentence of their own; truth
@@ -21,8 +22,12 @@ the peak minus the resident size after the stream was generated (the index's own
 whole peak. Time is ``ReuseIndex.add`` over the stream (in arrival order, as a store would) plus
 ``reports()`` for every article.
 
-    .venv/bin/python bench/reuse_scaling.py                 # 2k and 20k
-    .venv/bin/python bench/reuse_scaling.py --sizes 5000 50000
+The peer (``--peer-sizes``, 2k by default) is MinHash LSH over word windows as the passage candidate
+stage, the design issue 5 first named; it is kept here to show the measured trade-off (see the
+docstring of newsfuse.reuse).
+
+    .venv/bin/python bench/reuse_scaling.py                 # 2k and 20k, the window-LSH peer at 2k
+    .venv/bin/python bench/reuse_scaling.py --sizes 5000 50000 --peer-sizes
 """
 
 from __future__ import annotations
@@ -128,7 +133,7 @@ def generate(n_articles: int, seed: int = 11) -> tuple[list, dict[str, set[str]]
     outlets = [name(rng) + " " + rng.choice(["Times", "Post", "Herald", "Daily", "News"]) for _ in range(60)]
     wires = [name(rng) + " " + rng.choice(["Wire", "Press", "Agency"]) for _ in range(4)]
     start = date(2024, 1, 1)
-    originals: list[tuple[str, int, list[str]]] = []  # (id, day, paragraphs)
+    originals: list[tuple[str, int, list[str], bool]] = []  # (id, day, paragraphs, by a wire agency)
     pending: list[tuple[int, int, str, str, list[str]]] = []  # (day, seq, id, source, paragraphs)
     truth: dict[str, set[str]] = {}
     shares: dict[str, set[str]] = {}
@@ -143,7 +148,9 @@ def generate(n_articles: int, seed: int = 11) -> tuple[list, dict[str, set[str]]
         recent = [o for o in originals[-3 * per_day:] if day - 2 <= o[1] < day]
         roll = rng.random()
         if recent and roll < 0.15:
-            src = rng.choice(recent)
+            # Wire copy is what gets reprinted, and the top stories most: weights 1, 1/4, 1/9...
+            wired = [o for o in recent if o[3]] or recent
+            src = rng.choices(wired, weights=[1 / (k + 1) ** 2 for k in range(len(wired))])[0]
             paragraphs, source = _reprint(rng, src[2], slots), rng.choice(outlets)
             truth[aid] = {src[0]}
         elif len(recent) >= 3 and roll < 0.20:
@@ -165,7 +172,7 @@ def generate(n_articles: int, seed: int = 11) -> tuple[list, dict[str, set[str]]
             paragraphs = writer.paragraphs(rng.randint(3, 10))
             source = rng.choice(wires if is_wire else outlets)
             paragraphs[0] = f"{slots['place']}, {start + timedelta(days=day):%B %d} ({source}) - " + paragraphs[0]
-            originals.append((aid, day, paragraphs))
+            originals.append((aid, day, paragraphs, is_wire))
             truth[aid] = set()
         pending.append((day, seq, aid, source, paragraphs))
     articles = []
@@ -183,18 +190,90 @@ def generate(n_articles: int, seed: int = 11) -> tuple[list, dict[str, set[str]]
     return articles, truth, shares
 
 
+def window_lsh_index():
+    """The peer: MinHash LSH over word windows as the *passage* candidate stage, in front of the same
+    run alignment (what issue 5 first proposed). Windows of 7 keyed words, their word bigrams
+    MinHashed (16 permutations, 4 bands of 4 rows); stored every 4 words and queried at every word,
+    so that any exact run of 10 words gives one identical window pair (Jaccard 1: found whatever the
+    banding). Each candidate article is then hashed into grams for the alignment."""
+    import numpy as np
+    import zlib
+    from datasketch import LeanMinHash, MinHash, MinHashLSH
+    from newsfuse import reuse as R
+
+    width, stride, shingle = 7, 4, 2
+    reference = MinHash(num_perm=16, seed=1, hashfunc=zlib.crc32)
+
+    class WindowLshIndex(R.ReuseIndex):
+        def __init__(self) -> None:
+            super().__init__()
+            self.windows = MinHashLSH(num_perm=16, params=(4, 4))
+            self.rows: dict[str, object] = {}
+            self.numbers: list[str] = []
+
+        def _row(self, bigram: str):
+            row = self.rows.get(bigram)
+            if row is None:
+                sketch = MinHash(num_perm=16, seed=1, hashfunc=zlib.crc32, permutations=reference.permutations,
+                                 scheme="affine32")
+                sketch.update(bigram.encode())
+                row = self.rows[bigram] = sketch.hashvalues
+            return row
+
+        def add(self, articles) -> None:
+            for article in articles:
+                if article.id in self.order:
+                    continue
+                self.order[article.id] = len(self.order)
+                self.published[article.id] = article.published or ""
+                doc = self._doc(article)
+                keys = doc.keys
+                self.docs[doc.id] = doc
+                self.cover.setdefault(doc.id, {})
+                number = len(self.numbers)
+                self.numbers.append(doc.id)
+                bigrams = [keys[i] + " " + keys[i + 1] for i in range(len(keys) - 1)]
+                span = width - shingle + 1  # bigrams per window
+                if len(bigrams) < span:
+                    continue
+                rows = np.array([self._row(b) for b in bigrams])
+                signatures = rows[: len(bigrams) - span + 1].copy()
+                for k in range(1, span):  # a window's MinHash is the minimum over its bigrams
+                    np.minimum(signatures, rows[k: len(bigrams) - span + 1 + k], out=signatures)
+                candidates = set()
+                for signature in signatures:
+                    candidates.update(self.windows.query(LeanMinHash(seed=1, hashvalues=signature, scheme="affine32")))
+                grams = self._grams(doc.id)
+                where: dict[int, list[int]] = {}
+                for i, h in enumerate(grams):
+                    where.setdefault(h, []).append(i)
+                for c in candidates:
+                    other = self.docs[self.numbers[c]]
+                    pairs = [(i, j) for j, h in enumerate(self._grams(other.id)) for i in where.get(h, ())]
+                    for run in R._runs(pairs, doc, other):
+                        self._record(doc, other, run)
+                stored = list(range(0, len(signatures), stride))
+                if stored[-1] != len(signatures) - 1:
+                    stored.append(len(signatures) - 1)
+                for p in stored:
+                    self.windows.insert(number, LeanMinHash(seed=1, hashvalues=signatures[p], scheme="affine32"),
+                                        check_duplication=False)
+
+    return WindowLshIndex()
+
+
 def _rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def measure(n: int) -> dict:
+def measure(n: int, system: str = "newsfuse") -> dict:
     from newsfuse.reuse import ReuseIndex
 
     articles, truth, shares = generate(n)
     words = sum(len(a.text.split()) for a in articles)
     before_mb = _rss_mb()
     began = time.perf_counter()
-    index = ReuseIndex()
+    index = ReuseIndex() if system == "newsfuse" else window_lsh_index()
     index.add(articles)
     added = time.perf_counter() - began
     reports = index.reports()
@@ -205,34 +284,42 @@ def measure(n: int) -> dict:
     wanted = {(a, s) for a, ss in shares.items() for s in ss}
     found = {(a, s) for a, s in wanted if s in reports[a].shares_with}
     peak = _rss_mb()
-    return {"n": n, "words": words, "seconds": round(seconds, 2), "add_seconds": round(added, 2),
+    return {"system": system, "n": n, "words": words, "postings": sum(len(p) for p in index.postings.values()),
+            "near_duplicates": len(index.duplicate_of), "seconds": round(seconds, 2), "add_seconds": round(added, 2),
             "docs_per_s": round(n / seconds, 1), "index_mb": round(peak - before_mb, 1), "peak_mb": round(peak, 1),
             "copy_precision": round(tp / len(predicted), 4) if predicted else 1.0,
             "copy_recall": round(tp / len(gold), 4) if gold else 1.0, "copy_pairs": len(gold),
             "passage_recall": round(len(found) / len(wanted), 4) if wanted else 1.0, "passages": len(wanted)}
 
 
-def in_subprocess(n: int) -> dict:
-    out = subprocess.run([sys.executable, __file__, "--one", str(n)], capture_output=True, text=True, check=True)
+def in_subprocess(n: int, system: str = "newsfuse") -> dict:
+    out = subprocess.run([sys.executable, __file__, "--one", str(n), "--system", system],
+                         capture_output=True, text=True, check=True)
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", type=int, nargs="+", default=[2_000, 20_000])
+    parser.add_argument("--peer-sizes", type=int, nargs="*", default=[2_000],
+                        help="Sizes for the window-MinHash-LSH passage candidate peer (slow; none: no peer).")
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--system", default="newsfuse", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.one:
-        print(json.dumps(measure(args.one)))
+        print(json.dumps(measure(args.one, args.system)))
         return
     rows = [in_subprocess(n) for n in args.sizes]
-    print(f"{'articles':>9} {'words':>10} {'seconds':>8} {'docs/s':>8} {'index MB':>9} {'peak MB':>8} "
-          f"{'copy P':>7} {'copy R':>7} {'passage R':>9}")
+    rows += [in_subprocess(n, "window-lsh-peer") for n in args.peer_sizes]
+    print(f"{'system':16} {'articles':>8} {'words':>9} {'seconds':>8} {'docs/s':>7} {'index MB':>8} {'peak MB':>8} "
+          f"{'postings':>9} {'near-dup':>8} {'copy P':>7} {'copy R':>7} {'passage R':>9}")
     for r in rows:
-        print(f"{r['n']:>9} {r['words']:>10} {r['seconds']:>8} {r['docs_per_s']:>8} {r['index_mb']:>9} {r['peak_mb']:>8} "
-              f"{r['copy_precision']:>7} {r['copy_recall']:>7} {r['passage_recall']:>9}")
-    if len(rows) >= 2:
-        small, large = min(rows, key=lambda r: r["n"]), max(rows, key=lambda r: r["n"])
+        print(f"{r['system']:16} {r['n']:>8} {r['words']:>9} {r['seconds']:>8} {r['docs_per_s']:>7} {r['index_mb']:>8} "
+              f"{r['peak_mb']:>8} {r['postings']:>9} {r['near_duplicates']:>8} {r['copy_precision']:>7} "
+              f"{r['copy_recall']:>7} {r['passage_recall']:>9}")
+    ours = [r for r in rows if r["system"] == "newsfuse"]
+    if len(ours) >= 2:
+        small, large = min(ours, key=lambda r: r["n"]), max(ours, key=lambda r: r["n"])
         print(f"time({large['n']})/time({small['n']}) = {large['seconds'] / small['seconds']:.2f} "
               f"(linear would be {large['n'] / small['n']:.0f})")
     print(json.dumps(rows))

@@ -29,6 +29,27 @@ reused sentences are in ``groups()``.
 
 The index is incremental: ``ReuseIndex.add`` indexes new articles against everything seen so far.
 
+Near-duplicate articles (MinHash LSH, datasketch): each article's set of word grams gets a MinHash
+(``NUM_PERM`` permutations) in a ``MinHashLSH`` at ``DUPLICATE_JACCARD``; an earlier article it
+returns whose exact gram-set Jaccard with the new one reaches ``DUPLICATE_JACCARD`` is a
+*near-duplicate* (``near_duplicates``): the same text again, a reprint with quote marks, punctuation or
+a line changed. The grams of a near-duplicate that its earlier twin also has are not posted again: a
+later article finds that text through the twin, and is then aligned with the twin's near-duplicates
+from their own words, so the answers are those of a full index while a wire story reprinted by k
+outlets holds one set of postings, not k. 64 permutations estimate a Jaccard of 0.8
+within about ±0.05, and the datasketch banding for a 0.8 threshold returns texts above about 0.7;
+the exact Jaccard then decides, so a miss only costs memory, never a reuse finding.
+
+Why MinHash LSH finds near-duplicate articles but not the passages (measured with
+bench/reuse_scaling.py ``--peer-sizes``): shared text as short as ``MIN_RUN`` (10) words inside a long
+article has a tiny Jaccard with it, so LSH can only find it through small windows. Finding every
+exact 10-word run needs windows of 7 words indexed every 4 words and queried at every word (so some
+window pair is identical); with word-bigram MinHashes (16 permutations, 4 bands of 4) that stage was
+7 times slower than the gram index on 2,000 synthetic articles (every stock phrase of 7 words or more
+makes every article that carries it a candidate, and each candidate must then be hashed for the
+alignment) and took 1.5 times its memory (datasketch keeps a bucket set for every band of every
+window), for the same precision and recall. The exact gram index is the passage stage.
+
 >>> from newsfuse.model import Article, Sentence
 >>> def art(i, text, day):
 ...     return Article.create(id=i, text=text, published=day, sentences=(Sentence(0, len(text)),))
@@ -48,6 +69,8 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Iterable, Sequence
 
+from datasketch import LeanMinHash, MinHash, MinHashLSH
+
 from .model import Article
 
 if TYPE_CHECKING:
@@ -64,6 +87,11 @@ CONTAINED_SHARE = 0.6  # an earlier text this much inside a later one: the later
 SOURCE_SHARE = 0.05  # a splice copies only the articles that gave it this share of its words (beyond
 # what its originals gave: a wire paragraph that a reprint's original also carries is no second source)
 MAX_POSTINGS = 1000  # a gram found in more places than this is boilerplate: not indexed further
+NUM_PERM = 64  # MinHash permutations of an article's gram set (near-duplicate articles)
+DUPLICATE_JACCARD = 0.8  # gram-set Jaccard of two near-duplicate articles (the same text, lightly edited)
+_SEED = 1
+# One set of permutations, shared by every signature (building them per MinHash is the slow part).
+_PERMUTATIONS = MinHash(num_perm=NUM_PERM, seed=_SEED).permutations
 
 _TOKEN = re.compile(r"\d{1,3}(?:,\d{3})+|\w+(?:['\u2019]\w+)*")
 
@@ -88,8 +116,20 @@ def _key(word: str) -> str:
 
 
 def _gram_hash(words: Sequence[str]) -> int:
-    # Only equality matters (no hash-based sampling), so the process-salted built-in hash is fine.
+    # Equality, and MinHash sampling within one index (which lives in one process), is all that
+    # matters, so the process-salted built-in hash is fine.
     return hash(tuple(words))
+
+
+def _low32(value: int) -> int:
+    return value & 0xFFFFFFFF
+
+
+def gram_signature(grams: Iterable[int]) -> LeanMinHash:
+    """The MinHash of a set of gram hashes (datasketch's affine permutations, ``NUM_PERM`` of them)."""
+    sketch = MinHash(num_perm=NUM_PERM, seed=_SEED, hashfunc=_low32, permutations=_PERMUTATIONS, scheme="affine32")
+    sketch.update_batch(grams)
+    return LeanMinHash(sketch)
 
 
 @dataclass(slots=True)
@@ -192,6 +232,10 @@ class ReuseIndex:
     # Outlet registry: on a publish-date tie, a wire agency's text is the origin, not its subscribers'.
     registry: "OutletRegistry | None" = None
     wire: set[str] = field(default_factory=set)
+    # Near-duplicate articles: MinHash LSH over whole articles' gram sets (module docstring).
+    articles_lsh: MinHashLSH = field(default_factory=lambda: MinHashLSH(threshold=DUPLICATE_JACCARD, num_perm=NUM_PERM))
+    duplicate_of: dict[str, tuple[str, ...]] = field(default_factory=dict)  # article → its earlier twins
+    duplicates: dict[str, list[str]] = field(default_factory=dict)  # twin → later near-duplicates of it
 
     # -------------------------------------------------------------- union-find
     def _find(self, key: str) -> str:
@@ -244,13 +288,61 @@ class ReuseIndex:
             for i, h in enumerate(grams):
                 for other, j in self.postings.get(h, ()):
                     matches.setdefault(other, []).append((i, j))
+            self._add_twins_text(matches, grams)
             for other, pairs in matches.items():
                 for run in _runs(pairs, doc, self.docs[other]):
                     self._record(doc, self.docs[other], run)
+            held = self._held_by_twins(doc, grams)
             for i, h in enumerate(grams):
+                if i in held:
+                    continue  # this text is indexed under the article's earlier twin
                 posting = self.postings.setdefault(h, [])
                 if len(posting) < MAX_POSTINGS:
                     posting.append((doc.id, i))
+
+    def _grams(self, article_id: str) -> list[int]:
+        keys = self.docs[article_id].keys
+        return [_gram_hash(keys[j:j + GRAM]) for j in range(len(keys) - GRAM + 1)]
+
+    def _add_twins_text(self, matches: dict[str, list[tuple[int, int]]], grams: list[int]) -> None:
+        """A new article that matched an article's text also shares it with that article's
+        near-duplicates (whose copies of the text are not in the postings): their matches are
+        recomputed from their own words, so the answers are those of a full index."""
+        duplicates: set[str] = set()
+        frontier = list(matches)
+        while frontier:  # a near-duplicate of a near-duplicate holds the text too
+            frontier = [d for other in frontier for d in self.duplicates.get(other, ()) if d not in duplicates]
+            duplicates.update(frontier)
+        if not duplicates:
+            return
+        where: dict[int, list[int]] = {}
+        for i, h in enumerate(grams):
+            where.setdefault(h, []).append(i)
+        for d in duplicates:
+            pairs = [(i, j) for j, h in enumerate(self._grams(d)) for i in where.get(h, ())]
+            if pairs:
+                matches[d] = pairs
+
+    def _held_by_twins(self, doc: _Doc, grams: list[int]) -> set[int]:
+        """Positions of the grams of ``doc`` that an earlier near-duplicate of it (a *twin*) also has:
+        the postings of the twin already lead to them. Records the twins in ``duplicate_of``."""
+        if not grams:
+            return set()
+        signature = gram_signature(grams)
+        own = set(grams)
+        twins, held = [], set()
+        for other in self.articles_lsh.query(signature):
+            theirs = set(self._grams(other))
+            if len(own & theirs) >= DUPLICATE_JACCARD * len(own | theirs):
+                twins.append(other)
+                held |= own & theirs
+        self.articles_lsh.insert(doc.id, signature, check_duplication=False)
+        if not twins:
+            return set()
+        self.duplicate_of[doc.id] = tuple(sorted(twins, key=self._rank))
+        for twin in twins:
+            self.duplicates.setdefault(twin, []).append(doc.id)
+        return {i for i, h in enumerate(grams) if h in held}
 
     def _record(self, x: _Doc, y: _Doc, run: list[tuple[int, int]]) -> None:
         """One shared run: the words it covers in both texts, and the sentences it makes one text."""
@@ -272,6 +364,10 @@ class ReuseIndex:
                 self._union(f"{y.id}#{sy}", f"{x.id}#{sx}")
 
     # -------------------------------------------------------------- answers
+    def near_duplicates(self, article_id: str) -> tuple[str, ...]:
+        """Earlier articles that are the same text as this one (gram-set Jaccard ≥ ``DUPLICATE_JACCARD``)."""
+        return self.duplicate_of.get(article_id, ())
+
     def _rank(self, article_id: str) -> tuple[str, int, int]:
         # Unknown dates sort last: an undated page is not presumed to be the origin. On the same day a
         # wire agency comes first; then arrival order.

@@ -305,13 +305,30 @@ class StoryClusterer:
         floor the candidates per article grow with the number of concurrent stories that share a
         country or the kind of event, so the cost per article grows with the stream's density.
         """
-        hits: defaultdict[str, float] = defaultdict(float)
-        for key in keys:
+        # Strongest keys first: once the weight of the keys left cannot lift a story met only now
+        # to the floor, the long posting lists of the weak (common) keys need not be read; they
+        # only add to the stories already met.
+        weighted = sorted(((vec.get(key, 0.0), key) for key in keys), reverse=True)
+        left = sum(w for w, _ in weighted)
+        hits: dict[str, float] = {}
+        best = 0.0
+        for weight, key in weighted:
             posting = self.index.get(key)
             if posting:
-                weight = vec.get(key, 0.0)
-                for sid in posting:
-                    hits[sid] += weight
+                if left >= best * self.min_hit_share:
+                    for sid in posting:
+                        hit = hits[sid] = hits.get(sid, 0.0) + weight
+                        if hit > best and sid != exclude:
+                            best = hit
+                # (``best`` may lag behind the stories met so far: the test only ever reads more.)
+                elif len(hits) < len(posting):
+                    for sid in [sid for sid in hits if sid in posting]:
+                        hits[sid] += weight
+                else:
+                    for sid in posting:
+                        if sid in hits:
+                            hits[sid] += weight
+            left -= weight
         hits.pop(exclude, None)
         if not hits:
             return []

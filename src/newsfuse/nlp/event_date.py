@@ -17,9 +17,14 @@ The rule, in order:
      names the recent day of its event by weekday or by month and day;
    - are not part of a photo caption (text before "(File photo)", "(archive)" in the same sentence);
    - are not the time of a report ("..., state TV reported on Wednesday"): the day something was said
-     is not the day it happened;
-   - stand in a sentence that tells of an incident: a casualty word of the figures lexicon ("killed",
-     "wounded") or an incident word of ``data/event_words.tsv`` ("blast", "shelling", "attack").
+     is not the day it happened (an article dated only by its report day has no event date);
+   - stand in a clause that tells of an incident: a casualty word of the figures lexicon ("killed",
+     "wounded") or an incident word of ``data/event_words.tsv`` ("blast", "shelling", "attack"); the
+     clause ends at punctuation and at subordinating words, so "... reopen the road which regime forces
+     severed on Thursday" does not date the killing the sentence begins with; an incident named only
+     as a place or moment of something else ("at the scene of the attack on Sunday") does not count.
+   A weekday's possessive before an incident word in text that lost its apostrophes ("Saturdays
+   blast hit ...") counts too: the times layer does not read it.
 3. Agreement: the event date is the day of the evidence when all of it names one day, or when one day
    is named at least twice and at least ``DOMINANCE`` times as often as any other day (a lede repeated
    in the body against one background mention of an earlier attack). Two days named equally often
@@ -44,11 +49,12 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Sequence
 
-from ..model import Article, Sentence, TimeExpr
-from ..periods import parse_published, printed_date, reanchored_weekday
+from ..model import Article, Figure, Sentence, TimeExpr
+from ..periods import parse_published, printed_date, reanchored_weekday, weekday_before
 from ..settings import DATA_DIR
 from .figure_categories import Lexicon, lexicon
 
+Span = TimeExpr | Figure
 WORDS_PATH = DATA_DIR / "event_words.tsv"
 WINDOW_DAYS = 7  # an event a report dates by a bare weekday lies in the week before it was written
 DOMINANCE = 2  # how much more often the event's day must be named than any other day
@@ -61,6 +67,13 @@ _CAPTION_END = re.compile(r"\((?:file\s+photo|archive|file|photo)[^)]*\)|\bfile\
 _REPORTING = re.compile(
     r"\b(?:said|says|told|reported|announced|stated|added|confirmed|statement|report|reports|"
     r"tweeted|wrote|noted|warned|estimated)\b[^.;,]{0,25}\Z", re.I)
+_SPAN_LEAD = re.compile(r"\b(?:since|over|during|between|until)\s+(?:the\s+)?\Z", re.I)  # "report since the March 19 claim"
+_WEEKDAY_WORD = re.compile(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)days?\b|\b(?:yesterday|today|overnight|tonight)\b",
+                           re.I)
+_POSSESSIVE_WEEKDAY = re.compile(r"\b((?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)s\s+", re.I)
+_CLAUSE_BOUNDARY = re.compile(
+    r"[,;:()\"“”—–]|\s-\s|\b(?:which|who|whom|whose|where|when|while|after|before|as|because|until|since|"
+    r"although|though|whereas|that|but)\b", re.I)
 _NOT_REPORTING = re.compile(r"(?:since|over|in the past|between|during)\b", re.I)
 
 
@@ -80,6 +93,7 @@ class EventWords:
     incident: re.Pattern
     background: re.Pattern
     casualty: re.Pattern
+    reference: re.Pattern  # "the scene of the attack": the incident named as a place, not told
 
 
 def _alternation(phrases: Sequence[str]) -> re.Pattern:
@@ -92,7 +106,7 @@ def _alternation(phrases: Sequence[str]) -> re.Pattern:
 def event_words(path: Path = WORDS_PATH) -> EventWords:
     """The incident and background words of ``data/event_words.tsv``, and the casualty words of the
     figures lexicon (its dead/injured/missing triggers)."""
-    kinds: dict[str, list[str]] = {"incident": [], "background": []}
+    kinds: dict[str, list[str]] = {"incident": [], "background": [], "reference": []}
     for line in path.read_text(encoding="utf-8").splitlines():
         if not line.strip() or line.lstrip().startswith("#"):
             continue
@@ -101,7 +115,10 @@ def event_words(path: Path = WORDS_PATH) -> EventWords:
             kinds[kind.strip()].extend(phrases.split("|"))
     lex = lexicon()
     casualty = [" ".join(key) for key, value in _lexicon_triggers(lex) if value in CASUALTY_CATEGORIES]
-    return EventWords(_alternation(kinds["incident"]), _alternation(kinds["background"]), _alternation(casualty))
+    incident = _alternation(kinds["incident"])
+    reference = re.compile(_alternation(kinds["reference"]).pattern + r"\s+(?:(?:the|a|an|this|that|its|their)\s+)?"
+                           r"(?:[\w-]+\s+){0,2}?" + incident.pattern, re.I)
+    return EventWords(incident, _alternation(kinds["background"]), _alternation(casualty), reference)
 
 
 def _lexicon_triggers(lex: Lexicon) -> list[tuple[tuple[str, ...], str]]:
@@ -109,14 +126,18 @@ def _lexicon_triggers(lex: Lexicon) -> list[tuple[tuple[str, ...], str]]:
     return [entry for bucket in lex.phrases.get("trigger", {}).values() for entry in bucket]
 
 
-def tells_incident(sentence: str, words: EventWords | None = None) -> bool:
-    """The sentence tells of an incident: a casualty word or an incident word.
+def tells_incident(clause: str, words: EventWords | None = None) -> bool:
+    """The clause tells of an incident: a casualty word or an incident word, not only as the place of
+    something else ("at the scene of the attack on Sunday").
 
     >>> tells_incident("The blast also wounded 32."), tells_incident("Seats were covered in blood on Tuesday.")
     (True, False)
+    >>> tells_incident("debris was still strewn at the scene of the attack on Sunday")
+    False
     """
     w = words or event_words()
-    return bool(w.casualty.search(sentence) or w.incident.search(sentence))
+    clause = w.reference.sub(" ", clause)
+    return bool(w.casualty.search(clause) or w.incident.search(clause))
 
 
 def background_sentence(sentence: str, words: EventWords | None = None) -> bool:
@@ -138,7 +159,33 @@ def background_sentence(sentence: str, words: EventWords | None = None) -> bool:
 def reporting_time(text: str, sentence_start: int, t: TimeExpr) -> bool:
     """"..., OCHA said on Monday": the day of the report, not of what it reports."""
     before = text[max(sentence_start, t.start - 40) : t.start]
-    return bool(_REPORTING.search(before)) and not _NOT_REPORTING.match(t.text)
+    return bool(_REPORTING.search(before)) and not _NOT_REPORTING.match(t.text) and not _SPAN_LEAD.search(before)
+
+
+def _possessive_weekdays(article: Article, words: EventWords) -> list[TimeExpr]:
+    """"Saturdays blast hit a convoy": a weekday's possessive before an incident word in a text that lost
+    its apostrophes, which the times layer does not read as a date. Resolved like "on Saturday"."""
+    written = parse_published(article.published).day
+    out = []
+    for m in _POSSESSIVE_WEEKDAY.finditer(article.text):
+        after = article.text[m.end() : m.end() + 40]
+        hit = words.incident.match(after) or words.incident.match(after.split(" ", 1)[-1])
+        if hit is None or _in_boilerplate(article, m.start(), m.end()) or written is None:
+            continue
+        day = weekday_before(m.group(1), written)
+        if day is not None:
+            out.append(TimeExpr(m.start(), m.start() + len(m.group(1)), m.group(1), day.isoformat(), "event_date"))
+    return out
+
+
+def names_a_day(sentence: str) -> bool:
+    """The sentence names a day even where the times layer found none ("Saturdays convoy attack killed
+    126", its apostrophe lost): its counts have a time of their own and never take the event's date.
+
+    >>> names_a_day("Saturdays convoy attack killed 126 people."), names_a_day("The blast killed six.")
+    (True, False)
+    """
+    return bool(_WEEKDAY_WORD.search(sentence))
 
 
 def writing_day(article: Article) -> date | None:
@@ -150,6 +197,17 @@ def resolved_value(article: Article, t: TimeExpr) -> str | None:
     """The value of a time phrase, a bare weekday re-read against the date the page prints."""
     printed = printed_date(article.text[:DATELINE_CHARS], article.published)
     return reanchored_weekday(t.text, t.value, printed, article.published)
+
+
+def clause_of(text: str, sent: Sentence, t: TimeExpr | Span) -> tuple[int, int]:
+    """The clause of the sentence a span (a time phrase, a figure) is in: up to the punctuation or subordinating word on
+    either side ("... the road which regime forces severed on Thursday" → "regime forces severed on
+    Thursday"), so that a date of a relative clause does not date the main clause's killing."""
+    start = sent.start
+    for m in _CLAUSE_BOUNDARY.finditer(text, sent.start, t.start):
+        start = m.end()
+    m = _CLAUSE_BOUNDARY.search(text, t.end, sent.end)
+    return start, (m.start() if m else sent.end)
 
 
 def _in_caption(text: str, sent: Sentence, t: TimeExpr) -> bool:
@@ -187,7 +245,7 @@ def evidence(article: Article, sentences: Sequence[Sentence] | None = None) -> l
     words = event_words()
     text = article.text
     out = []
-    for t in article.times:
+    for t in list(article.times) + _possessive_weekdays(article, words):
         value = resolved_value(article, t)
         if not value or not _SINGLE_DAY.match(value) or _YEAR.search(t.text):
             continue
@@ -200,7 +258,7 @@ def evidence(article: Article, sentences: Sequence[Sentence] | None = None) -> l
         sent = _sentence_of(sentences, t)
         if sent is None or reporting_time(text, sent.start, t) or _in_caption(text, sent, t):
             continue
-        if tells_incident(text[sent.start : sent.end], words):
+        if tells_incident(text[slice(*clause_of(text, sent, t))], words):
             out.append((t, day))
     return out
 

@@ -29,6 +29,10 @@ For each sentence (outside boilerplate) the stage takes the count expressions of
   destination for arrivals ("reached the Al Hol camp from Baghouz" → Al Hol).
 - ``period``: a time of the sentence that is not the reporting time ("..., OCHA said on Monday"),
   nearest the figure; "the past 10 days" and "since Sunday" become intervals ending on the publish date.
+  A casualty count with no time in its sentence, not cumulative and not in a clause about the history
+  around the event, takes the day the article dates its event on (:mod:`newsfuse.nlp.event_date`:
+  "A bomb killed six on Wednesday ... The blast also wounded 32" → both Wednesday); no such day (no
+  date in the text, two incident dates, only the day of a report): it stays unknown.
 
 The stage uses no model, so it runs on upper-case wire text as well (MUC) and costs little.
 """
@@ -41,9 +45,10 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from ..model import Article, Figure, PlaceMention, PlaceRef, Sentence, SpanRef, TimeExpr
-from ..periods import printed_date, weekday_before
+from ..periods import printed_date, reanchored_weekday
 from ..stage import Stage
 from .figure_categories import Lexicon, Token, lexicon, words
+from . import event_date
 from . import figure_parts as parts
 from .numbers import NumberExpr, find_numbers
 
@@ -135,6 +140,8 @@ def find_figures(article: Article) -> list[Figure]:
     claimant_for_span = _quotes_claimant_function()
     out: list[Figure] = []
     state = _DocState()
+    event = event_date.find_event_date(article, sentences)
+    undated: list[int] = []  # figures that take the event's date (see _with_event_date)
     for sent in sentences:
         if _in_boilerplate(article, sent.start, sent.end, whole=True):
             continue
@@ -153,8 +160,33 @@ def find_figures(article: Article) -> list[Figure]:
                 claimant = ctx.claimant(fig)
             place = ctx.place(fig, claimant)
             period = ctx.period(fig)
+            if period is None and event is not None and ctx.takes_event_date(fig):
+                undated.append(len(out))
             out.append(_replace(fig, claimant=claimant, place=place, period=period))
         state.remember(ctx)
+    return _with_event_date(out, undated, event, sentences)
+
+
+BACKGROUND_FACTOR = 10  # an undated count this many times the incident's own counts is a background total
+
+
+def _with_event_date(figures: list[Figure], undated: list[int], event: event_date.EventDate | None,
+                     sentences: list[Sentence]) -> list[Figure]:
+    """The undated counts of the incident given the day the article dates its event on
+    (:mod:`newsfuse.nlp.event_date`), except a count far larger than the counts stated next to that date
+    ("More than 300,000 people have been killed" in a report of a blast that killed 26): the war's toll."""
+    if event is None or not undated:
+        return figures
+    dated = [s for s in sentences if any(s.start <= t.start < s.end for t in event.evidence)]
+    near = [f for f in figures if f.category in event_date.CASUALTY_CATEGORIES and f.value is not None
+            and any(s.start <= f.start < s.end for s in dated)]
+    scale = max((f.high or f.value or 0 for f in near), default=None)
+    out = list(figures)
+    for i in undated:
+        size = figures[i].low or figures[i].value
+        if scale and size is not None and size >= BACKGROUND_FACTOR * scale:
+            continue
+        out[i] = _replace(figures[i], period=event.day.isoformat())
     return out
 
 
@@ -1235,10 +1267,30 @@ class _SentenceContext:
 
     # ------------------------------------------------------------------ period
 
-    def period(self, fig: Figure) -> str | None:
+    def own_times(self, fig: Figure) -> list[TimeExpr]:
+        """The times of the sentence that can date the figure: not the time of a report, not the page's
+        dateline, not inside the figure itself."""
         times = [t for t in self.article.times if self.sent.start <= t.start and t.end <= self.sent.end]
-        times = [t for t in times if not self._reporting_time(t) and not (fig.start <= t.start < fig.end)
-                 and not self._dateline(t)]
+        return [t for t in times if not self._reporting_time(t) and not (fig.start <= t.start < fig.end)
+                and not self._dateline(t)]
+
+    def takes_event_date(self, fig: Figure) -> bool:
+        """The figure is an undated count of the article's incident: a casualty count with no time of its
+        own in its sentence, not cumulative ("the toll rose to", "so far"), not in a clause about the
+        history around the event ("the conflict has killed ...")."""
+        if fig.category not in event_date.CASUALTY_CATEGORIES or fig.cumulative:
+            return False
+        if self.own_times(fig):  # even one that gives no period ("seven days of airstrikes have killed")
+            return False
+        sentence = self.text[self.sent.start : self.sent.end]
+        if event_date.names_a_day(sentence) and not any(
+                self.sent.start <= t.start < self.sent.end for t in self.article.times):
+            return False  # a day the times layer missed ("Saturdays convoy attack killed 126")
+        start, end = event_date.clause_of(self.text, self.sent, fig)
+        return not event_date.background_sentence(self.text[start:end])
+
+    def period(self, fig: Figure) -> str | None:
+        times = self.own_times(fig)
         if not times:
             return None
 
@@ -1261,10 +1313,9 @@ class _SentenceContext:
         ("Date of publication 3 October 2017") when that differs from the given publish date: the
         metadata of a page is often the crawl or the first version, the printed date the text's own."""
         printed = self.state.printed_date(self.article)
-        if printed is None or printed == (self.article.published or "")[:10]:
-            return t
-        day = weekday_before(t.text, date.fromisoformat(printed))
-        return dataclasses.replace(t, value=day.isoformat()) if day is not None else t
+        value = reanchored_weekday(t.text, t.value, date.fromisoformat(printed) if printed else None,
+                                   self.article.published)
+        return t if value == t.value else dataclasses.replace(t, value=value)
 
     def _dateline(self, t: TimeExpr) -> bool:
         """"Tuesday 5 Jul 2016 Motorbike bomber kills 16": the page's date at its top, not the figure's."""
@@ -1273,11 +1324,7 @@ class _SentenceContext:
 
     def _reporting_time(self, t: TimeExpr) -> bool:
         """"..., OCHA said on Monday": the day of the report, not of the figure."""
-        before = self.text[max(self.sent.start, t.start - 40) : t.start]
-        return bool(re.search(
-            r"\b(?:said|says|told|reported|announced|stated|added|confirmed|statement|report|reports|"
-            r"tweeted|wrote|noted|warned|estimated)\b[^.;,]{0,25}\Z", before, re.I)) and not re.match(
-            r"(?:since|over|in the past|between|during)\b", t.text, re.I)
+        return event_date.reporting_time(self.text, self.sent.start, t)
 
 
 # --------------------------------------------------------------------------- periods
