@@ -66,6 +66,7 @@ from .story_features import StoryFeatures, features_of
 
 _RESCORE = True
 _DEDUP = True
+_FULLSKIP = True
 
 
 def story_id_for(first_article_id: str) -> str:
@@ -315,7 +316,7 @@ class StoryClusterer:
         for weight, key in weighted:
             posting = self.index.get(key)
             if posting:
-                if left >= best * self.min_hit_share:
+                if left >= best * self.min_hit_share and (not _FULLSKIP or not hits or len(posting) < self.posting_cap):
                     for sid in posting:
                         hit = hits[sid] = hits.get(sid, 0.0) + weight
                         if hit > best and sid != exclude:

@@ -49,6 +49,7 @@ from ..periods import printed_date, reanchored_weekday
 from ..stage import Stage
 from .figure_categories import Lexicon, Token, lexicon, words
 from . import event_date
+from .claimants import narrow_claimant
 from . import figure_parts as parts
 from .numbers import NumberExpr, find_numbers
 
@@ -157,7 +158,9 @@ def find_figures(article: Article) -> list[Figure]:
             if claimant is None:
                 claimant = _quote_speaker(article, fig)
             if claimant is None:
-                claimant = ctx.claimant(fig)
+                # The cue rules' own phrase, narrowed to the source it names ("a wedding" names none).
+                found = ctx.claimant(fig)
+                claimant = narrow_claimant(article, found) if found is not None else None
             place = ctx.place(fig, claimant)
             period = ctx.period(fig)
             if period is None and event is not None and ctx.takes_event_date(fig):
