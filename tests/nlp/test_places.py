@@ -181,6 +181,20 @@ def test_user_places_file_adds_a_fictional_country_and_its_towns(tmp_path, gaz):
     assert (got["Ulmek"][0].country_code, got["Ulmek"][0].precision) == ("XQ", "country")
 
 
+def test_a_spelling_variant_far_from_the_storys_places_is_not_taken(tmp_path, gaz):
+    f = tmp_path / "places.tsv"
+    f.write_text("name\tlat\tlon\tcountry_code\n"
+                 "Damascus\t33.51\t36.29\tSY\nMa'dan\t35.75\t39.60\tSY\n", encoding="utf-8")
+    mine = CompositeGazetteer([UserPlaces([f]), *gaz.sources[1:]])
+    near = "A bomb hit Midan in Damascus, Syria. Midan is a busy quarter."
+    got = by_text(resolve(article(near, ["Damascus", "Syria"], extra=[("Midan", "GPE")]), mine))
+    assert got["Midan"][0].name != "Ma'dan"
+    # With no other place resolved, the variant is the best answer there is.
+    alone = "Shelling hit Midan in Syria."
+    got = by_text(resolve(article(alone, ["Syria"], extra=[("Midan", "GPE")]), mine))
+    assert got["Midan"][0].name == "Ma'dan"
+
+
 def test_places_option_reaches_the_gazetteer(tmp_path, monkeypatch):
     from newsfuse.nlp.gazetteer import default_gazetteer, user_places_paths
     from newsfuse.settings import use_places_files

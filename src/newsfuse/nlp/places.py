@@ -281,7 +281,7 @@ def _resolve_variants(mentions: list[_Mention], gaz: Gazetteer, ctx: _Context) -
         for c in gaz.lookup_skeleton(skeleton(m.top.text)):
             if c.place.key in rejected:
                 continue
-            if c.place.country_code in countries and _close(key, c.place.name):
+            if c.place.country_code in countries and _close(key, c.place.name) and _near_the_story(c.place, ctx):
                 pool[c.place.key] = c
         if m.top.hint in (None, "admin", "admin2"):
             for c in gaz.fuzzy_admin(key, countries, cutoff=85):
@@ -295,6 +295,18 @@ def _resolve_variants(mentions: list[_Mention], gaz: Gazetteer, ctx: _Context) -
 
             best = max(pool.values(), key=rank)
             m.best, m.how, m.confidence = best.place, "variant", 0.6
+
+
+VARIANT_REACH_KM = 150.0  # a spelling variant must lie this near one of the article's resolved places
+
+
+def _near_the_story(place: Place, ctx: _Context) -> bool:
+    """A variant spelling is weak evidence: take it only near the places the article is about
+    ("Midan" beside Damascus is its quarter, not Ma'dan 300 km away); any place if none is resolved."""
+    points = [p for _, p in ctx.points if p.country_code == place.country_code]
+    if not points or place.precision != "point":
+        return True
+    return any(_distance_km(place, p) <= VARIANT_REACH_KM for p in points)
 
 
 def _similarity(key: str, other_name: str) -> float:
