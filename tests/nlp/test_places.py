@@ -195,6 +195,34 @@ def test_a_spelling_variant_far_from_the_storys_places_is_not_taken(tmp_path, ga
     assert got["Midan"][0].name == "Ma'dan"
 
 
+def test_a_province_named_after_its_town_is_the_province(tmp_path, gaz):
+    # The gazetteer spells the province "Al Ḩasakah"; "Hasaka province" is it, not the town Hasaka.
+    f = tmp_path / "places.tsv"
+    f.write_text("name\tlat\tlon\tcountry_code\tfeature_class\tprecision\taliases\tgeonameid\tadmin1\n"
+                 "Hasaka\t36.5\t40.75\tSY\tP\tpoint\t\t\tSY.01\n", encoding="utf-8")
+    mine = CompositeGazetteer([UserPlaces([f]), *gaz.sources[1:]])
+    text = "A car bomb went off in Hasaka province, Syria. Hasaka city was calm."
+    got = by_text(resolve(article(text, ["Hasaka", "Syria"]), mine))
+    assert (got["Hasaka"][0].geonameid, got["Hasaka"][0].precision) == (173813, "admin1")
+    assert got["Hasaka"][1].precision == "point"
+
+
+def test_an_unknown_name_before_city_tagged_as_an_organisation_is_a_place(gaz):
+    text = "A bomb went off in al-Qamar city in Syria."
+    got = by_text(resolve(article(text, ["Syria"], extra=[("al-Qamar", "ORG")]), gaz))
+    assert "al-Qamar" in got and got["al-Qamar"][0].country_code == "SY"
+
+
+def test_a_registered_news_agency_is_not_a_place(tmp_path, gaz):
+    f = tmp_path / "places.tsv"
+    f.write_text("name\tlat\tlon\tcountry_code\tfeature_class\tprecision\nSana\t15.35\t44.2\tYE\tA\tadmin1\n",
+                 encoding="utf-8")
+    mine = CompositeGazetteer([UserPlaces([f]), *gaz.sources[1:]])
+    text = "Six people were killed in Syria, SANA said."
+    got = by_text(resolve(article(text, ["Syria"], extra=[("SANA", "ORG")]), mine))
+    assert "SANA" not in got
+
+
 def test_places_option_reaches_the_gazetteer(tmp_path, monkeypatch):
     from newsfuse.nlp.gazetteer import default_gazetteer, user_places_paths
     from newsfuse.settings import use_places_files

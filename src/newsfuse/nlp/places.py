@@ -240,7 +240,14 @@ def resolve(article: Article, gazetteer: Gazetteer | None = None, demonyms: bool
             m = _Mention(top, name_key(top.text), [], how="demonym", best=country, confidence=0.6)
             mentions.append(m)
             continue
-        mentions.append(_Mention(top, name_key(top.text), _candidates(gaz, top.text, top.suffix)))
+        cands = _candidates(gaz, top.text, top.suffix)
+        if top.hint == "admin" and cands and not any(c.place.feature_code == "ADM1" for c in cands):
+            # "in Hasaka province": the province named after its town, whose record may be spelt
+            # otherwise ("Al Hasakah"): the first-level area holding a same-name town, if its name is close.
+            key = without_generic_suffix(name_key(top.text))
+            areas = {c.place.admin1: gaz.admin(c.place.admin1) for c in cands if c.place.admin1}
+            cands = cands + [Candidate(a, True) for a in areas.values() if a is not None and _close(key, a.name)]
+        mentions.append(_Mention(top, name_key(top.text), cands))
     for m in mentions:
         m.extra["modifier"] = text[m.top.end : m.top.end + 1] in ("-", "–")
     states = [_state_after(text, m.top, gaz) for m in mentions]

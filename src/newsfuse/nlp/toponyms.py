@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..model import Article, EntityMention
 from .gazetteer import Gazetteer
@@ -26,7 +27,8 @@ from .placenames import name_key
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 
 _CAP_SEQ = re.compile(
-    r"(?<![\w'’.-])(?:[A-Z][\w'’.-]*[\w.]|[A-Z]\.)(?:[ -](?:(?:al|el|ez|az|ad|as|ar|ash|de|del|la|le|of|du|des|da|dos|van|von)[ -])?"
+    # An Arabic article written in lower case opens the name ("al-Qameshli", "el-Bab").
+    r"(?<![\w'’.-])(?:(?:al|el|ad|ar|as|ash|at|az|an|ed|er|es|et|ez)-)?(?:[A-Z][\w'’.-]*[\w.]|[A-Z]\.)(?:[ -](?:(?:al|el|ez|az|ad|as|ar|ash|de|del|la|le|of|du|des|da|dos|van|von)[ -])?"
     r"(?:[A-Z][\w'’.-]*[\w.]|[A-Z]\.))*"
 )
 _SETTLEMENT_CUE = re.compile(
@@ -95,6 +97,14 @@ def _hint_before(text: str, start: int) -> str | None:
     return "settlement"
 
 
+@lru_cache(maxsize=1)
+def _outlet_names() -> frozenset[str]:
+    """Names of the registered outlets (bundled and the user's): never toponyms."""
+    from ..outlets import OutletRegistry
+
+    return frozenset(OutletRegistry.load().by_name)
+
+
 def _allowed(start: int, end: int, blocked: list[tuple[int, int]]) -> bool:
     return not any(s < end and start < e for s, e in blocked)
 
@@ -116,8 +126,12 @@ def find_toponyms(article: Article, gazetteer: Gazetteer, demonyms: bool = True)
     found: list[Toponym] = []
     taken: list[tuple[int, int]] = []
 
+    outlets = _outlet_names()
+
     def add(t: Toponym) -> None:
         if t.end <= t.start or not _allowed(t.start, t.end, blocked) or not _allowed(t.start, t.end, taken):
+            return
+        if t.text.casefold() in outlets:  # "SANA" said ...: the news agency, not Sanaa
             return
         found.append(t)
         taken.append((t.start, t.end))
@@ -156,6 +170,9 @@ def find_toponyms(article: Article, gazetteer: Gazetteer, demonyms: bool = True)
         elif len(e.text.split()) == 1 and _hint_before(text, e.start):
             # "the village of Baghuz" tagged PERSON: the cue words say it is a place.
             add(Toponym(s, t, text[s:t], "cue", _hint_before(text, s)))
+        elif len(e.text.split()) == 1 and _hint_after(text, t):
+            # "in al-Qameshli city", "Dravic province" tagged ORG: the area word after it says so.
+            add(Toponym(s, t, text[s:t], "cue", _hint_after(text, t)))
         elif e.label == "PERSON" and e.entity == e.text and not e.role and not _SPEECH_AFTER.match(text[t : t + 15]):
             if _known(gazetteer, text[s:t], min_population=_MIN_WEAK_POPULATION):
                 add(Toponym(s, t, text[s:t], "person-tag", _hint_after(text, t), weak=True))
