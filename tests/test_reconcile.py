@@ -461,6 +461,18 @@ def test_a_placeless_figure_joins_the_only_place_but_not_one_of_two():
     assert sorted(str(g.place and g.place.text) for g in apart) == ["Arvel", "Brint", "None"]
 
 
+def test_a_count_of_another_window_does_not_make_the_place_ambiguous():
+    t1 = "Police said seven people were killed in Arvel on Monday."
+    t2 = "Seven were killed on Monday, the Monitor said. In April a bomb killed six in Brint."
+    f1 = fig(t1, "seven", 7, claimant="Police", place=PlaceRef("Arvel", None), period="2024-02-19")
+    f2 = fig(t2, "Seven", 7, claimant="the Monitor", period="2024-02-19")
+    old = fig(t2, "six", 6, place=PlaceRef("Brint", None), period="2023-04")
+    groups = reconcile_figures([art("a", "Ledger", "2024-02-20", t1, f1), art("b", "Courier", "2024-02-20", t2, f2, old)],
+                               story="s")
+    monday = one(groups, period="2024-02-19")
+    assert (monday.status, monday.place, len(monday.reports)) == ("corroborated", PlaceRef("Arvel", None), 2)
+
+
 def test_a_country_is_a_coarse_name_for_the_town_inside_it():
     t1, t2 = "Flooding killed five people in Romania.", "Five people drowned in Buzau."
     ro = PlaceMention(33, 40, "Romania", "Romania", 798549, 46.0, 25.0, "RO", precision="country")

@@ -11,7 +11,7 @@ periods compared by :mod:`newsfuse.periods`.
 >>> a = Article.create(id="a", text="...", figures=(count("48 hours", "2019-03-03/2019-03-05"),
 ...                                                 count("10 days", "2019-02-24/2019-03-05")))
 >>> [[r.figure.text for r in g] for g in group_reports(make_reports([a], {"a": "text:a"}, OutletRegistry([])))]
-[['48 hours'], ['10 days']]
+[['10 days'], ['48 hours']]
 """
 
 from __future__ import annotations
@@ -133,14 +133,20 @@ def family(subject: str) -> str:
 
 
 def group_reports(reports: list[Report]) -> list[list[Report]]:
-    """The groups of comparable reports, in a stable order (category, subject family, place, period)."""
+    """The groups of comparable reports, in a stable order (category, subject family, period, place)."""
     by_kind: dict[tuple[str, str, str], list[Report]] = defaultdict(list)
     for r in reports:  # a part ("15 of the wounded ...") meets only the same part, never the whole
         by_kind[(r.figure.category, family(r.figure.subject), r.figure.scope or "")].append(r)
     out = []
     for key in sorted(by_kind):
-        for place_part in split_places(by_kind[key]):
-            for period_part in split_periods(place_part):
-                for part in split_parts(period_part):
+        # Periods first: a count of another window (last April's bombing, the war's total) must not
+        # make the place of this window's counts ambiguous.
+        for period_part in sorted(split_periods(by_kind[key]), key=_first_place_key):
+            for place_part in split_places(period_part):
+                for part in split_parts(place_part):
                     out.extend(split_magnitudes(part))
     return out
+
+
+def _first_place_key(reports: list[Report]) -> tuple:
+    return (min((r.figure.period or "") for r in reports), min(r.article.id for r in reports))
