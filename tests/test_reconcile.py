@@ -260,6 +260,26 @@ def test_a_floor_then_a_clearly_higher_count_is_a_rise_not_agreement():
     assert later_floor.status == "corroborated"
 
 
+def test_a_rising_death_toll_dates_same_day_reports_of_the_injured():
+    t1 = "A car bomb killed 31 people and wounded at least 170, state television said."
+    t2 = "The toll rose: 44 people were killed and 140 injured, the health ministry said."
+    def two(first_injured, later_injured):
+        a1 = art("a", "Ledger", "2024-07-27", t1.replace("170", first_injured),
+                 fig(t1, "31", 31, claimant="state television"),
+                 fig(t1.replace("170", first_injured), first_injured, int(first_injured), category="injured",
+                     qualifier="at_least", claimant="state television"))
+        a2 = art("b", "Courier", "2024-07-27", t2.replace("140", later_injured),
+                 fig(t2, "44", 44, claimant="the health ministry"),
+                 fig(t2.replace("140", later_injured), later_injured, int(later_injured), category="injured",
+                     claimant="the health ministry"))
+        return one(reconcile_figures([a1, a2], story="s"), category="injured")
+    # The article with 44 dead was written after the one with 31: its lower injured count contradicts.
+    lowered = two("170", "140")
+    assert lowered.status == "conflicting"
+    # Both counts rising together is one rising toll.
+    assert two("100", "140").status == "updated"
+
+
 def test_unknown_period_is_not_compared_with_a_known_one():
     t1 = "The army said 250 fighters were killed on Monday near Dask."
     t2 = "Rebel sources said 250 fighters have been killed near Dask."

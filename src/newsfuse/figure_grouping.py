@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from .figure_places import assign_places, scope_of
+from .figure_places import article_scopes, assign_places, scope_of
 from .figure_reports import Report, UnionFind, overlap, relation
 from .periods import same_start, same_window
 
@@ -32,7 +32,8 @@ FAMILY = {"civilians": "people", "people": "people"}  # outlets relabel one toll
 
 def split_places(reports: list[Report]) -> list[list[Report]]:
     """By place; an unknown or coarser place joins the one finer place the others name inside it."""
-    assigned = assign_places([(id(r), scope_of(r.figure.place, r.article)) for r in reports])
+    named = {id(r): article_scopes(r.article) for r in reports if r.figure.place is None}
+    assigned = assign_places([(id(r), scope_of(r.figure.place, r.article)) for r in reports], named)
     parts: dict[str, list[Report]] = defaultdict(list)
     for r in reports:
         r.place_key = assigned[id(r)]

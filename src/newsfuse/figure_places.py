@@ -91,8 +91,21 @@ def scope_of(place: PlaceRef | None, article: Article) -> Scope | None:
     return Scope(key)
 
 
-def assign_places(items: Sequence[tuple[Hashable, Scope | None]]) -> dict[Hashable, str]:
-    """item → the key of the place group it belongs to (see the module docstring)."""
+def article_scopes(article: Article) -> list[Scope]:
+    """The places an article names, as scopes (for a placeless figure: where its article reports from)."""
+    out = []
+    for m in article.places:
+        key = f"geo:{m.geonameid}" if m.geonameid is not None else "name:" + " ".join((m.text or "").casefold().split())
+        out.append(Scope(key, m.precision or "point", m.country_code, m.lat, m.lon))
+    return out
+
+
+def assign_places(items: Sequence[tuple[Hashable, Scope | None]],
+                  named: dict[Hashable, list[Scope]] | None = None) -> dict[Hashable, str]:
+    """item → the key of the place group it belongs to (see the module docstring).
+
+    ``named``: for items with no place, the places their article names; when the others' places leave
+    such an item between several, the one its own article names (itself or inside a named area) wins."""
     scopes = {s.key: s for _i, s in items if s is not None}
     # Points a few km apart are one place: map each to a representative.
     rep: dict[str, str] = {}
@@ -109,5 +122,9 @@ def assign_places(items: Sequence[tuple[Hashable, Scope | None]]) -> dict[Hashab
             k = rep[s.key]
             candidates = [leaf for leaf in leaves if leaf == k or contains(known[k], known[leaf])]
             own = k
+        if len(candidates) > 1 and s is None and named and named.get(item):
+            own_places = named[item]
+            candidates = [leaf for leaf in candidates
+                          if any(same_place(p, known[leaf]) or contains(p, known[leaf]) for p in own_places)]
         out[item] = candidates[0] if len(candidates) == 1 else own
     return out

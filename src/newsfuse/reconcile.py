@@ -211,6 +211,30 @@ def _floor_rises(group: list[Report]) -> list[tuple[Report, Report]]:
     return rises
 
 
+def _freshness(group: list[Report], siblings: list[list[Report]]) -> dict[str, float]:
+    """Article id → the highest death toll it gives, when the same event's death toll is rising and
+    ``group`` counts something else (the injured). Reports of one day carry no time, but a toll that
+    rose through the day orders them: an article with 31 dead was written before one with 44."""
+    out: dict[str, float] = {}
+    if group[0].figure.category == "dead":
+        return out  # the death toll is the clock; it is not read by another count
+    for sib in siblings:
+        if sib[0].figure.category != "dead":
+            continue
+        for r in sib:
+            if r.stated is not None and not r.vague:
+                out[r.article.id] = max(out.get(r.article.id, 0.0), r.stated)
+    return out
+
+
+def _later_by_toll(low_r: Report, high_r: Report, freshness: dict[str, float] | None) -> bool:
+    """``low_r`` is the later report by the sibling toll its article carries (both must carry one)."""
+    if not freshness or low_r.article.id == high_r.article.id:
+        return False
+    a, b = freshness.get(low_r.article.id), freshness.get(high_r.article.id)
+    return a is not None and b is not None and a > b * (1 + RISE)
+
+
 def _is_rising(group: list[Report]) -> bool:
     return any(r.figure.cumulative for r in group) or bool(_own_rises(group))
 
@@ -228,8 +252,10 @@ def _siblings(a: list[Report], b: list[Report]) -> bool:
     return bool({r.article.id for r in a} & {r.article.id for r in b})
 
 
-def _status(group: list[Report], copy_of: dict[str, tuple[str, ...]], moving: bool = False) -> _Verdict:
-    """The group's verdict; ``moving``: a sibling count of the same event (its death toll) is rising."""
+def _status(group: list[Report], copy_of: dict[str, tuple[str, ...]], moving: bool = False,
+            freshness: dict[str, float] | None = None) -> _Verdict:
+    """The group's verdict; ``moving``: a sibling count of the same event (its death toll) is rising;
+    ``freshness``: article id → the rising sibling count it carries (see :func:`_freshness`)."""
     n_all = independent_count(group)
     category = group[0].figure.category
     toll = category in TOLL_CATEGORIES or any(r.figure.cumulative for r in group)
@@ -254,6 +280,10 @@ def _status(group: list[Report], copy_of: dict[str, tuple[str, ...]], moving: bo
                 # A later, lower count contradicts, unless a later count has superseded it.
                 superseded = rising and low_r.when.before(last)
                 (updates if superseded else conflicts).append((low_r, high_r))
+            elif _later_by_toll(low_r, high_r, freshness):
+                # Same day, but the rising death toll each article carries dates them: the higher count
+                # came first and a later report lowered it.
+                conflicts.append((low_r, high_r))
             else:  # same day, order unknown
                 (updates if rising else conflicts).append((low_r, high_r))
 
@@ -389,8 +419,9 @@ def reconcile_figures(
         assign_components(bucket)
     rising = [_is_rising(b) for b in buckets]
     for bucket in buckets:
-        moving = any(r and _siblings(bucket, other) for other, r in zip(buckets, rising))
-        groups.append(_group_record(story, bucket, _status(bucket, copy_of, moving)))
+        siblings = [other for other, r in zip(buckets, rising) if r and _siblings(bucket, other)]
+        verdict = _status(bucket, copy_of, bool(siblings), _freshness(bucket, siblings))
+        groups.append(_group_record(story, bucket, verdict))
     for r in reports:
         if not r.factual:
             groups.append(_uncompared(story, r))
