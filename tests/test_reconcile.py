@@ -493,6 +493,21 @@ def test_a_count_of_another_window_does_not_make_the_place_ambiguous():
     assert (monday.status, monday.place, len(monday.reports)) == ("corroborated", PlaceRef("Arvel", None), 2)
 
 
+def test_a_placeless_figure_between_two_places_takes_the_one_its_article_names():
+    t1, t3 = "Police said seven people were killed in Arvel.", "Medics said nine people were killed in Brint."
+    t2 = "Seven were killed, the Monitor said of the bombing in Arvel."
+    f1 = fig(t1, "seven", 7, claimant="Police", place=PlaceRef("Arvel", None))
+    f2 = fig(t2, "Seven", 7, claimant="the Monitor")
+    f3 = fig(t3, "nine", 9, claimant="Medics", place=PlaceRef("Brint", None))
+    s = t2.index("Arvel")
+    arvel = PlaceMention(s, s + 5, "Arvel", "Arvel", None, None, None, None, "P", "point", "test")
+    groups = reconcile_figures([art("a", "Ledger", "2024-02-21", t1, f1),
+                                art("b", "Courier", "2024-02-21", t2, f2, places=(arvel,)),
+                                art("c", "Herald", "2024-02-21", t3, f3)], story="s")
+    g = one(groups, place=PlaceRef("Arvel", None))
+    assert (g.status, len(g.reports)) == ("corroborated", 2)
+
+
 def test_a_country_is_a_coarse_name_for_the_town_inside_it():
     t1, t2 = "Flooding killed five people in Romania.", "Five people drowned in Buzau."
     ro = PlaceMention(33, 40, "Romania", "Romania", 798549, 46.0, 25.0, "RO", precision="country")
