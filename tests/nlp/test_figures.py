@@ -92,6 +92,11 @@ def test_stage_declares_its_layers():
         ("Twelve police officers died.", ("Twelve", 12, 12, "exact", "people", "dead", "police")),
         ("There are now 8,300 IDPs in the district.", ("8,300", 8300, 8300, "exact", "people", "displaced", "people")),
         ("The raid left 6 terrorists dead.", ("6", 6, 6, "exact", "people", "dead", "fighters")),
+        # A toll and its verb apart: a "since …" phrase between them, a modifier naming who died.
+        ("The civilian death toll since Friday rose to 58, the monitor said.",
+         ("58", 58, 58, "exact", "people", "dead", "civilians")),
+        ("The death toll since the offensive began on March 10 had risen to at least 173.",
+         ("at least 173", 173, None, "at_least", "people", "dead", "people")),
     ],
 )
 def test_category_unit_subject(text, expected):

@@ -170,6 +170,7 @@ def find_figures(article: Article) -> list[Figure]:
     return _with_event_date(out, undated, event, sentences)
 
 
+SINCE_SPAN = 10  # tokens of a "since …" phrase between a toll and its verb
 BACKGROUND_FACTOR = 10  # an undated count this many times the incident's own counts is a background total
 
 
@@ -446,6 +447,8 @@ class _SentenceContext:
         if category == "other" and n.value is not None and n.value < 10:
             return None  # "the two leaders met": a small count nothing happened to is description
         subject = "other" if np_.kind == "home" else np_.subject
+        if decision.how == "anchor" and subject == "people" and decision.trigger:
+            subject = self._anchor_subject(decision.trigger[0]) or subject  # "the civilian death toll"
         if np_.head in ("others", "more") or (np_.kind is None and decision.how == "coordination"):
             subject = self._coordinated_subject(k) or subject
         scope = None
@@ -763,6 +766,11 @@ class _SentenceContext:
         j = k - 1
         steps = 0
         while j >= 0 and steps < 8:
+            since = self._since_phrase_start(j)
+            if since is not None:  # "the death toll [since the offensive began on March 10] rose to 173"
+                j = since - 1
+                steps += 1
+                continue
             if lows[j] in _CLAUSE_STOP or lows[j] in ("<num>", "<nonum>"):
                 return None
             for start in range(max(0, j - 3), j + 1):
@@ -785,6 +793,28 @@ class _SentenceContext:
                 return None
             j -= 1
             steps += 1
+        return None
+
+    def _anchor_subject(self, i: int) -> str | None:
+        """The subject a modifier before a toll word gives it ("civilian death toll", "the army's toll")."""
+        lows = self.lows
+        j = i - 1
+        while j >= 0 and lows[j] in ("'s", "the", "a", "its", "their"):
+            j -= 1
+        return self.lex.modifier.get(lows[j]) if j >= 0 else None
+
+    def _since_phrase_start(self, j: int) -> int | None:
+        """When token ``j`` ends a "since …" phrase of up to SINCE_SPAN tokens that a link verb follows
+        ("since Friday rose to", "since the offensive began on March 10 rose to"), the phrase's first
+        token; else None."""
+        lows = self.lows
+        if j + 1 >= len(lows) or not self._is_link(j + 1) or self._is_link(j):
+            return None
+        for i in range(j, max(-1, j - SINCE_SPAN), -1):
+            if lows[i] == "since":
+                return i
+            if lows[i] in _CLAUSE_STOP or lows[i] == ",":
+                return None
         return None
 
     def _left_trigger(self, k: int, triggers) -> object | None:
