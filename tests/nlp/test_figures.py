@@ -97,6 +97,8 @@ def test_stage_declares_its_layers():
          ("58", 58, 58, "exact", "people", "dead", "civilians")),
         ("The death toll since the offensive began on March 10 had risen to at least 173.",
          ("at least 173", 173, None, "at_least", "people", "dead", "people")),
+        ("Two people, a 58-year-old shepherd and his nine-year-old grandson, are still missing.",
+         ("Two", 2, 2, "exact", "people", "missing", "people")),
     ],
 )
 def test_category_unit_subject(text, expected):

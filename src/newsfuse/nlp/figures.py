@@ -170,6 +170,7 @@ def find_figures(article: Article) -> list[Figure]:
     return _with_event_date(out, undated, event, sentences)
 
 
+APPOSITIVE_SPAN = 24  # tokens of an appositive skipped between a count and its verb
 SINCE_SPAN = 10  # tokens of a "since …" phrase between a toll and its verb
 BACKGROUND_FACTOR = 10  # an undated count this many times the incident's own counts is a background total
 
@@ -965,7 +966,8 @@ class _SentenceContext:
         lows = self.lows
         if j + 1 >= len(lows) or lows[j + 1] not in _APPOSITIVE_START:
             return None
-        for x in range(j + 1, min(len(lows), j + 16)):
+        # Hyphenated words are several tokens ("a 58 - year - old shepherd"): a generous window.
+        for x in range(j + 1, min(len(lows), j + APPOSITIVE_SPAN)):
             if lows[x] == ",":
                 return x
             if lows[x] in _CLAUSE_STOP:
