@@ -35,6 +35,7 @@ CASES = [
     # day words
     ("The governor resigned yesterday.", "yesterday", "2019-03-04"),
     ("Schools reopen today across the district.", "today", "2019-03-05"),
+    ("Earlier in the day a blast hit the convoy.", "Earlier in the day", "2019-03-05"),
     ("The court rules tomorrow.", "tomorrow", "2019-03-06"),
     ("Two shops burned last night.", "last night", "2019-03-04"),
     ("The bridge closed the day before yesterday.", "the day before yesterday", "2019-03-03"),

@@ -62,17 +62,20 @@ def weekday(m: re.Match, ctx: Context) -> Reading | None:
 
 
 _DAY_WORDS = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1, "last night": -1, "this morning": 0,
-              "this afternoon": 0, "this evening": 0, "the day before yesterday": -2, "the day after tomorrow": 2}  # fmt: skip
+              "this afternoon": 0, "this evening": 0, "the day before yesterday": -2, "the day after tomorrow": 2,
+              "earlier in the day": 0, "later in the day": 0}  # fmt: skip
 
 
 @rule(
     "day_word",
     rf"{L}(?P<x>(?:(?:early|late|earlier|later)\s+)?(?P<w>today|tonight|yesterday|tomorrow|last\s+night|this\s+(?:morning|afternoon|evening)"
+    rf"|(?:earlier|later)\s+in\s+the\s+day"
     rf"|the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow)(?:\s+(?P<part>morning|afternoon|evening|night))?)(?![\w-])",
-    trigger={"today", "tonight", "yesterday", "tomorrow", "night", "morning", "afternoon", "evening"}, reach=30,
+    trigger={"today", "tonight", "yesterday", "tomorrow", "night", "morning", "afternoon", "evening", "day"}, reach=30,
 )
 def day_word(m: re.Match, ctx: Context) -> Reading | None:
-    """Today, yesterday, last night, the day after tomorrow."""
+    """Today, yesterday, last night, the day after tomorrow; "earlier in the day" (the day of writing:
+    "that day" is another rule's, anchored on the story's own dates)."""
     if ctx.anchor is None:
         return Reading(None, 0.85, day=True)
     offset = _DAY_WORDS[re.sub(r"\s+", " ", m.group("w").lower())]
