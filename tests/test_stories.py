@@ -166,3 +166,48 @@ def test_two_floods_in_two_towns_the_same_week_stay_apart():
          "more rain; mayor Joran Tesk said the town hall was full."),
     ]
     assert groups(cluster(arts(rows))) == [["t1", "t2"], ["u1", "u2"]]
+
+
+def test_name_key_folds_transliteration_variants_and_keeps_other_names_apart():
+    from newsfuse.story_features import name_key
+
+    assert name_key("ostrogan") == name_key("ostrohan")
+    assert name_key("zelenskiy") == name_key("zelensky") == name_key("zelenskyy") == name_key("zelenskii")
+    assert name_key("mohammad al-hassan") == name_key("mohamad al-hasan")
+    assert name_key("kharkiv") == name_key("harkiv")
+    assert name_key("kessor") != name_key("kassor")
+    assert name_key("lindmere") != name_key("lindmore")
+
+
+def test_two_spellings_of_one_town_are_one_story_and_another_town_stays_apart():
+    rows = [
+        ("o1", "2023-03-13", "Troops of the Free Dravic Front pushed into Ostrogan, and thousands of families fled "
+         "Ostrogan towards Brelo, the relief office in Brelo said."),
+        ("o2", "2023-03-14", "Families from Ostrogan reached the camp at Brelo after the Free Dravic Front took the "
+         "eastern districts of Ostrogan, the relief office said."),
+        ("o3", "2023-03-15", "Doctors in Ostrohan said shelling of the market killed dozens; the Free Dravic Front "
+         "denied firing on Ostrohan, and families kept leaving for Brelo."),
+        ("z1", "2023-03-15", "Shelling hit the market of Zelvin in the south, doctors in Zelvin said, and the "
+         "Kardova militia denied firing on Zelvin."),
+    ]
+    assert groups(cluster(arts(rows))) == [["o1", "o2", "o3"], ["z1"]]
+    from newsfuse.story_features import name_key
+
+    # Both spellings are one name feature (not only shared words around them).
+    assert features_of(arts(rows)[2]).names[name_key("ostrogan")] == 2
+
+
+def test_stories_that_share_only_common_words_are_not_candidates():
+    clusterer = StoryClusterer()
+    rows = [(f"f{n}", "2024-05-01", f"Floodwater swept through Town{'abcdefghijklmnopqrstuvwxyz'[n]}ville after "
+             "the river burst its banks, and rescue boats reached the flooded villages.") for n in range(20)]
+    rows.append(("avel", "2024-05-01", "Floodwater swept through Port Avel after the Velmora river burst its banks; "
+                 "Port Avel mayor Dara Oskin opened the school gym."))
+    for a in arts(rows):
+        clusterer.add(a)
+    query = features_of(Article.create(id="q", published="2024-05-02", text=(
+        "Rescue boats reached Port Avel as mayor Dara Oskin said the Velmora river was still rising.")))
+    vec = clusterer.vector(query)
+    candidates = clusterer._candidates(clusterer._keys(vec), vec)
+    assert candidates[0] == clusterer.story_of["avel"]
+    assert len(candidates) < clusterer.max_candidates  # not every flood story that says "river" and "boats"

@@ -21,7 +21,8 @@ The stream:
 1. ``add``: the article is compared only with the open stories that share its strongest keys
    (words, names, places) in an inverted index and that were active within ``window_days`` of it
    (candidate generation by blocking, never all pairs, so the cost per article stays flat as the
-   stream grows). It joins the closest at once if closeness reaches ``threshold`` (a near copy), or
+   stream grows; stories that share only weak, common keys are not candidates, so it stays flat
+   as the stream gets denser too). It joins the closest at once if closeness reaches ``threshold`` (a near copy), or
    starts a new story.
 2. ``merge_pass`` (every ``merge_every`` articles, before stories close, and in ``finish``):
    average-linkage agglomeration over blocked candidate pairs of the stories changed since the last
@@ -62,11 +63,6 @@ from dataclasses import dataclass, field
 
 from .model import Article, Story
 from .story_features import StoryFeatures, features_of
-
-
-_RESCORE = True
-_DEDUP = True
-_FULLSKIP = True
 
 
 def story_id_for(first_article_id: str) -> str:
@@ -306,9 +302,11 @@ class StoryClusterer:
         floor the candidates per article grow with the number of concurrent stories that share a
         country or the kind of event, so the cost per article grows with the stream's density.
         """
-        # Strongest keys first: once the weight of the keys left cannot lift a story met only now
-        # to the floor, the long posting lists of the weak (common) keys need not be read; they
-        # only add to the stories already met.
+        # Strongest keys first. A story is met through a key until the weight of the keys left could
+        # not lift a story met only now to the floor; and a full posting list (a key shared by
+        # ``posting_cap`` recent stories: a kind of event, a country) meets no new story once some
+        # story is met. Such keys only add to the stories already met, which costs the size of
+        # that set rather than the length of their lists.
         weighted = sorted(((vec.get(key, 0.0), key) for key in keys), reverse=True)
         left = sum(w for w, _ in weighted)
         hits: dict[str, float] = {}
@@ -316,12 +314,12 @@ class StoryClusterer:
         for weight, key in weighted:
             posting = self.index.get(key)
             if posting:
-                if left >= best * self.min_hit_share and (not _FULLSKIP or not hits or len(posting) < self.posting_cap):
+                # (``best`` may lag behind the stories met so far: the test then only reads more.)
+                if left >= best * self.min_hit_share and (not best or len(posting) < self.posting_cap):
                     for sid in posting:
                         hit = hits[sid] = hits.get(sid, 0.0) + weight
                         if hit > best and sid != exclude:
                             best = hit
-                # (``best`` may lag behind the stories met so far: the test only ever reads more.)
                 elif len(hits) < len(posting):
                     for sid in [sid for sid in hits if sid in posting]:
                         hits[sid] += weight
@@ -381,11 +379,8 @@ class StoryClusterer:
     def _post(self, sid: str, keys) -> None:
         for key in keys:
             posting = self.index[key]
-            if _DEDUP:
-                posting.pop(sid, None)
-                posting[sid] = None
-            else:
-                posting[sid] = None
+            posting.pop(sid, None)  # an ordered set, most recently active story last
+            posting[sid] = None
             if len(posting) > self.posting_cap:  # only the most recent stories stay findable by a common key
                 del posting[next(iter(posting))]
 
@@ -485,7 +480,6 @@ class StoryClusterer:
                 # story): score the pair again as it is now. Dropping it would lose a link that
                 # only the smaller side's keys can find (a follow-up whose strongest words are its
                 # own, whose candidate just merged into a larger story).
-                if not _RESCORE: continue
                 a_id, b_id = self.resolve(a_id), self.resolve(b_id)
                 a, b = self.stories.get(a_id), self.stories.get(b_id)
                 if a is not None and b is not None and a_id != b_id and self._windows_touch(a, b):
