@@ -169,13 +169,21 @@ def _briefs(out):
     return {p.stem: json.loads(p.read_text()) for p in out.glob("*.json")}
 
 
-def test_corrections_reach_the_briefing_and_survive_reruns(tmp_path):
+def _analyzed(tmp_path, reprint: bool = False):
+    """Articles a and b (and, if asked, r: a reprint of a) analyzed into a new store."""
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     _write(corpus, "a", A, "Kessor Daily")
     _write(corpus, "b", B, "Vantor Post")
+    if reprint:
+        _write(corpus, "r", A, "Ollen Herald")
     db = str(tmp_path / "news.db")
     api.analyze([str(corpus)], db=db)
+    return corpus, db
+
+
+def test_corrections_reach_the_briefing_and_survive_reruns(tmp_path):
+    corpus, db = _analyzed(tmp_path)
     store = open_store(db)
     figure_start = A.index("At least 40")
     store.add_correction("figure_category", f"a:{figure_start}", {"category": "injured"}, author="ana")
@@ -208,13 +216,7 @@ def test_corrections_reach_the_briefing_and_survive_reruns(tmp_path):
 
 
 def test_move_article_and_not_a_copy_in_briefings(tmp_path):
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    _write(corpus, "a", A, "Kessor Daily")
-    _write(corpus, "b", B, "Vantor Post")
-    _write(corpus, "r", A, "Ollen Herald")  # a reprint of a
-    db = str(tmp_path / "news.db")
-    api.analyze([str(corpus)], db=db)
+    corpus, db = _analyzed(tmp_path, reprint=True)
     api.write_briefings(db, tmp_path / "before")
     [before] = _briefs(tmp_path / "before").values()
     assert next(r for r in before["articles"] if r["id"] == "r")["copy_of"] == ["a"]
@@ -239,12 +241,7 @@ def test_move_article_and_not_a_copy_in_briefings(tmp_path):
 
 
 def test_the_html_briefing_of_analyze_shows_the_corrections(tmp_path):
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    _write(corpus, "a", A, "Kessor Daily")
-    _write(corpus, "b", B, "Vantor Post")
-    db = str(tmp_path / "news.db")
-    api.analyze([str(corpus)], db=db)
+    _, db = _analyzed(tmp_path)
     api.add_correction(db, "figure_category", f"a:{A.index('At least 40')}", {"category": "injured"},
                        author="<script>alert(1)</script>")
     [written] = api.write_briefings(db, tmp_path / "out")
