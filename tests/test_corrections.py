@@ -216,7 +216,7 @@ def test_corrections_reach_the_briefing_and_survive_reruns(tmp_path):
 
 
 def test_move_article_and_not_a_copy_in_briefings(tmp_path):
-    corpus, db = _analyzed(tmp_path, reprint=True)
+    _, db = _analyzed(tmp_path, reprint=True)
     api.write_briefings(db, tmp_path / "before")
     [before] = _briefs(tmp_path / "before").values()
     assert next(r for r in before["articles"] if r["id"] == "r")["copy_of"] == ["a"]
