@@ -106,6 +106,16 @@ def test_category_unit_subject(text, expected):
     assert (f.text, f.low, f.high, f.qualifier, f.unit, f.category, f.subject) == expected
 
 
+def test_a_since_clause_gives_the_start_and_a_nouns_length_is_no_window():
+    text = ("The Monitor said the civilian death toll since the army's offensive began on Friday had risen to 151, "
+            "making it the deadliest week of the four-year war.")
+    a = Article.create(id="t", text=text, published="2023-03-15",
+                       times=(TimeExpr(text.index("Friday"), text.index("Friday") + 6, "Friday", "2023-03-10"),
+                              TimeExpr(text.index("four-year"), text.index("four-year") + 9, "four-year", "P4Y")))
+    [f] = [f for f in find_figures(a) if f.text == "151"]
+    assert (f.cumulative, f.period) == (True, "2023-03-10/2023-03-15")
+
+
 def test_label_before_the_number():
     assert [summary(f) for f in figs("Number of displaced: 452")] == [
         ("452", 452, 452, "exact", "people", "displaced", "people")]

@@ -1334,14 +1334,18 @@ class _SentenceContext:
             if t.value and ("/" in t.value or t.value.startswith("P")):
                 s -= 40
             if _TIME_PREFERRED.match(t.text) or re.search(r"\b(?:since|over|in|during|past|last|between|from)\s+(?:the\s+)?\Z",
-                                                          self.text[max(0, t.start - 15) : t.start].lower()):
+                                                          self.text[max(0, t.start - 15) : t.start].lower()) \
+                    or _SINCE_CLAUSE.search(self.text[max(0, t.start - 60) : t.start]):
                 s -= 30
             if t.value is None:
                 s += 100
             return s
 
-        best = min(times, key=score)
-        return anchored_period(self._reanchored(best), self.text, self.article.published)
+        for t in sorted(times, key=score):  # the best time that gives a period ("four-year war" gives none)
+            period = anchored_period(self._reanchored(t), self.text, self.article.published)
+            if period is not None:
+                return period
+        return None
 
     def _reanchored(self, t: TimeExpr) -> TimeExpr:
         """A bare weekday ("on Monday") resolved against the date the page itself prints at its top
@@ -1364,6 +1368,8 @@ class _SentenceContext:
 
 # --------------------------------------------------------------------------- periods
 
+_DURATION_ADJECTIVE = re.compile(r"^\S+-(?:year|month|week|day|hour)$", re.I)
+_SINCE_CLAUSE = re.compile(r"\bsince\b[^.;,:]*\Z", re.I)  # "since the offensive began on Friday"
 _DURATION = re.compile(r"^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:\d+M)?(?:\d+S)?)?$")
 
 
@@ -1381,6 +1387,9 @@ def anchored_period(t: TimeExpr, text: str, published: str | None) -> str | None
     pub = _date(published)
     lead = text[max(0, t.start - 12) : t.start].lower()
     clause_lead = re.split(r"[.;,:]", text[max(0, t.start - 40) : t.start])[-1].lower()
+    if value.startswith("P") and _DURATION_ADJECTIVE.match(t.text) and not re.search(
+            r"\b(?:past|last|previous|recent)\s+\Z", lead):
+        return None  # "the four-year war", "a 10-day offensive": a noun's length, not the figure's window
     if value.startswith("P") and pub is not None and (
         re.search(r"\b(?:past|last|previous|recent)\b", t.text.lower()) or re.search(r"\b(?:past|last|over|in)\s+(?:the\s+)?\Z", lead)
     ):
