@@ -32,6 +32,11 @@ The stream:
    that are closer to a neighbouring story than to the rest of their own move there, and the
    agglomeration runs once more.
 
+3. ``refine`` (in ``finish`` when ``refine_sweeps`` is set, off by default; or called on a batch):
+   k-means-like sweeps that move each member of an open story to the story its own keys find
+   and that it is closest to, when that beats the rest of its own story, then agglomerate again:
+   what an unlucky arrival order placed wrongly moves back. Moves are recorded in ``moves``.
+
 Stories the window has long passed are closed: they take no more articles and drop the member
 vectors kept for moving members, so memory follows the window, not the stream. Story ids are stable:
 a story's id derives from its first article and stays when later articles join; a merge keeps the
@@ -145,8 +150,11 @@ class StoryClusterer:
         refine_candidates: int = 3,
         posting_cap: int = 60,
         min_hit_share: float = 0.3,
+        refine_sweeps: int = 0,
+        refine_margin: float = 0.0,
     ) -> None:
         self.min_hit_share = min_hit_share
+        self.refine_sweeps, self.refine_margin = refine_sweeps, refine_margin
         self.threshold = threshold
         self.merge_threshold = merge_threshold
         self.window_days = window_days
@@ -170,6 +178,7 @@ class StoryClusterer:
         self.story_of: dict[str, str] = {}
         self.index: dict[str, dict[str, None]] = defaultdict(dict)
         self.aliases: dict[str, str] = {}  # merged-away id → surviving id
+        self.moves: list[tuple[str, str, str]] = []  # (article id, from story, to story) by ``refine``
         self.kept: dict[str, _Kept] = {}
         self._open: dict[str, _StoryState] = {}  # stories still in the time window
         self._dirty: set[str] = set()  # stories changed since the last merge pass
@@ -575,9 +584,58 @@ class StoryClusterer:
         self._dirty.add(src.id)
         self._absorb(dst, aid, vec, k.names, k.years, k.day)
 
+    def refine(self, sweeps: int | None = None) -> list[tuple[str, str]]:
+        """Undo what the arrival order decided: a few k-means-like sweeps over the open stories.
+
+        In each sweep every member of an open story of two or more is scored against the stories its
+        own strongest keys find (the same blocking as ``add``: never all pairs) and moves to the
+        best of them when that beats its closeness to the rest of its own story, and the merge
+        threshold, by ``refine_margin``. The agglomeration then runs over the changed stories.
+        Sweeps stop early when nothing moves. Ids stay: a move keeps both stories' ids (recorded
+        in ``moves``); a merge keeps the older id and records the other as ``merge_pass`` does.
+        Returns the merges."""
+        merges: list[tuple[str, str]] = []
+        for _ in range(self.refine_sweeps if sweeps is None else sweeps):
+            moved = self._sweep()
+            if not moved:
+                break
+            self.moves.extend(moved)
+            merges += self._agglomerate()
+        return merges
+
+    def _sweep(self) -> list[tuple[str, str, str]]:
+        moved = []
+        for sid in sorted(self._open):
+            s = self.stories.get(sid)
+            if s is None or not s.open:
+                continue
+            for aid in list(s.members):
+                k = self.kept.get(aid)
+                if k is None or s.size < 2:
+                    continue
+                vec = dict(zip(k.keys, k.weights))
+                floor = max(self._closeness_without(k, s), self.merge_threshold) + self.refine_margin
+                best, best_score = None, floor
+                for other_id in self._candidates(self._keys(vec), vec, exclude=s.id):
+                    other = self.stories[other_id]
+                    if not self._in_window(k.day, other):
+                        continue
+                    score = self.closeness(vec, k.years, other)
+                    if score > best_score:
+                        best, best_score = other, score
+                if best is not None:
+                    self._move(aid, k, vec, s, best)
+                    self._post(best.id, self._keys(vec))  # as ``add`` does: later sweeps find it there
+                    moved.append((aid, s.id, best.id))
+        return moved
+
     def finish(self) -> list[tuple[str, str]]:
-        """End of a batch (or a quiet moment in a stream): the last merge pass. Returns the merges."""
-        return self.merge_pass()
+        """End of a batch (or a quiet moment in a stream): the last merge pass, then ``refine_sweeps``
+        refinement sweeps (if set). Returns the merges."""
+        merges = self.merge_pass()
+        if self.refine_sweeps:
+            merges += self.refine()
+        return merges
 
     # ------------------------------------------------------------------ results
     def assignments(self) -> dict[str, str]:
