@@ -107,6 +107,22 @@ _HINT_CODES = {
 }
 
 
+def _nearest_km(a: Place, others: list[Place]) -> float | None:
+    """The distance to the nearest of ``others`` (None if none): the haversine term is monotonic in
+    the distance, so only the smallest one is turned into kilometres (this runs for every candidate)."""
+    if not others:
+        return None
+    lat1, lon1 = math.radians(a.lat), math.radians(a.lon)
+    cos1 = math.cos(lat1)
+    best = 2.0
+    for q in others:
+        lat2, lon2 = math.radians(q.lat), math.radians(q.lon)
+        h = math.sin((lat2 - lat1) / 2) ** 2 + cos1 * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+        if h < best:
+            best = h
+    return 6371.0 * 2 * math.asin(math.sqrt(min(1.0, best)))
+
+
 def _distance_km(a: Place, b: Place) -> float:
     lat1, lon1, lat2, lon2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
     h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
@@ -166,9 +182,9 @@ def _score(i: int, m: _Mention, c: Candidate, ctx: _Context | None, state_after:
         if ctx.admin1.get(p.admin1, 0) - own > 0:
             s += 3.0
     if p.feature_code not in ("PCLI", "CONT"):
-        dists = [_distance_km(p, q) for j, q in ctx.points if j != i and q.geonameid != p.geonameid]
-        if dists:
-            s += 2.5 * math.exp(-min(dists) / 300.0)
+        nearest = _nearest_km(p, [q for j, q in ctx.points if j != i and q.geonameid != p.geonameid])
+        if nearest is not None:
+            s += 2.5 * math.exp(-nearest / 300.0)
     return s
 
 
