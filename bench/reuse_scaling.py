@@ -284,7 +284,7 @@ def measure(n: int, system: str = "newsfuse") -> dict:
     wanted = {(a, s) for a, ss in shares.items() for s in ss}
     found = {(a, s) for a, s in wanted if s in reports[a].shares_with}
     peak = _rss_mb()
-    return {"system": system, "n": n, "words": words, "postings": sum(len(p) for p in index.postings.values()),
+    return {"system": system, "n": n, "words": words, "postings": sum(1 for _ in index.posted()),
             "near_duplicates": len(index.duplicate_of), "seconds": round(seconds, 2), "add_seconds": round(added, 2),
             "docs_per_s": round(n / seconds, 1), "index_mb": round(peak - before_mb, 1), "peak_mb": round(peak, 1),
             "copy_precision": round(tp / len(predicted), 4) if predicted else 1.0,

@@ -30,25 +30,31 @@ reused sentences are in ``groups()``.
 The index is incremental: ``ReuseIndex.add`` indexes new articles against everything seen so far.
 
 Near-duplicate articles (MinHash LSH, datasketch): each article's set of word grams gets a MinHash
-(``NUM_PERM`` permutations) in a ``MinHashLSH`` at ``DUPLICATE_JACCARD``; an earlier article it
-returns whose exact gram-set Jaccard with the new one reaches ``DUPLICATE_JACCARD`` is a
-*near-duplicate* (``near_duplicates``): the same text again, a reprint with quote marks, punctuation or
+(``NUM_PERM`` permutations) in a ``MinHashLSH``; an earlier article it returns whose exact gram-set
+Jaccard with the new one reaches ``DUPLICATE_JACCARD`` is a *near-duplicate* (``near_duplicates``): the same text again, a reprint with quote marks, punctuation or
 a line changed. The grams of a near-duplicate that its earlier twin also has are not posted again: a
 later article finds that text through the twin, and is then aligned with the twin's near-duplicates
 from their own words, so the answers are those of a full index while a wire story reprinted by k
-outlets holds one set of postings, not k. 64 permutations estimate a Jaccard of 0.8
-within about ±0.05, and the datasketch banding for a 0.8 threshold returns texts above about 0.7;
-the exact Jaccard then decides, so a miss only costs memory, never a reuse finding.
+outlets holds one set of postings, not k. The LSH only proposes twins and the exact Jaccard decides,
+so its parameters favour recall: ``NUM_PERM`` = 32 permutations in 8 bands of 4 rows make a pair at
+Jaccard 0.8 a candidate with probability 0.985 (0.9998 at 0.9, always at 1.0; 0.40 at 0.5, rejected
+by the exact check), for 8 bucket entries per article. (datasketch's own choice for a 0.8 threshold
+with 64 permutations, 5 bands of 11, finds a pair at 0.8 only 36% of the time.) A missed twin costs
+memory, never an answer. A gram already posted ``MAX_POSTINGS`` times is boilerplate (a stock phrase
+carried by every other article), neither posted nor matched any more: matching it made every
+article a partner of a thousand others. Because whole reprints are not posted, a syndicated story does
+not turn into boilerplate however often it is reprinted whole (a passage spliced into a thousand
+different articles does: the later ones no longer find it).
 
 Why MinHash LSH finds near-duplicate articles but not the passages (measured with
 bench/reuse_scaling.py ``--peer-sizes``): shared text as short as ``MIN_RUN`` (10) words inside a long
 article has a tiny Jaccard with it, so LSH can only find it through small windows. Finding every
 exact 10-word run needs windows of 7 words indexed every 4 words and queried at every word (so some
-window pair is identical); with word-bigram MinHashes (16 permutations, 4 bands of 4) that stage was
-7 times slower than the gram index on 2,000 synthetic articles (every stock phrase of 7 words or more
-makes every article that carries it a candidate, and each candidate must then be hashed for the
-alignment) and took 1.5 times its memory (datasketch keeps a bucket set for every band of every
-window), for the same precision and recall. The exact gram index is the passage stage.
+window pair is identical); with word-bigram MinHashes (16 permutations, 4 bands of 4) that stage took
+49 s and 302 MB for 2,000 synthetic articles where the gram index takes 3.8 s and 121 MB, for the
+same precision and recall: every stock phrase of 7 words or more makes every article that carries it
+a candidate, each candidate must then be hashed again for the alignment, and datasketch keeps a
+bucket set for every band of every window. The exact gram index is the passage stage.
 
 >>> from newsfuse.model import Article, Sentence
 >>> def art(i, text, day):
@@ -64,7 +70,10 @@ window), for the same precision and recall. The exact gram index is the passage 
 from __future__ import annotations
 
 import re
+import sys
 import unicodedata
+import zlib
+from array import array
 from bisect import bisect_left
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Iterable, Sequence
@@ -86,8 +95,10 @@ COPY_SHARE = 0.5  # an article with this share of its words in another (or in ot
 CONTAINED_SHARE = 0.6  # an earlier text this much inside a later one: the later is its extended reprint
 SOURCE_SHARE = 0.05  # a splice copies only the articles that gave it this share of its words (beyond
 # what its originals gave: a wire paragraph that a reprint's original also carries is no second source)
-MAX_POSTINGS = 1000  # a gram found in more places than this is boilerplate: not indexed further
-NUM_PERM = 64  # MinHash permutations of an article's gram set (near-duplicate articles)
+_SLOT = 1 << 32  # a posting is one integer: article number × _SLOT + word position
+MAX_POSTINGS = 1000  # a gram found in this many places is boilerplate: neither indexed nor matched
+NUM_PERM = 32  # MinHash permutations of an article's gram set (near-duplicate articles) ...
+LSH_BANDS = (8, 4)  # ... in 8 bands of 4 rows: a pair at Jaccard 0.8 is a candidate 98.5% of the time
 DUPLICATE_JACCARD = 0.8  # gram-set Jaccard of two near-duplicate articles (the same text, lightly edited)
 _SEED = 1
 # One set of permutations, shared by every signature (building them per MinHash is the slow part).
@@ -116,8 +127,7 @@ def _key(word: str) -> str:
 
 
 def _gram_hash(words: Sequence[str]) -> int:
-    # Equality, and MinHash sampling within one index (which lives in one process), is all that
-    # matters, so the process-salted built-in hash is fine.
+    # Only equality matters (no hash-based sampling), so the process-salted built-in hash is fine.
     return hash(tuple(words))
 
 
@@ -137,9 +147,9 @@ class _Doc:
     """An indexed article: its words (with character offsets) and the sentence of each word."""
 
     id: str
-    starts: list[int]
-    ends: list[int]
-    sentence: list[int]  # index into ``spans`` for each word
+    starts: Sequence[int]
+    ends: Sequence[int]
+    sentence: Sequence[int]  # index into ``spans`` for each word
     spans: list[tuple[int, int]]  # the article's sentences
     words_in: list[int]  # words per sentence
     text: str
@@ -226,14 +236,16 @@ class ReuseIndex:
     docs: dict[str, _Doc] = field(default_factory=dict)
     published: dict[str, str] = field(default_factory=dict)
     order: dict[str, int] = field(default_factory=dict)  # arrival order, to break publish-date ties
-    postings: dict[int, list[tuple[str, int]]] = field(default_factory=dict)  # gram → (article, word)
+    # gram → article number × _SLOT + word position (one int, or a list of them when in several places)
+    postings: dict[int, int | list[int]] = field(default_factory=dict)
+    numbers: list[str] = field(default_factory=list)  # article number → id (in arrival order)
     cover: dict[str, dict[str, set[int]]] = field(default_factory=dict)  # a → b → a's words shared with b
     parent: dict[str, str] = field(default_factory=dict)  # union-find over sentence keys "id#n"
     # Outlet registry: on a publish-date tie, a wire agency's text is the origin, not its subscribers'.
     registry: "OutletRegistry | None" = None
     wire: set[str] = field(default_factory=set)
     # Near-duplicate articles: MinHash LSH over whole articles' gram sets (module docstring).
-    articles_lsh: MinHashLSH = field(default_factory=lambda: MinHashLSH(threshold=DUPLICATE_JACCARD, num_perm=NUM_PERM))
+    articles_lsh: MinHashLSH = field(default_factory=lambda: MinHashLSH(num_perm=NUM_PERM, params=LSH_BANDS))
     duplicate_of: dict[str, tuple[str, ...]] = field(default_factory=dict)  # article → its earlier twins
     duplicates: dict[str, list[str]] = field(default_factory=dict)  # twin → later near-duplicates of it
 
@@ -267,7 +279,9 @@ class ReuseIndex:
                 sentence.append(n)
                 keys.append(_key(_fold(m.group())))
             words_in[n] = len(starts) - before
-        return _Doc(article.id, starts, ends, sentence, spans, words_in, article.text, keys)
+        # Compact storage: a store holds millions of words (machine-integer arrays, one string per word).
+        return _Doc(article.id, array("l", starts), array("l", ends), array("l", sentence), spans, words_in,
+                    article.text, [sys.intern(k) for k in keys])
 
     def add(self, articles: Iterable[Article]) -> None:
         for article in articles:
@@ -286,49 +300,87 @@ class ReuseIndex:
             grams = [_gram_hash(keys[i:i + GRAM]) for i in range(len(keys) - GRAM + 1)]
             matches: dict[str, list[tuple[int, int]]] = {}
             for i, h in enumerate(grams):
-                for other, j in self.postings.get(h, ()):
-                    matches.setdefault(other, []).append((i, j))
-            self._add_twins_text(matches, grams)
-            for other, pairs in matches.items():
-                for run in _runs(pairs, doc, self.docs[other]):
-                    self._record(doc, self.docs[other], run)
+                posting = self.postings.get(h)
+                if posting is None:
+                    continue
+                if type(posting) is int:
+                    posting = (posting,)
+                elif len(posting) >= MAX_POSTINGS:
+                    continue  # boilerplate: a stock phrase would make every article a partner
+                for code in posting:
+                    number, j = divmod(code, _SLOT)
+                    matches.setdefault(self.numbers[number], []).append((i, j))
+            # Near-duplicates are aligned from all their grams below (only part of them is posted).
+            aligned = {other for other, pairs in matches.items()
+                       if other not in self.duplicate_of and self._align(doc, other, pairs)}
+            for other, pairs in self._twins_text(aligned, matches, grams).items():
+                self._align(doc, other, pairs)
             held = self._held_by_twins(doc, grams)
+            base = len(self.numbers) * _SLOT
+            self.numbers.append(doc.id)
             for i, h in enumerate(grams):
                 if i in held:
                     continue  # this text is indexed under the article's earlier twin
-                posting = self.postings.setdefault(h, [])
-                if len(posting) < MAX_POSTINGS:
-                    posting.append((doc.id, i))
+                posting = self.postings.get(h)
+                if posting is None:
+                    self.postings[h] = base + i  # most grams are in one place: no list for them
+                elif type(posting) is int:
+                    self.postings[h] = [posting, base + i]
+                elif len(posting) < MAX_POSTINGS:
+                    posting.append(base + i)
+
+    def posted(self) -> Iterable[tuple[str, int]]:
+        """Every posting: (article, word position of the gram)."""
+        for posting in self.postings.values():
+            for code in (posting,) if type(posting) is int else posting:
+                number, i = divmod(code, _SLOT)
+                yield self.numbers[number], i
 
     def _grams(self, article_id: str) -> list[int]:
         keys = self.docs[article_id].keys
         return [_gram_hash(keys[j:j + GRAM]) for j in range(len(keys) - GRAM + 1)]
 
-    def _add_twins_text(self, matches: dict[str, list[tuple[int, int]]], grams: list[int]) -> None:
-        """A new article that matched an article's text also shares it with that article's
-        near-duplicates (whose copies of the text are not in the postings): their matches are
-        recomputed from their own words, so the answers are those of a full index."""
-        duplicates: set[str] = set()
-        frontier = list(matches)
+    def _align(self, doc: _Doc, other: str, pairs: list[tuple[int, int]]) -> bool:
+        """Record the shared runs of ``doc`` and ``other`` from their matched grams; whether any."""
+        # No run can be longer than the matched stretch: skip the partners of one stock phrase.
+        if max(pairs)[0] - min(pairs)[0] + GRAM < MIN_RUN:
+            return False
+        runs = _runs(pairs, doc, self.docs[other])
+        for run in runs:
+            self._record(doc, self.docs[other], run)
+        return bool(runs)
+
+    def _twins_text(self, aligned: set[str], matches: dict[str, list[tuple[int, int]]],
+                    grams: list[int]) -> dict[str, list[tuple[int, int]]]:
+        """A new article that shares text with an article shares it with that article's near-duplicates
+        too, whose copies of the text are not posted: their matched grams, from all their own words, so
+        that the answers are those of a full index."""
+        duplicates = {d for d in matches if d in self.duplicate_of}
+        frontier = list(aligned | duplicates)
         while frontier:  # a near-duplicate of a near-duplicate holds the text too
             frontier = [d for other in frontier for d in self.duplicates.get(other, ()) if d not in duplicates]
             duplicates.update(frontier)
+        out: dict[str, list[tuple[int, int]]] = {}
         if not duplicates:
-            return
+            return out
         where: dict[int, list[int]] = {}
         for i, h in enumerate(grams):
             where.setdefault(h, []).append(i)
         for d in duplicates:
             pairs = [(i, j) for j, h in enumerate(self._grams(d)) for i in where.get(h, ())]
             if pairs:
-                matches[d] = pairs
+                out[d] = pairs
+        return out
 
     def _held_by_twins(self, doc: _Doc, grams: list[int]) -> set[int]:
         """Positions of the grams of ``doc`` that an earlier near-duplicate of it (a *twin*) also has:
         the postings of the twin already lead to them. Records the twins in ``duplicate_of``."""
         if not grams:
             return set()
-        signature = gram_signature(grams)
+        # Stable gram hashes for the MinHash (the built-in hash is salted per process), so that which
+        # articles are twins does not change from one run to the next.
+        keys = doc.keys
+        signature = gram_signature(zlib.crc32(" ".join(keys[i:i + GRAM]).encode()) for i in range(len(grams)))
         own = set(grams)
         twins, held = [], set()
         for other in self.articles_lsh.query(signature):
