@@ -21,13 +21,15 @@ import argparse
 import json
 import random
 import resource
-import subprocess
 import sys
 import time
 from datetime import date, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _isolated import in_subprocess  # noqa: E402
 
 SYLLABLES = ["ka", "ro", "vel", "mar", "tis", "an", "or", "lin", "das", "mo", "ret", "sul", "ban", "ech", "ia", "nor",
              "qa", "zim", "hal", "pe", "dor", "fen", "gri", "us", "tal", "ves", "om", "bri", "cal", "ny"]
@@ -106,12 +108,6 @@ def measure(n: int, system: str) -> dict:
             "peak_mb": round(peak_mb, 1), "bcubed_f1": round(f1, 4)}
 
 
-def in_subprocess(n: int, system: str) -> dict:
-    out = subprocess.run([sys.executable, __file__, "--one", str(n), "--system", system],
-                         capture_output=True, text=True, check=True)
-    return json.loads(out.stdout.strip().splitlines()[-1])
-
-
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
@@ -122,8 +118,8 @@ def main(argv: list[str] | None = None) -> None:
     if args.one:
         print(json.dumps(measure(args.one, args.system)))
         return
-    rows = [in_subprocess(n, "newsfuse") for n in args.sizes]
-    rows += [in_subprocess(n, "tfidf-average-linkage") for n in args.baseline_sizes]
+    rows = [in_subprocess(__file__, n, "newsfuse") for n in args.sizes]
+    rows += [in_subprocess(__file__, n, "tfidf-average-linkage") for n in args.baseline_sizes]
     print(f"{'system':24} {'articles':>9} {'seconds':>9} {'CPU s':>9} {'docs/s':>9} {'peak MB':>9} {'BCubed F1':>10}")
     for r in rows:
         print(f"{r['system']:24} {r['n']:>9} {r['seconds']:>9} {r['cpu_seconds']:>9} {r['docs_per_s']:>9} "

@@ -37,7 +37,6 @@ import json
 import random
 import re
 import resource
-import subprocess
 import sys
 import time
 from datetime import date, timedelta
@@ -45,6 +44,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _isolated import in_subprocess  # noqa: E402
 
 SYLLABLES = ["ka", "ro", "vel", "mar", "tis", "an", "or", "lin", "das", "mo", "ret", "sul", "ban", "ech", "ia", "nor",
              "qa", "zim", "hal", "pe", "dor", "fen", "gri", "us", "tal", "ves", "om", "bri", "cal", "ny"]
@@ -292,12 +294,6 @@ def measure(n: int, system: str = "newsfuse") -> dict:
             "passage_recall": round(len(found) / len(wanted), 4) if wanted else 1.0, "passages": len(wanted)}
 
 
-def in_subprocess(n: int, system: str = "newsfuse") -> dict:
-    out = subprocess.run([sys.executable, __file__, "--one", str(n), "--system", system],
-                         capture_output=True, text=True, check=True)
-    return json.loads(out.stdout.strip().splitlines()[-1])
-
-
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", type=int, nargs="+", default=[2_000, 20_000])
@@ -309,8 +305,8 @@ def main(argv: list[str] | None = None) -> None:
     if args.one:
         print(json.dumps(measure(args.one, args.system)))
         return
-    rows = [in_subprocess(n) for n in args.sizes]
-    rows += [in_subprocess(n, "window-lsh-peer") for n in args.peer_sizes]
+    rows = [in_subprocess(__file__, n, "newsfuse") for n in args.sizes]
+    rows += [in_subprocess(__file__, n, "window-lsh-peer") for n in args.peer_sizes]
     print(f"{'system':16} {'articles':>8} {'words':>9} {'seconds':>8} {'docs/s':>7} {'index MB':>8} {'peak MB':>8} "
           f"{'postings':>9} {'near-dup':>8} {'copy P':>7} {'copy R':>7} {'passage R':>9}")
     for r in rows:
