@@ -63,8 +63,22 @@ def test_time_of_a_report_is_not_the_event_date():
     assert day("Six people were killed in a blast in Varn, state television reported on Wednesday.") is None
 
 
-def test_dateline_with_year_is_not_evidence():
-    assert day("Wed 6 Mar 2024 Varn blast kills six. The blast killed six people in the old market.") is None
+def test_dateline_is_no_body_evidence_but_dates_a_breaking_lede():
+    text = "Wed 6 Mar 2024 Varn blast kills six. The blast killed six people in the old market."
+    assert event_date.evidence(article(text)) == []  # rule 2: a date with a year is a dateline
+    assert day(text) == WEDNESDAY  # rule 4: the page's own date opening a casualty lede
+    # A dated page that opens with background, or with no casualty, gets no event date.
+    assert day("Wed 6 Mar 2024 The war in Kestria has killed 30,000 people since 2019.") is None
+    assert day("Wed 6 Mar 2024 Ministers met in Varn to discuss the budget.") is None
+    # Only when the body dates no incident itself: its own day wins.
+    assert day("Thu 7 Mar 2024 A bomb killed six people in Varn on Wednesday.") == WEDNESDAY
+
+
+def test_a_reporting_verb_ends_the_clause_of_a_relative_about_the_war():
+    # "which monitors the five-year war" describes the monitor; the count after "said" is the incident's.
+    text = ("A bomb killed six people in Varn on Wednesday. The monitor which tracks the five-year war said "
+            "at least 11 children were among the dead.")
+    assert periods(text)["at least 11"] == WEDNESDAY
 
 
 def test_photo_caption_date_is_not_evidence():

@@ -137,8 +137,13 @@ def test_a_year_after_month_and_day_is_no_count():
 
 
 def test_the_dateline_is_not_the_period_of_a_figure():
+    # Not the figure's own time; the lede it opens dates the event (event_date rule 4) to the same day.
     text = "Tuesday 5 Jul 2016 Bomber kills 16 outside a bakery in Hasakeh."
     f = by_text(text, published="2016-07-05", times=(time_(text, "Tuesday 5 Jul 2016", "2016-07-05"),))["16"]
+    assert f.period == "2016-07-05"
+    # A dateline over a background paragraph dates nothing.
+    text = "Tuesday 5 Jul 2016 The war has killed 280,000 people, the monitor says."
+    f = by_text(text, published="2016-07-05", times=(time_(text, "Tuesday 5 Jul 2016", "2016-07-05"),))["280,000"]
     assert f.period is None
     text = "A bomber killed 16 people on Tuesday."
     f = by_text(text, published="2016-07-05", times=(time_(text, "Tuesday", "2016-07-05"),))["16"]

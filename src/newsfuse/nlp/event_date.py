@@ -29,6 +29,10 @@ The rule, in order:
    is named at least twice and at least ``DOMINANCE`` times as often as any other day (a lede repeated
    in the body against one background mention of an earlier attack). Two days named equally often
    ("a blast killed five on Monday; another attack killed three on Tuesday"): no event date.
+4. A dateline lede, only when rule 2 found no evidence at all: the text opens (``DATELINE_LEAD_CHARS``)
+   with its own full date, the day of writing, and the next sentences tell of a casualty ("13 Oct 2016
+   At least 17 people ... were killed in a car bomb blast"): breaking news, dated by its dateline. A
+   page that dates itself but opens with background, or names no casualty, gets no event date.
 
 >>> from newsfuse.model import Article, TimeExpr
 >>> text = "A bomb killed six people on Wednesday in the city. The blast also wounded 32."
@@ -59,6 +63,7 @@ WORDS_PATH = DATA_DIR / "event_words.tsv"
 WINDOW_DAYS = 7  # an event a report dates by a bare weekday lies in the week before it was written
 DOMINANCE = 2  # how much more often the event's day must be named than any other day
 DATELINE_CHARS = 200  # where a page prints its own date
+DATELINE_LEAD_CHARS = 40  # a dateline that opens the text (rule 4)
 CASUALTY_CATEGORIES = frozenset({"dead", "injured", "dead_or_injured", "missing"})
 
 _YEAR = re.compile(r"\b\d{4}\b")
@@ -73,7 +78,7 @@ _WEEKDAY_WORD = re.compile(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)days?\b|\b
 _POSSESSIVE_WEEKDAY = re.compile(r"\b((?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)s\s+", re.I)
 _CLAUSE_BOUNDARY = re.compile(
     r"[,;:()\"“”—–]|\s-\s|\b(?:which|who|whom|whose|where|when|while|after|before|as|because|until|since|"
-    r"although|though|whereas|that|but)\b", re.I)
+    r"although|though|whereas|that|but|said|says|told|reported)\b", re.I)  # "the monitor, which tracks the war, said ..."
 _NOT_REPORTING = re.compile(r"(?:since|over|in the past|between|during)\b", re.I)
 
 
@@ -263,11 +268,34 @@ def evidence(article: Article, sentences: Sequence[Sentence] | None = None) -> l
     return out
 
 
+def dateline_lede(article: Article, sentences: Sequence[Sentence] | None = None) -> TimeExpr | None:
+    """Rule 4: the page opens with its own full date and, right after it, a casualty ("13 Oct 2016 At
+    least 17 people ... were killed in a car bomb blast"): breaking news dated by its dateline, used only
+    when the body dates no incident itself (rule 2 found nothing)."""
+    written = writing_day(article)
+    if written is None:
+        return None
+    text = article.text
+    sentences = list(sentences if sentences is not None else article.sentences) or _plain_sentences(text)
+    for t in article.times:
+        if t.start >= DATELINE_LEAD_CHARS or not _YEAR.search(t.text) or resolved_value(article, t) != written.isoformat():
+            continue
+        # The dateline's own sentence (often the headline run into the lede) and the next one.
+        following = [s for s in sentences if s.end > t.end][:2]
+        lede = text[t.end : following[-1].end] if following else text[t.end : t.end + 300]
+        if event_words().casualty.search(lede) and not background_sentence(lede):
+            return t
+        return None
+    return None
+
+
 def find_event_date(article: Article, sentences: Sequence[Sentence] | None = None) -> EventDate | None:
-    """The day of the event the article reports, when its incident dates agree (rule 3); else None."""
+    """The day of the event the article reports, when its incident dates agree (rule 3), else the day of
+    a dateline lede (rule 4); else None."""
     found = evidence(article, sentences)
     if not found:
-        return None
+        lede = dateline_lede(article, sentences)
+        return EventDate(writing_day(article), (lede,)) if lede is not None else None  # type: ignore[arg-type]
     counts = Counter(day for _, day in found).most_common()
     day, n = counts[0]
     if len(counts) > 1 and (n < 2 or n < DOMINANCE * counts[1][1]):

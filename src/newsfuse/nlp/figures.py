@@ -1315,7 +1315,9 @@ class _SentenceContext:
         history around the event ("the conflict has killed ...")."""
         if fig.category not in event_date.CASUALTY_CATEGORIES or fig.cumulative:
             return False
-        if self.own_times(fig):  # even one that gives no period ("seven days of airstrikes have killed")
+        # A time of its own, even one that gives no period ("seven days of airstrikes have killed"); a
+        # noun's length ("Syria's five-year conflict") is not the figure's time.
+        if any(not _DURATION_ADJECTIVE.match(t.text) for t in self.own_times(fig)):
             return False
         sentence = self.text[self.sent.start : self.sent.end]
         if event_date.names_a_day(sentence) and not any(
