@@ -46,7 +46,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _isolated import in_subprocess  # noqa: E402
+from _isolated import add_isolation_options, in_subprocess, measured_in_child  # noqa: E402
 
 SYLLABLES = ["ka", "ro", "vel", "mar", "tis", "an", "or", "lin", "das", "mo", "ret", "sul", "ban", "ech", "ia", "nor",
              "qa", "zim", "hal", "pe", "dor", "fen", "gri", "us", "tal", "ves", "om", "bri", "cal", "ny"]
@@ -299,11 +299,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[2_000, 20_000])
     parser.add_argument("--peer-sizes", type=int, nargs="*", default=[2_000],
                         help="Sizes for the window-MinHash-LSH passage candidate peer (slow; none: no peer).")
-    parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
-    parser.add_argument("--system", default="newsfuse", help=argparse.SUPPRESS)
+    add_isolation_options(parser)
     args = parser.parse_args(argv)
-    if args.one:
-        print(json.dumps(measure(args.one, args.system)))
+    if measured_in_child(args, measure):
         return
     rows = [in_subprocess(__file__, n, "newsfuse") for n in args.sizes]
     rows += [in_subprocess(__file__, n, "window-lsh-peer") for n in args.peer_sizes]
