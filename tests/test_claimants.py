@@ -91,3 +91,17 @@ def test_users_extend_the_knowledge_table(tmp_path, monkeypatch):
     assert knowledge.state_media_country("Velmarian state television") == "VM"
     assert keys("Lena Marsh") == keys("Velmar Rights Monitor")
     assert knowledge.organisation_of_speaker("Rami Abdel Rahman")  # the bundled rows remain
+
+
+def test_the_claimant_cache_never_answers_for_another_text():
+    from newsfuse.model import Article
+    from newsfuse.nlp.claimants import claimant_for_span
+
+    a_text = "Twelve people were killed in Varn, the Velmar Rights Monitor said."
+    b_text = "Ten people died in Dask, police told reporters on Monday evening."
+    a = Article(id="a", text=a_text, content_hash="")  # hand-built: no content hash
+    b = Article(id="b", text=b_text, content_hash="")
+    got_a = claimant_for_span(a, 0, 6)
+    got_b = claimant_for_span(b, 0, 3)
+    assert got_a is not None and "Monitor" in got_a.text
+    assert got_b is None or "Monitor" not in got_b.text

@@ -131,6 +131,9 @@ def test_a_year_after_month_and_day_is_no_count():
     kinds = {n.text: n.kind for n in find_numbers("Sun Apr 16 2017 Death toll rises to 112")}
     assert kinds["2017"] == "year" and kinds["112"] == "count"
     assert [n.kind for n in find_numbers("Last updated at Apr 152017 A car bomb")] == ["date"]
+    # ... unless a count noun follows: then it is a count, as a reader takes it
+    assert [n.kind for n in find_numbers("On Jan 5, 2000 people were evacuated")][-1] == "count"
+    assert [n.kind for n in find_numbers("In March 12000 people fled")] == ["count"]
 
 
 # --------------------------------------------------------------------------- periods

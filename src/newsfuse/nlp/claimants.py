@@ -27,6 +27,7 @@ see :mod:`.claimant_phrase` and :mod:`.claimant_coref`.
 
 from __future__ import annotations
 
+import logging
 import re
 from collections import OrderedDict
 
@@ -37,6 +38,7 @@ from .quote_tokens import sentence_end, tokenize
 from .quotes import find_quotes
 from .speakers import SpeakerResolver
 
+log = logging.getLogger(__name__)
 _CACHE: "OrderedDict[tuple, tuple[Quote, ...]]" = OrderedDict()
 _CACHE_SIZE = 64
 _ARTICLES: "OrderedDict[tuple, ArticleClaimants]" = OrderedDict()
@@ -48,7 +50,7 @@ def quotes_of(article: Article) -> tuple[Quote, ...]:
     """The article's quotes: its ``quotes`` layer, or found now (and cached per text and entities)."""
     if article.quotes:
         return article.quotes
-    key = (article.content_hash, tuple((m.start, m.end, m.entity) for m in article.entities),
+    key = (article.content_hash or hash(article.text), tuple((m.start, m.end, m.entity) for m in article.entities),
            tuple((b.start, b.end) for b in article.boilerplate))
     cached = _CACHE.get(key)
     if cached is None:
@@ -84,12 +86,14 @@ def claimant_for_span(article: Article, start: int, end: int) -> SpanRef | None:
     """
     quote = quote_for_span(article, start, end)
     try:
-        found = article_claimants(article).claimant(start, end, quote)
+        resolved = article_claimants(article)
+        found = resolved.claimant(start, end, quote)
     except Exception:  # a rule's bug must not lose the quote's own speaker
-        found = None
+        log.exception("claimant rules failed on article %s; using the quote's speaker", article.id)
+        return _named_part(article, quote.speaker) if quote is not None and quote.speaker is not None else None
     if found is not None:
         return found
-    if quote is None or quote.speaker is None or not article_claimants(article).plausible(quote.speaker):
+    if quote is None or quote.speaker is None or not resolved.plausible(quote.speaker):
         return None  # "critical condition", "a wedding": no source, whatever the quote rules took
     return _named_part(article, quote.speaker)
 
@@ -100,13 +104,18 @@ def narrow_claimant(article: Article, speaker: SpanRef) -> SpanRef | None:
     try:
         return article_claimants(article).narrow(speaker.start, speaker.end)
     except Exception:  # a rule's bug must not lose the phrase
+        log.exception("claimant rules failed on article %s; keeping the phrase", article.id)
         return speaker
 
 
 def article_claimants(article: Article) -> ArticleClaimants:
     """The article's attributions, resolved once per text and entity layer (cached)."""
-    key = (article.content_hash, tuple((m.start, m.end, m.entity) for m in article.entities),
-           tuple((p.start, p.end) for p in article.places), bool(article.quotes))
+    # Everything the rules read: the text itself (hand-built articles may carry no content hash), the
+    # entity, place, quote, boilerplate and sentence layers.
+    key = (article.content_hash or hash(article.text), tuple((m.start, m.end, m.entity) for m in article.entities),
+           tuple((p.start, p.end, p.country_code) for p in article.places),
+           tuple((q.start, q.end, q.speaker) for q in article.quotes),
+           tuple((b.start, b.end) for b in article.boilerplate), tuple((x.start, x.end) for x in article.sentences))
     cached = _ARTICLES.get(key)
     if cached is None:
         cached = ArticleClaimants(article, quotes_of(article))

@@ -473,10 +473,12 @@ def _kind(text: str, a: _Atom, count_noun: Callable[[str], bool]) -> str:
             return "identifier"  # "M-16", "MH17", "G20", "COVID-19"
         if a.scale is None and _ID_BEFORE_RE.search(before):
             return "identifier"
+        # A count noun after the number keeps it a count: "On Jan 5, 2000 people were evacuated".
         if a.scale is None and re.fullmatch(r"\d{4}", raw) and 1800 <= int(raw) <= 2100 and \
-                _MONTH_DAY_BEFORE.search(before):
-            return "year"  # "Sun Apr 16 2017 Death toll ...": a date, whatever noun follows
-        if a.scale is None and _MONTH_BEFORE.search(before) and re.fullmatch(r"\d{1,2}(?:18|19|20)\d\d", raw):
+                _MONTH_DAY_BEFORE.search(before) and not _next_word_is_count(text, a.end, count_noun):
+            return "year"  # "Sun Apr 16 2017 Death toll ...": a date
+        if a.scale is None and _MONTH_BEFORE.search(before) and re.fullmatch(r"\d{1,2}(?:18|19|20)\d\d", raw) and \
+                1 <= int(raw[:-4]) <= 31 and not _next_word_is_count(text, a.end, count_noun):
             return "date"  # "Apr 152017": day and year run together
         if a.scale is None and re.fullmatch(r"\d{4}s?", raw) and 1800 <= int(raw[:4]) <= 2100:
             if after.startswith("s") or not _next_word_is_count(text, a.end, count_noun):
