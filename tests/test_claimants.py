@@ -105,3 +105,9 @@ def test_the_claimant_cache_never_answers_for_another_text():
     got_b = claimant_for_span(b, 0, 3)
     assert got_a is not None and "Monitor" in got_a.text
     assert got_b is None or "Monitor" not in got_b.text
+
+
+def test_a_name_holding_and_is_one_party_but_two_sources_are_two():
+    assert len(parties("Ministry of Foreign Affairs and Expatriates", "Ministry of Foreign Affairs and Expatriates")) == 1
+    two = parties("Syrian Observatory for Human Rights and medics", "Syrian Observatory for Human Rights and medics")
+    assert [p.generic for p in two] == [False, True]

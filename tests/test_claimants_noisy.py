@@ -242,3 +242,14 @@ def test_the_first_hand_source_inside_an_according_to_sentence():
             "field hospital according to Harbor Wire.")
     a = art(text, ment(text, "Dunmore Relief Committee", "ORG"), ment(text, "Harbor Wire", "ORG"))
     assert claimant(a, "at least 30 bodies").entity == "Dunmore Relief Committee"
+
+
+def test_public_radio_is_not_made_a_state_medium_by_the_places_alone():
+    text = "A shell hit Varn in Kestria killing 12 people public radio said."
+    a = art(text, places=[place(text, "Varn", "XQ"), place(text, "Kestria", "XQ")])
+    got = claimant(a, "12")
+    assert got is None or "state media" not in (got.entity or "")
+    text2 = "A shell hit Varn in Kestria killing 12 people state TV said."
+    b = art(text2, places=[place(text2, "Varn", "XQ"), place(text2, "Kestria", "XQ")])
+    got2 = claimant(b, "12")
+    assert got2 is not None and "state media" in (got2.entity or "")

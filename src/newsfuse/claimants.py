@@ -338,12 +338,20 @@ def _split_parties(text: str) -> list[str]:
     return parts or [text]
 
 
+def _names_a_source(part: str) -> bool:
+    """A part of a joined claimant that stands alone as a source: a known name or a generic source."""
+    words = part.strip().lower().split()
+    return bool(words) and (_canonical_name(part) == part or words[-1] in GENERIC_HEADS)
+
+
 def parties(text: str | None, entity: str | None = None, registry: OutletRegistry | None = None) -> list[Party]:
     """The parties a claimant phrase names (usually one), without its relay origin (see :func:`split_chain`)."""
     if not text and not entity:
         return []
-    if entity and " and " in entity and not (_lexicon() and _lexicon().lookup(entity)):
-        # Two sources resolved apart ("Syrian Observatory for Human Rights and medics"): each its party.
+    if entity and " and " in entity and not (_lexicon() and _lexicon().lookup(entity)) and all(
+            _names_a_source(part) for part in entity.split(" and ")):
+        # Two sources resolved apart ("Syrian Observatory for Human Rights and medics"): each its party;
+        # not a name that holds "and" ("Ministry of Foreign Affairs and Expatriates").
         out = []
         for part in entity.split(" and "):
             p = _party(part, part if _canonical_name(part) == part else None, registry)

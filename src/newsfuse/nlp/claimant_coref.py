@@ -434,8 +434,12 @@ class ArticleClaimants:
         if code is None:
             return None
         if code == "":
-            code = next((r.country for r in reversed(self.history) if r.kind == "state" and r.country), None) \
-                or self._article_country()
+            # "state TV" without a country: the state medium named before, else, only when the phrase says
+            # "state" or "regime", the country of the article's places ("public radio" or "a government
+            # agency" is not made a state medium on the strength of the places alone).
+            code = next((r.country for r in reversed(self.history) if r.kind == "state" and r.country), None)
+            if not code and re.search(r"\b(?:state|regime)\b", phrase, re.I):
+                code = self._article_country()
         if not code:
             return None
         entity = f"{knowledge.demonym(code) or code} state media"
