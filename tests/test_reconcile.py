@@ -240,9 +240,16 @@ def test_a_floor_then_a_clearly_higher_count_is_a_rise_not_agreement():
     g = one(reconcile_figures([
         art("a", "Ledger", "2024-05-02", t1, fig(t1, "At least 26", 26, subject="civilians", qualifier="at_least",
                                                   claimant="the Relief Monitor")),
-        art("b", "Courier", "2024-05-02", t2, fig(t2, "35", 35, claimant="Medics")),
+        art("b", "Courier", "2024-05-02", t2, fig(t2, "35", 35, claimant="Medics", cumulative=True)),
     ], story="s"))
     assert (g.status, g.low, g.high) == ("updated", 35, 35)
+    # The same two counts on one day with nothing saying which is newer: compatible, as the contract says.
+    plain = one(reconcile_figures([
+        art("a", "Ledger", "2024-05-02", t1, fig(t1, "At least 26", 26, subject="civilians", qualifier="at_least",
+                                                  claimant="the Relief Monitor")),
+        art("b", "Courier", "2024-05-02", t2, fig(t2, "35", 35, claimant="Medics")),
+    ], story="s"))
+    assert plain.status == "corroborated"
     assert g.reason.startswith("rose from At least 26")
     # Within FLOOR_RISE it is one count said two ways; and a floor after a higher count is no rise.
     t3 = "Medics said 28 people had died in the shelling."
@@ -269,7 +276,7 @@ def test_a_rising_death_toll_dates_same_day_reports_of_the_injured():
                  fig(t1.replace("170", first_injured), first_injured, int(first_injured), category="injured",
                      qualifier="at_least", claimant="state television"))
         a2 = art("b", "Courier", "2024-07-27", t2.replace("140", later_injured),
-                 fig(t2, "44", 44, claimant="the health ministry"),
+                 fig(t2, "44", 44, claimant="the health ministry", cumulative=True),
                  fig(t2.replace("140", later_injured), later_injured, int(later_injured), category="injured",
                      claimant="the health ministry"))
         return one(reconcile_figures([a1, a2], story="s"), category="injured")
@@ -278,6 +285,26 @@ def test_a_rising_death_toll_dates_same_day_reports_of_the_injured():
     assert lowered.status == "conflicting"
     # Both counts rising together is one rising toll.
     assert two("100", "140").status == "updated"
+
+
+def test_a_running_total_joins_the_one_incident_day_and_dates_the_childrens_count():
+    # One school strike (24 Oct). The first report: at least 26 dead, 11 of them children (place: the
+    # country); the later one: 35 dead in total, 22 children (place: the town). The rising total says
+    # which report is newer, so the children's count rose too.
+    t1 = "A strike on a school in Hass killed at least 26 civilians on Monday; at least 11 children died, Syria's monitor said."
+    t2 = "The strike killed 22 children, UNICEF said; 35 people in total had died, the monitor said."
+    hass = PlaceRef("Hass", None)
+    a = art("a", "Ledger", "2024-10-24", t1,
+            fig(t1, "at least 26", 26, subject="civilians", qualifier="at_least", claimant="monitor", period="2024-10-24",
+                place=hass),
+            fig(t1, "at least 11", 11, subject="children", qualifier="at_least", claimant="monitor", period="2024-10-24"))
+    b = art("b", "Courier", "2024-10-24", t2,
+            fig(t2, "22", 22, subject="children", claimant="UNICEF", period="2024-10-24", place=hass),
+            fig(t2, "35", 35, claimant="the monitor", cumulative=True, place=hass))
+    groups = reconcile_figures([a, b], story="s")
+    total = one(groups, subject="people")
+    assert sorted(r.figure.value for r in total.reports) == [26, 35] and total.status == "updated"
+    assert one(groups, subject="children").status == "updated"
 
 
 def test_unknown_period_is_not_compared_with_a_known_one():

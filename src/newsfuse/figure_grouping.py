@@ -59,15 +59,22 @@ def split_periods(reports: list[Report]) -> list[list[Report]]:
     comps: dict[str, list[Report]] = defaultdict(list)
     for i, a in enumerate(anchored):
         comps[uf.find(str(i))].append(a)
-    # A running toll whose start the text does not give ("the toll rose to nine", "so far") counts from
-    # the story's start: it joins the cumulative counts of a known start when there is only one.
+    # A running toll whose start the text does not give ("the toll rose to nine", "35 in total") counts
+    # from the story's start: it joins the cumulative counts of a known start when there is only one,
+    # else the one incident day the other counts name (an incident's toll runs from that day). A window
+    # of a stated length ("the past 10 days") is never loose: it is a different window.
     running = [c for c in comps.values() if all(r.figure.cumulative for r in c)]
     starts = {r.period.start for c in running for r in c}  # type: ignore[union-attr]
+    days = [c for c in comps.values() if all(_one_day(r.period) and not r.figure.cumulative for r in c)]
+    home = None
     if len(running) == 1 and len(starts) == 1 and None not in starts:
-        loose = [r for r in unknown + bare if r.figure.cumulative]
-        running[0].extend(loose)
+        home = running[0]
+    elif not running and len(days) == 1 and len(comps) == 1:
+        home = days[0]
+    if home is not None:
+        loose = [r for r in unknown if r.figure.cumulative]
+        home.extend(loose)
         unknown = [r for r in unknown if r not in loose]
-        bare = [r for r in bare if r not in loose]
     parts.extend(comps.values())
     # Bare durations ("the past 10 days" of an undated page): same length and the same week.
     by_length: dict[float, list[Report]] = defaultdict(list)
@@ -77,6 +84,10 @@ def split_periods(reports: list[Report]) -> list[list[Report]]:
         parts.extend(by_publication(rs))
     parts.extend(by_publication(unknown))
     return [p for p in parts if p]
+
+
+def _one_day(period) -> bool:
+    return period is not None and period.start is not None and period.start == period.end
 
 
 def by_publication(reports: list[Report]) -> list[list[Report]]:

@@ -74,8 +74,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Sequence
 
-from .figure_grouping import APART, SAME_DAYS, group_reports  # noqa: F401 - the rules' constants, re-exported
-from .figure_places import scope_of
+from .figure_grouping import APART, SAME_DAYS, family, group_reports  # noqa: F401 - the rules' constants, re-exported
+from .figure_places import contains as place_holds, scope_of
 from .figure_reports import (
     Report, assign_components, below, contains, independent, independent_count, inherit_claimants, intersection,
     make_reports, mark_passages, num, relation, shown, source_keys, text_groups,
@@ -193,10 +193,12 @@ def _own_rises(group: list[Report]) -> list[tuple[Report, Report]]:
     return own_rises
 
 
-def _floor_rises(group: list[Report]) -> list[tuple[Report, Report]]:
-    """A toll given as a floor ("at least 26 killed") and a clearly higher count no earlier than it
-    ("35 people in total had died"): the ranges overlap, but the count has risen, it is not one number
-    said two ways (within FLOOR_RISE it is: "over 20,000" and "20,500" agree)."""
+def _floor_rises(group: list[Report], freshness: dict[str, float] | None = None) -> list[tuple[Report, Report]]:
+    """A toll given as a floor ("at least 26 killed") and a clearly higher count reported later, or the
+    same day as a running total ("35 people in total had died"): the ranges overlap, but the count has
+    risen, it is not one number said two ways (within FLOOR_RISE it is: "over 20,000" and "20,500"
+    agree). On one day, "later" is read from the rising death toll each article carries (``freshness``);
+    two plain counts of one day in unknown order stay what the contract says: compatible."""
     rises = []
     for low_r in group:
         if low_r.vague or low_r.stated is None or low_r.hi is not None:
@@ -206,6 +208,9 @@ def _floor_rises(group: list[Report]) -> list[tuple[Report, Report]]:
         for high_r in group:
             if high_r is low_r or high_r.vague or high_r.stated is None or high_r.when.before(low_r.when):
                 continue
+            later = low_r.when.before(high_r.when) or _later_by_toll(high_r, low_r, freshness)
+            if not (later or high_r.figure.cumulative):
+                continue  # same day, order unknown, and nothing says the higher count is the newer total
             if high_r.stated > low_r.stated * (1 + FLOOR_RISE) and high_r.text != low_r.text:
                 rises.append((low_r, high_r))
     return rises
@@ -213,18 +218,23 @@ def _floor_rises(group: list[Report]) -> list[tuple[Report, Report]]:
 
 def _freshness(group: list[Report], siblings: list[list[Report]]) -> dict[str, float]:
     """Article id → the highest death toll it gives, when the same event's death toll is rising and
-    ``group`` counts something else (the injured). Reports of one day carry no time, but a toll that
+    ``group`` counts something else (the injured, the children among the dead). Reports of one day carry no time, but a toll that
     rose through the day orders them: an article with 31 dead was written before one with 44."""
     out: dict[str, float] = {}
-    if group[0].figure.category == "dead":
+    if _is_clock(group):
         return out  # the death toll is the clock; it is not read by another count
     for sib in siblings:
-        if sib[0].figure.category != "dead":
+        if not _is_clock(sib):
             continue
         for r in sib:
             if r.stated is not None and not r.vague:
                 out[r.article.id] = max(out.get(r.article.id, 0.0), r.stated)
     return out
+
+
+def _is_clock(group: list[Report]) -> bool:
+    """The event's overall death toll (people or civilians): the count that dates same-day reports."""
+    return group[0].figure.category == "dead" and family(group[0].figure.subject) == "people"
 
 
 def _later_by_toll(low_r: Report, high_r: Report, freshness: dict[str, float] | None) -> bool:
@@ -240,16 +250,27 @@ def _is_rising(group: list[Report]) -> bool:
 
 
 def _siblings(a: list[Report], b: list[Report]) -> bool:
-    """Two casualty counts of one event (deaths and injuries): same place, same period, same articles."""
+    """Two casualty counts of one event (deaths and injuries): same place (or one holding the other:
+    "Syria" and "Idlib"), same period, same articles."""
     if a is b or not {a[0].figure.category, b[0].figure.category} <= CASUALTY_CATEGORIES:
         return False
-    if a[0].place_key != b[0].place_key:
+    if a[0].place_key != b[0].place_key and not _place_holds(a, b) and not _place_holds(b, a):
         return False
     periods_a, periods_b = {r.figure.period for r in a}, {r.figure.period for r in b}
     if periods_a != {None} or periods_b != {None}:
         if not (periods_a & periods_b) - {None}:
             return False
     return bool({r.article.id for r in a} & {r.article.id for r in b})
+
+
+def _place_holds(outer: list[Report], inner: list[Report]) -> bool:
+    """Every place of ``outer``'s reports is unknown or a coarser area holding a place of ``inner``'s."""
+    inner_scopes = [s for s in (scope_of(r.figure.place, r.article) for r in inner) if s is not None]
+    for r in outer:
+        s = scope_of(r.figure.place, r.article)
+        if s is not None and not any(place_holds(s, i) for i in inner_scopes):
+            return False
+    return bool(inner_scopes)
 
 
 def _status(group: list[Report], copy_of: dict[str, tuple[str, ...]], moving: bool = False,
@@ -290,7 +311,7 @@ def _status(group: list[Report], copy_of: dict[str, tuple[str, ...]], moving: bo
     if conflicts:
         return _conflict(group, conflicts, n_all)
     if toll:
-        updates += _floor_rises(group)
+        updates += _floor_rises(group, freshness)
     if updates or own_rises:
         return _update(group, updates + own_rises, n_all)
     agreeing = _best_point(group)
