@@ -394,7 +394,7 @@ def brief_command_items(items: Iterable[Any], *, max_words: int | None = None, c
     articles = [i for i in items if isinstance(i, Article)]
     if not articles:
         return []
-    if corrections is None:
+    if not corrections:  # no store, or a store with none: the same output either way
         if cluster:
             from .stories import cluster as cluster_articles
 

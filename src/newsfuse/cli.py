@@ -197,7 +197,7 @@ def brief(
     progress: bool = typer.Option(True, "--progress/--no-progress", help="Progress bar on a terminal."),
     db: Optional[str] = typer.Option(
         None, "--db", help=f"Store whose analyst corrections (`newsfuse correct`) apply; default {DEFAULT_DB} "
-        "when that file exists. The store is only read."),
+        "when that file exists. Its corrections are only read (an older store's schema is upgraded)."),
 ) -> None:
     """A cited briefing of the inputs as one story (or one per story: --cluster, or records with "story")."""
     from .brief import brief_command_items
