@@ -10,7 +10,7 @@ on bare text at stream speed:
   so an article's protagonists (the most-mentioned names) weigh most;
 - years: four-digit years 1950–2049 in the text.
 
-Names and unresolved places are matched by a spelling key (``name_key``), so that transliteration
+Names and unresolved places are matched by a spelling key (``spelling_key``), so that transliteration
 variants of one name ("Ostrogan" / "Ostrohan", "Zelenskiy" / "Zelensky", "Mohammad" / "Mohamad") are
 one feature. (Keying the name words among the TF-IDF terms too was tried: it lowered the ECB+ dev
 scores over a range of merge thresholds, so the terms keep their plain stems.)
@@ -164,17 +164,17 @@ _ENDING = re.compile(r"(?:iy|yy|yi|ii|ij|y)$")
 _DOUBLE = re.compile(r"(.)\1+")
 
 
-def name_key(name: str) -> str:
+def spelling_key(name: str) -> str:
     """A spelling key for a (lowercased, folded) name: the same key for its usual transliteration
     variants, word by word. Vowels are kept, so different names that share consonants stay apart.
 
-    >>> name_key("ostrogan") == name_key("ostrohan")
+    >>> spelling_key("ostrogan") == spelling_key("ostrohan")
     True
-    >>> name_key("zelenskiy") == name_key("zelensky") == name_key("zelenskyy")
+    >>> spelling_key("zelenskiy") == spelling_key("zelensky") == spelling_key("zelenskyy")
     True
-    >>> name_key("mohammad al-hassan") == name_key("mohamad al-hasan")
+    >>> spelling_key("mohammad al-hassan") == spelling_key("mohamad al-hasan")
     True
-    >>> name_key("kessor") == name_key("kassor")
+    >>> spelling_key("kessor") == spelling_key("kassor")
     False
     """
     words = []
@@ -192,14 +192,14 @@ def features_of(article: Article) -> StoryFeatures:
     body = fold(_body(article))
     if article.entities:
         names = Counter(
-            name_key(fold(e.entity).lower())
+            spelling_key(fold(e.entity).lower())
             for e in article.entities
             if e.label in ("PERSON", "ORG", "NORP", "FAC", "EVENT", "GPE", "LOC")
         )
     else:
         names = Counter()
         for name, count in name_words(body).items():
-            names[name_key(name)] += count
+            names[spelling_key(name)] += count
     terms: Counter = Counter()
     for text, weight in ((fold(article.title or ""), 2), (body, 1)):
         # Numbers are left out: counts and dates are event-specific, but as bare tokens ("10", "2")
@@ -209,7 +209,7 @@ def features_of(article: Article) -> StoryFeatures:
             if lower not in _STOP and len(lower) > 2:
                 terms[_stem(lower)] += weight
     if article.places:
-        places = frozenset(str(p.geonameid) if p.geonameid else name_key(fold(p.text).lower()) for p in article.places)
+        places = frozenset(str(p.geonameid) if p.geonameid else spelling_key(fold(p.text).lower()) for p in article.places)
     else:
         places = frozenset()
     years = {int(y) for y in _YEAR.findall(body)}
