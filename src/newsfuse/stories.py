@@ -327,7 +327,7 @@ class StoryClusterer:
                 if left >= best * self.min_hit_share and (not best or len(posting) < self.posting_cap):
                     for sid in posting:
                         hit = hits[sid] = hits.get(sid, 0.0) + weight
-                        if hit > best and self._usable(sid, exclude):
+                        if hit > best and sid != exclude:
                             best = hit
                 elif len(hits) < len(posting):
                     for sid in [sid for sid in hits if sid in posting]:
@@ -337,12 +337,10 @@ class StoryClusterer:
                         if sid in hits:
                             hits[sid] += weight
             left -= weight
-        # The bar is set by a story that can take the article: not a closed one, nor (an old id of) the
-        # story being merged from.
-        usable = [hit for sid, hit in hits.items() if self._usable(sid, exclude)]
-        if not usable:
+        hits.pop(exclude, None)
+        if not hits:
             return []
-        floor = max(usable) * self.min_hit_share
+        floor = max(hits.values()) * self.min_hit_share
         ranked = sorted((sid for sid, hit in hits.items() if hit >= floor), key=hits.__getitem__, reverse=True)
         out: list[str] = []
         seen: set[str] = set()
@@ -355,10 +353,6 @@ class StoryClusterer:
                     if len(out) == self.max_candidates:
                         break
         return out
-
-    def _usable(self, sid: str, exclude: str | None) -> bool:
-        current = self.resolve(sid)
-        return current != exclude and self.stories[current].open
 
     def add(self, article: Article, features: StoryFeatures | None = None) -> str:
         """Assign one article to a story (existing or new) and return the story id (which a later
