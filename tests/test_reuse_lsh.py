@@ -130,3 +130,83 @@ def test_gram_signatures_estimate_the_jaccard_of_gram_sets(kept):
     b = a[: int(1000 * kept)] + list(range(5000, 5000 + 1000 - int(1000 * kept)))
     true = len(set(a) & set(b)) / len(set(a) | set(b))
     assert abs(gram_signature(a).jaccard(gram_signature(b)) - true) < 0.15
+
+
+def _syndicated() -> list[Article]:
+    """One wire story reprinted by many outlets, most of them word for word, then two later texts that
+    take a passage of it (each reprint holds that passage too)."""
+    later = "Rescuers said on Tuesday that four of the missing had been found alive. " + WIRE.split(". ")[3] + ". "
+    reprints = [article(f"same-{n}", "2025-03-04", (curly(WIRE) if n % 2 else WIRE)) for n in range(6)]
+    reprints += [article(f"bare-{n}", "2025-03-04", stripped(WIRE)) for n in range(2)]
+    return [article("wire", "2025-03-03", WIRE), *reprints,
+            article("signed", "2025-03-04", WIRE + " Reporting by Ana Velo."),
+            article("feature", "2025-03-05", OWN + later + OWN.replace("valley", "hills")),
+            article("splice", "2025-03-06", stripped(WIRE.split(". ")[0]) + ". " + later)]
+
+
+def test_reprints_with_the_same_words_are_aligned_once_and_answer_as_a_full_index(monkeypatch):
+    alignments = []
+    align = ReuseIndex._align
+
+    def counted(self, doc, other, pairs, unions=None):
+        alignments.append((doc.id, other))
+        return align(self, doc, other, pairs, unions)
+
+    monkeypatch.setattr(ReuseIndex, "_align", counted)
+    collapsed = ReuseIndex()
+    collapsed.add(_syndicated())
+    # Verbatim and curly-quoted reprints have the same words and sentences as the wire text, the two
+    # stripped ones as each other.
+    assert collapsed.same_text == {**{f"same-{n}": "wire" for n in range(6)}, "bare-1": "bare-0"}
+    collapsed_alignments = len(alignments)
+    alignments.clear()
+    monkeypatch.setattr(ReuseIndex, "_note_same_text", lambda self, doc: None)
+    ReuseIndex().add(_syndicated())  # twins, but every sibling reprint aligned on its own
+    assert collapsed_alignments < len(alignments) / 2
+    monkeypatch.setattr(reuse, "DUPLICATE_JACCARD", 1.01)  # no article is anyone's twin: a full index
+    full = ReuseIndex(articles_lsh=MinHashLSH(num_perm=reuse.NUM_PERM, params=reuse.LSH_BANDS))
+    full.add(_syndicated())
+    assert collapsed.reports() == full.reports()
+    assert collapsed.groups() == full.groups()
+    assert set(collapsed.report("same-5").shares_with) >= {f"same-{n}" for n in range(5)} | {"bare-0", "bare-1"}
+
+
+def test_the_words_a_reprint_shares_with_each_sibling_are_held_once():
+    idx = ReuseIndex()
+    idx.add(_syndicated())
+    with_siblings = [idx.cover["same-5"][f"same-{n}"] for n in range(5)]
+    assert all(words is with_siblings[0] for words in with_siblings)
+    assert len(with_siblings[0]) == len(idx.docs["same-5"].starts)  # the whole reprint
+
+
+STOCK = "Officials said more details would be released later."
+FILLER = ["The ferry to {0} sailed late because fog hid the harbour lights until noon.",
+          "In {0} the bakers opened early and sold bread to the crews waiting on the quay.",
+          "Children in {0} were kept home while the council checked the old school roof."]
+PLACES = ["Arbel", "Corvin", "Dastra", "Elmwick", "Fennor", "Galloway Point"]
+
+
+def _stock_stream() -> list[Article]:
+    """Articles that share only a stock phrase, then one that shares a passage made only of common text
+    (the stock phrase and a paragraph that every earlier one carries) and one with just the stock phrase."""
+    common = "Fishing boats stayed in port along the whole coast for a third day as the storm went on."
+    texts = [f"{FILLER[n % 3].format(place)} {STOCK} {common}" for n, place in enumerate(PLACES)]
+    texts += [f"A new road opened near Harlow on Friday. {STOCK} {common}",
+              f"Voters in Istra chose a new mayor on Sunday. {STOCK} Turnout was high."]
+    return [article(f"a{n}", f"2025-04-{n + 1:02d}", text) for n, text in enumerate(texts)]
+
+
+def test_a_stock_phrase_in_many_places_is_not_aligned_alone_but_common_text_runs_are_found(monkeypatch):
+    full = ReuseIndex()
+    full.add(_stock_stream())
+    monkeypatch.setattr(reuse, "COMMON_GRAM", 3)  # the stock phrase and the coast paragraph are common
+    alignments = []
+    align = ReuseIndex._align
+    monkeypatch.setattr(ReuseIndex, "_align", lambda self, doc, other, *rest: (
+        alignments.append((doc.id, other)), align(self, doc, other, *rest))[1])
+    deferred = ReuseIndex()
+    deferred.add(_stock_stream())
+    assert deferred.reports() == full.reports() and deferred.groups() == full.groups()
+    assert set(deferred.report("a6").shares_with) == {f"a{n}" for n in range(6)}  # the coast paragraph
+    assert deferred.report("a7").shares_with == ()
+    assert not [pair for pair in alignments if pair[0] == "a7"]  # the lone stock phrase: no alignment

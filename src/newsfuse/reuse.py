@@ -35,16 +35,23 @@ Jaccard with the new one reaches ``DUPLICATE_JACCARD`` is a *near-duplicate* (``
 a line changed. The grams of a near-duplicate that its earlier twin also has are not posted again: a
 later article finds that text through the twin, and is then aligned with the twin's near-duplicates
 from their own words, so the answers are those of a full index while a wire story reprinted by k
-outlets holds one set of postings, not k. The LSH only proposes twins and the exact Jaccard decides,
-so its parameters favour recall: ``NUM_PERM`` = 32 permutations in 8 bands of 4 rows make a pair at
+outlets holds one set of postings, not k. Alignment reads only the two texts' words and sentences, so
+reprints with exactly the same ones (verbatim, other quote marks: ``same_text``) are aligned once and
+the others take its result; the words an article shares with each partner are frozen sets held once
+per distinct set (a reprint shares its whole text with each sibling: one set, not k).
+
+The LSH only proposes twins and the exact Jaccard decides, so its parameters favour recall: ``NUM_PERM`` = 32 permutations in 8 bands of 4 rows make a pair at
 Jaccard 0.8 a candidate with probability 0.985 (0.9998 at 0.9, always at 1.0; 0.40 at 0.5, rejected
 by the exact check), for 8 bucket entries per article. (datasketch's own choice for a 0.8 threshold
 with 64 permutations, 5 bands of 11, finds a pair at 0.8 only 36% of the time.) A missed twin costs
 memory, never an answer. A gram already posted ``MAX_POSTINGS`` times is boilerplate (a stock phrase
 carried by every other article), neither posted nor matched any more: matching it made every
-article a partner of a thousand others. Because whole reprints are not posted, a syndicated story does
-not turn into boilerplate however often it is reprinted whole (a passage spliced into a thousand
-different articles does: the later ones no longer find it).
+article a partner of a thousand others. A gram in ``COMMON_GRAM`` places is matched only for the
+articles that other grams lead to, unless common grams close together span a run on their own: an
+article sharing only a lone stock phrase cannot have a run with the new one (exact, not a heuristic).
+Because whole reprints are not posted, a syndicated story does not turn into boilerplate however often
+it is reprinted whole (a passage spliced into a thousand different articles does: the later ones no
+longer find it).
 
 Why MinHash LSH finds near-duplicate articles but not the passages (measured with
 bench/reuse_scaling.py ``--peer-sizes``): shared text as short as ``MIN_RUN`` (10) words inside a long
@@ -95,8 +102,11 @@ COPY_SHARE = 0.5  # an article with this share of its words in another (or in ot
 CONTAINED_SHARE = 0.6  # an earlier text this much inside a later one: the later is its extended reprint
 SOURCE_SHARE = 0.05  # a splice copies only the articles that gave it this share of its words (beyond
 # what its originals gave: a wire paragraph that a reprint's original also carries is no second source)
-_SLOT = 1 << 32  # a posting is one integer: article number × _SLOT + word position
+_SHIFT = 32
+_SLOT = 1 << _SHIFT  # a posting is one integer: article number × _SLOT + word position
 MAX_POSTINGS = 1000  # a gram found in this many places is boilerplate: neither indexed nor matched
+COMMON_GRAM = 50  # a gram in this many places is looked up only for articles other grams lead to (_matches)
+_LOW = _SLOT - 1  # a posting's word position
 NUM_PERM = 32  # MinHash permutations of an article's gram set (near-duplicate articles) ...
 LSH_BANDS = (8, 4)  # ... in 8 bands of 4 rows: a pair at Jaccard 0.8 is a candidate 98.5% of the time
 DUPLICATE_JACCARD = 0.8  # gram-set Jaccard of two near-duplicate articles (the same text, lightly edited)
@@ -211,6 +221,17 @@ def _runs(pairs: list[tuple[int, int]], x: "_Doc", y: "_Doc") -> list[list[tuple
             and not _updated(r, x, y)]
 
 
+def _stretches(positions: list[int]) -> list[list[int]]:
+    """Sorted positions split where two are more than ``GAP`` words apart (where no run can continue)."""
+    out: list[list[int]] = []
+    for p in positions:
+        if out and p - out[-1][-1] <= GAP:
+            out[-1].append(p)
+        else:
+            out.append([p])
+    return out
+
+
 def _updated(run: list[tuple[int, int]], x: "_Doc", y: "_Doc") -> bool:
     """Whether the run starts or ends, inside a sentence, at a number that the other text changed
     ("said 12 people were killed in ..." / "now says 27 people were killed in ..."): a rewrite that
@@ -239,7 +260,8 @@ class ReuseIndex:
     # gram → article number × _SLOT + word position (one int, or a list of them when in several places)
     postings: dict[int, int | list[int]] = field(default_factory=dict)
     numbers: list[str] = field(default_factory=list)  # article number → id (in arrival order)
-    cover: dict[str, dict[str, set[int]]] = field(default_factory=dict)  # a → b → a's words shared with b
+    # a → b → a's words shared with b (frozen once the pair is aligned: ``_freeze_cover``)
+    cover: dict[str, dict[str, frozenset[int] | set[int]]] = field(default_factory=dict)
     parent: dict[str, str] = field(default_factory=dict)  # union-find over sentence keys "id#n"
     # Outlet registry: on a publish-date tie, a wire agency's text is the origin, not its subscribers'.
     registry: "OutletRegistry | None" = None
@@ -248,6 +270,17 @@ class ReuseIndex:
     articles_lsh: MinHashLSH = field(default_factory=lambda: MinHashLSH(num_perm=NUM_PERM, params=LSH_BANDS))
     duplicate_of: dict[str, tuple[str, ...]] = field(default_factory=dict)  # article → its earlier twins
     duplicates: dict[str, list[str]] = field(default_factory=dict)  # twin → later near-duplicates of it
+    _duplicate_numbers: set[int] = field(default_factory=set)  # the article numbers of near-duplicates
+    # The grams of near-duplicates and of their twins, which later articles align with from all their
+    # grams (one machine integer each; hashing them again for each later reprint was most of the work).
+    _twin_grams: dict[str, array] = field(default_factory=dict)
+    # Articles whose words and sentences are those of an earlier one (a verbatim reprint, other quote
+    # marks): article → that earliest one. Any text aligns with them all alike (see ``_align_twins``).
+    same_text: dict[str, str] = field(default_factory=dict)
+    _first_with: dict[int, str] = field(default_factory=dict)  # hash of words and sentences → earliest article
+    # One frozen set per distinct set of shared words: the words a reprint shares with each of the other
+    # reprints of its story are mostly the same set (its whole text), held once.
+    _word_sets: dict[frozenset[int], frozenset[int]] = field(default_factory=dict)
 
     # -------------------------------------------------------------- union-find
     def _find(self, key: str) -> str:
@@ -295,28 +328,20 @@ class ReuseIndex:
                     self.wire.add(article.id)
             doc = self._doc(article)
             keys = doc.keys
+            self._note_same_text(doc)
             self.docs[doc.id] = doc
             self.cover.setdefault(doc.id, {})
             grams = [_gram_hash(keys[i:i + GRAM]) for i in range(len(keys) - GRAM + 1)]
-            matches: dict[str, list[tuple[int, int]]] = {}
-            for i, h in enumerate(grams):
-                posting = self.postings.get(h)
-                if posting is None:
-                    continue
-                if type(posting) is int:
-                    posting = (posting,)
-                elif len(posting) >= MAX_POSTINGS:
-                    continue  # boilerplate: a stock phrase would make every article a partner
-                for code in posting:
-                    number, j = divmod(code, _SLOT)
-                    matches.setdefault(self.numbers[number], []).append((i, j))
+            matches = self._matches(grams)
             # Near-duplicates are aligned from all their grams below (only part of them is posted).
             aligned = {other for other, pairs in matches.items()
                        if other not in self.duplicate_of and self._align(doc, other, pairs)}
-            for other, pairs in self._twins_text(aligned, matches, grams).items():
-                self._align(doc, other, pairs)
+            self._align_twins(doc, aligned, matches, grams)
+            self._freeze_cover(doc.id)
             held = self._held_by_twins(doc, grams)
             base = len(self.numbers) * _SLOT
+            if doc.id in self.duplicate_of:
+                self._duplicate_numbers.add(len(self.numbers))
             self.numbers.append(doc.id)
             for i, h in enumerate(grams):
                 if i in held:
@@ -329,6 +354,52 @@ class ReuseIndex:
                 elif len(posting) < MAX_POSTINGS:
                     posting.append(base + i)
 
+    def _matches(self, grams: list[int]) -> dict[str, list[tuple[int, int]]]:
+        """Each earlier article that has grams of the new one → the matched (position here, position
+        there) pairs that can matter. A gram posted in ``COMMON_GRAM`` places or more (a stock phrase)
+        is looked up only for the articles that some other gram already leads to, unless the common
+        grams around it could make a run on their own: a run chains matches at most ``GAP`` words apart
+        and spans ``MIN_RUN`` words, so an article that only shares a lone stock phrase has no run with
+        this one, and aligning it with each of the hundreds that carry it was most of the work."""
+        postings = self.postings
+        by_number: dict[int, list[tuple[int, int]]] = {}
+        common: list[int] = []  # positions of common grams, in order
+        for i, h in enumerate(grams):
+            posting = postings.get(h)
+            if posting is None:
+                continue
+            if type(posting) is int:
+                by_number.setdefault(posting >> _SHIFT, []).append((i, posting & _LOW))
+            elif len(posting) >= MAX_POSTINGS:
+                continue  # boilerplate: a stock phrase would make every article a partner
+            elif len(posting) >= COMMON_GRAM:
+                common.append(i)
+            else:
+                for code in posting:
+                    by_number.setdefault(code >> _SHIFT, []).append((i, code & _LOW))
+        deferred: list[int] = []
+        for stretch in _stretches(common):
+            if stretch[-1] - stretch[0] + GRAM >= MIN_RUN:  # common grams that could make a run alone
+                for i in stretch:
+                    for code in postings[grams[i]]:
+                        by_number.setdefault(code >> _SHIFT, []).append((i, code & _LOW))
+            else:
+                deferred += stretch
+        twins_touched: set[int] = set()
+        duplicates = self._duplicate_numbers
+        for i in deferred:
+            for code in postings[grams[i]]:
+                number = code >> _SHIFT
+                pairs = by_number.get(number)
+                if pairs is not None:
+                    pairs.append((i, code & _LOW))
+                elif number in duplicates:
+                    twins_touched.add(number)  # near-duplicates are aligned from all their words anyway
+        out = {self.numbers[number]: pairs for number, pairs in by_number.items()}
+        for number in twins_touched:
+            out.setdefault(self.numbers[number], [])
+        return out
+
     def posted(self) -> Iterable[tuple[str, int]]:
         """Every posting: (article, word position of the gram)."""
         for posting in self.postings.values():
@@ -336,41 +407,76 @@ class ReuseIndex:
                 number, i = divmod(code, _SLOT)
                 yield self.numbers[number], i
 
-    def _grams(self, article_id: str) -> list[int]:
+    def _grams(self, article_id: str) -> Sequence[int]:
+        kept = self._twin_grams.get(article_id)
+        if kept is not None:
+            return kept
         keys = self.docs[article_id].keys
         return [_gram_hash(keys[j:j + GRAM]) for j in range(len(keys) - GRAM + 1)]
 
-    def _align(self, doc: _Doc, other: str, pairs: list[tuple[int, int]]) -> bool:
-        """Record the shared runs of ``doc`` and ``other`` from their matched grams; whether any."""
+    def _align(self, doc: _Doc, other: str, pairs: list[tuple[int, int]],
+               unions: list[tuple[int, int]] | None = None) -> bool:
+        """Record the shared runs of ``doc`` and ``other`` from their matched grams; whether any.
+        ``unions`` receives the (sentence of doc, sentence of other) pairs made one text."""
         # No run can be longer than the matched stretch: skip the partners of one stock phrase.
         if max(pairs)[0] - min(pairs)[0] + GRAM < MIN_RUN:
             return False
         runs = _runs(pairs, doc, self.docs[other])
         for run in runs:
-            self._record(doc, self.docs[other], run)
+            self._record(doc, self.docs[other], run, unions)
         return bool(runs)
 
-    def _twins_text(self, aligned: set[str], matches: dict[str, list[tuple[int, int]]],
-                    grams: list[int]) -> dict[str, list[tuple[int, int]]]:
+    def _align_twins(self, doc: _Doc, aligned: set[str], matches: dict[str, list[tuple[int, int]]],
+                     grams: list[int]) -> None:
         """A new article that shares text with an article shares it with that article's near-duplicates
-        too, whose copies of the text are not posted: their matched grams, from all their own words, so
-        that the answers are those of a full index."""
+        too, whose copies of the text are not posted: they are aligned from all their own words, so that
+        the answers are those of a full index. Reprints with the same words and sentences (``same_text``)
+        align alike, as alignment reads only the two texts' words and sentences: the first is aligned and
+        the others get its shared words and merged sentences, instead of one alignment per sibling."""
         duplicates = {d for d in matches if d in self.duplicate_of}
         frontier = list(aligned | duplicates)
         while frontier:  # a near-duplicate of a near-duplicate holds the text too
             frontier = [d for other in frontier for d in self.duplicates.get(other, ()) if d not in duplicates]
             duplicates.update(frontier)
-        out: dict[str, list[tuple[int, int]]] = {}
         if not duplicates:
-            return out
+            return
         where: dict[int, list[int]] = {}
         for i, h in enumerate(grams):
             where.setdefault(h, []).append(i)
-        for d in duplicates:
-            pairs = [(i, j) for j, h in enumerate(self._grams(d)) for i in where.get(h, ())]
-            if pairs:
-                out[d] = pairs
-        return out
+        alike: dict[str, list[str]] = {}
+        for d in sorted(duplicates, key=self.order.__getitem__):
+            alike.setdefault(self.same_text.get(d, d), []).append(d)
+        for first, *rest in alike.values():
+            pairs = [(i, j) for j, h in enumerate(self._grams(first)) for i in where.get(h, ())]
+            unions: list[tuple[int, int]] = []
+            if not pairs or not self._align(doc, first, pairs, unions):
+                continue
+            for d in rest:
+                self.cover[doc.id][d] = self.cover[doc.id][first]
+                self.cover[d][doc.id] = self.cover[first][doc.id]
+                for sx, sy in unions:
+                    self._union(f"{d}#{sy}", f"{doc.id}#{sx}")
+
+    def _note_same_text(self, doc: _Doc) -> None:
+        """Record in ``same_text`` an earlier article with exactly these words and sentences."""
+        content = hash((tuple(doc.keys), doc.sentence.tobytes()))
+        first = self._first_with.setdefault(content, doc.id)
+        if first != doc.id:
+            earlier = self.docs[first]
+            if earlier.keys == doc.keys and earlier.sentence == doc.sentence:  # not a hash collision
+                self.same_text[doc.id] = first
+
+    def _freeze_cover(self, article_id: str) -> None:
+        """The words shared by a newly aligned article and each partner, as frozen sets held once per
+        distinct set: a pair is aligned only when the later of the two arrives, so they never grow."""
+        mine = self.cover[article_id]
+        for other, words in mine.items():
+            mine[other] = self._held_once(words)
+            self.cover[other][article_id] = self._held_once(self.cover[other][article_id])
+
+    def _held_once(self, words: frozenset[int] | set[int]) -> frozenset[int]:
+        frozen = words if type(words) is frozenset else frozenset(words)
+        return self._word_sets.setdefault(frozen, frozen)
 
     def _held_by_twins(self, doc: _Doc, grams: list[int]) -> set[int]:
         """Positions of the grams of ``doc`` that an earlier near-duplicate of it (a *twin*) also has:
@@ -392,11 +498,15 @@ class ReuseIndex:
         if not twins:
             return set()
         self.duplicate_of[doc.id] = tuple(sorted(twins, key=self._rank))
+        self._twin_grams[doc.id] = array("q", grams)
         for twin in twins:
             self.duplicates.setdefault(twin, []).append(doc.id)
+            if twin not in self._twin_grams:
+                self._twin_grams[twin] = array("q", self._grams(twin))
         return {i for i, h in enumerate(grams) if h in held}
 
-    def _record(self, x: _Doc, y: _Doc, run: list[tuple[int, int]]) -> None:
+    def _record(self, x: _Doc, y: _Doc, run: list[tuple[int, int]],
+                unions: list[tuple[int, int]] | None = None) -> None:
         """One shared run: the words it covers in both texts, and the sentences it makes one text."""
         x_first, x_last = run[0][0], run[-1][0] + GRAM
         y_last = run[-1][1] + GRAM
@@ -414,6 +524,8 @@ class ReuseIndex:
         for (sx, sy), n in overlap.items():
             if n >= MIN_SENTENCE_OVERLAP and (n >= SENTENCE_COVER * x.words_in[sx] or n >= SENTENCE_COVER * y.words_in[sy]):
                 self._union(f"{y.id}#{sy}", f"{x.id}#{sx}")
+                if unions is not None:
+                    unions.append((sx, sy))
 
     # -------------------------------------------------------------- answers
     def near_duplicates(self, article_id: str) -> tuple[str, ...]:
