@@ -55,6 +55,7 @@ from typing import Sequence
 
 from ..model import Article, Figure, Sentence, TimeExpr
 from ..periods import parse_published, printed_date, reanchored_weekday, weekday_before
+from ..clean.sentences import split_sentences
 from ..settings import DATA_DIR
 from .figure_categories import Lexicon, lexicon
 
@@ -193,15 +194,20 @@ def names_a_day(sentence: str) -> bool:
     return bool(_WEEKDAY_WORD.search(sentence))
 
 
-def writing_day(article: Article) -> date | None:
+def printed_day(article: Article) -> date | None:
+    """The full date the page prints near its top ("Sunday 3 Jul 2016"), if any."""
+    return printed_date(article.text[:DATELINE_CHARS], article.published)
+
+
+def writing_day(article: Article, printed: date | None = None) -> date | None:
     """The day the text was written: the date the page prints at its top, else the publish date."""
-    return printed_date(article.text[:DATELINE_CHARS], article.published) or parse_published(article.published).day
+    return printed or printed_day(article) or parse_published(article.published).day
 
 
-def resolved_value(article: Article, t: TimeExpr) -> str | None:
-    """The value of a time phrase, a bare weekday re-read against the date the page prints."""
-    printed = printed_date(article.text[:DATELINE_CHARS], article.published)
-    return reanchored_weekday(t.text, t.value, printed, article.published)
+def resolved_value(article: Article, t: TimeExpr, printed: date | None = None) -> str | None:
+    """The value of a time phrase, a bare weekday re-read against the date the page prints (pass
+    ``printed`` when it is known, to read the page's top once per article)."""
+    return reanchored_weekday(t.text, t.value, printed or printed_day(article), article.published)
 
 
 def clause_of(text: str, sent: Sentence, t: TimeExpr | Span) -> tuple[int, int]:
@@ -221,13 +227,8 @@ def _in_caption(text: str, sent: Sentence, t: TimeExpr) -> bool:
 
 
 def _plain_sentences(text: str) -> list[Sentence]:
-    """Sentences by end punctuation, for an article the sentences stage has not seen."""
-    out, start = [], 0
-    for m in re.finditer(r"(?<=[.!?])\s+|\n\s*\n", text):
-        out.append(Sentence(start, m.start()))
-        start = m.end()
-    out.append(Sentence(start, len(text)))
-    return [s for s in out if s.end > s.start]
+    """Sentences for an article the sentences stage has not seen: that stage's own splitter."""
+    return [Sentence(start, end) for start, end in split_sentences(text)]
 
 
 def _in_boilerplate(article: Article, start: int, end: int) -> bool:
@@ -243,7 +244,8 @@ def _sentence_of(sentences: Sequence[Sentence], t: TimeExpr) -> Sentence | None:
 
 def evidence(article: Article, sentences: Sequence[Sentence] | None = None) -> list[tuple[TimeExpr, date]]:
     """The time phrases that date an incident the text tells of, with their day (rule 2)."""
-    written = writing_day(article)
+    printed = printed_day(article)
+    written = writing_day(article, printed)
     if written is None:
         return []
     sentences = list(sentences if sentences is not None else article.sentences) or _plain_sentences(article.text)
@@ -251,7 +253,7 @@ def evidence(article: Article, sentences: Sequence[Sentence] | None = None) -> l
     text = article.text
     out = []
     for t in list(article.times) + _possessive_weekdays(article, words):
-        value = resolved_value(article, t)
+        value = resolved_value(article, t, printed)
         if not value or not _SINGLE_DAY.match(value) or _YEAR.search(t.text):
             continue
         try:
@@ -272,13 +274,15 @@ def dateline_lede(article: Article, sentences: Sequence[Sentence] | None = None)
     """Rule 4: the page opens with its own full date and, right after it, a casualty ("13 Oct 2016 At
     least 17 people ... were killed in a car bomb blast"): breaking news dated by its dateline, used only
     when the body dates no incident itself (rule 2 found nothing)."""
-    written = writing_day(article)
+    printed = printed_day(article)
+    written = writing_day(article, printed)
     if written is None:
         return None
     text = article.text
     sentences = list(sentences if sentences is not None else article.sentences) or _plain_sentences(text)
     for t in article.times:
-        if t.start >= DATELINE_LEAD_CHARS or not _YEAR.search(t.text) or resolved_value(article, t) != written.isoformat():
+        if t.start >= DATELINE_LEAD_CHARS or not _YEAR.search(t.text) or \
+                resolved_value(article, t, printed) != written.isoformat():
             continue
         # The dateline's own sentence (often the headline run into the lede) and the next one.
         following = [s for s in sentences if s.end > t.end][:2]

@@ -45,7 +45,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from ..model import Article, Figure, PlaceMention, PlaceRef, Sentence, SpanRef, TimeExpr
-from ..periods import printed_date, reanchored_weekday
+from ..periods import reanchored_weekday
 from ..stage import Stage
 from .figure_categories import Lexicon, Token, lexicon, words
 from . import event_date
@@ -99,7 +99,6 @@ _GENERIC_HEADS = frozenset(
 )
 _STRONG = frozenset({"dead", "injured", "dead_or_injured", "missing", "abducted", "detained", "displaced",
                      "fled", "arrived", "sheltered", "returned", "surrendered"})
-_DATELINE_CHARS = 200  # a full date this near the top of the page, equal to its publish or printed date: its dateline
 _FORCE_LOSS = frozenset({"lost", "eliminated", "liquidated", "neutralized", "neutralised"})
 # Words that say what happened but cannot govern a count after them ("dead 100 injured").
 _NOT_GOVERNING = frozenset({"dead", "deaths", "death", "fatalities", "casualties", "injuries", "bodies", "lives"})
@@ -322,7 +321,7 @@ class _DocState:
     def printed_date(self, article: Article) -> str | None:
         """The full date the page prints near its top ("Sunday 3 Jul 2016"), if any (computed once)."""
         if self._printed is None:
-            day = printed_date(article.text[:_DATELINE_CHARS], article.published)
+            day = event_date.printed_day(article)
             self._printed = day.isoformat() if day else ""
         return self._printed or None
 
@@ -1361,7 +1360,7 @@ class _SentenceContext:
     def _dateline(self, t: TimeExpr) -> bool:
         """"Tuesday 5 Jul 2016 Motorbike bomber kills 16": the page's date at its top, not the figure's."""
         dates = {(self.article.published or "")[:10], self.state.printed_date(self.article)} - {"", None}
-        return t.start < _DATELINE_CHARS and (t.value or "")[:10] in dates and bool(re.search(r"\d{4}", t.text))
+        return t.start < event_date.DATELINE_CHARS and (t.value or "")[:10] in dates and bool(re.search(r"\d{4}", t.text))
 
     def _reporting_time(self, t: TimeExpr) -> bool:
         """"..., OCHA said on Monday": the day of the report, not of the figure."""
