@@ -235,15 +235,13 @@ def brief(
 def _stored_corrections(db: Optional[str]):
     """The analyst corrections of the store ``--db`` names (an error if it names no file), else of the
     default store when it exists, else None (no store: nothing to apply)."""
-    from .corrections import load_corrections
-
     if db is None:
         if not Path(DEFAULT_DB).is_file():
             return None
         db = DEFAULT_DB
     elif "://" not in db and not Path(db).is_file():
         raise typer.BadParameter(f"no such store: {db}", param_hint="--db")
-    corrections = load_corrections(db)
+    corrections = api.list_corrections(db)
     if corrections:
         stderr.print(f"applying {len(corrections)} analyst correction{'s' if len(corrections) != 1 else ''} from {db}")
     return corrections

@@ -337,26 +337,9 @@ def correct_brief_copies(brief: dict[str, Any], corrections: Iterable[Correction
 # --------------------------------------------------------------------------- reading and briefing
 
 
-def load_corrections(db: str) -> list[Correction]:
-    """The active corrections kept in the store at ``db`` (a path or store URL)."""
-    from .store import open_store
-
-    store = open_store(db)
-    try:
-        return store.corrections()
-    finally:
-        store.close()
-
-
 def moved_articles(corrections: Iterable[Correction]) -> set[str]:
     """The ids of the articles an active ``move_article`` correction puts in a story of the analyst's."""
     return {t for t, c in _latest(corrections, "move_article").items() if _payload(c).get("story")}
-
-
-def moves_any(article_ids: Iterable[str], corrections: Iterable[Correction]) -> bool:
-    """Whether a ``move_article`` correction names one of these articles."""
-    moved = moved_articles(corrections)
-    return any(i in moved for i in article_ids)
 
 
 def copy_filter(corrections: Sequence[Correction]):

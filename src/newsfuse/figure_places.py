@@ -76,28 +76,30 @@ def contains(outer: Scope, inner: Scope) -> bool:
     return d is not None and d <= RADIUS_KM.get(outer.precision, 0.0)
 
 
+def _place_key(geonameid: int | None, text: str | None) -> str:
+    return f"geo:{geonameid}" if geonameid is not None else "name:" + " ".join((text or "").casefold().split())
+
+
+def _mention_scope(m) -> Scope:
+    return Scope(_place_key(m.geonameid, m.text), m.precision or "point", m.country_code, m.lat, m.lon)
+
+
 def scope_of(place: PlaceRef | None, article: Article) -> Scope | None:
     """The figure's place with what the article's place mentions know of it; None when unknown."""
     if place is None or not (place.text or place.geonameid):
         return None
-    text_key = " ".join((place.text or "").casefold().split())
+    key = _place_key(place.geonameid, place.text)
     for m in article.places:
         if (place.geonameid is not None and m.geonameid == place.geonameid) or (
-            place.geonameid is None and m.text and " ".join(m.text.casefold().split()) == text_key
+            place.geonameid is None and m.text and _place_key(None, m.text) == key
         ):
-            key = f"geo:{m.geonameid}" if m.geonameid is not None else "name:" + text_key
-            return Scope(key, m.precision or "point", m.country_code, m.lat, m.lon)
-    key = f"geo:{place.geonameid}" if place.geonameid is not None else "name:" + text_key
+            return _mention_scope(m)
     return Scope(key)
 
 
 def article_scopes(article: Article) -> list[Scope]:
     """The places an article names, as scopes (for a placeless figure: where its article reports from)."""
-    out = []
-    for m in article.places:
-        key = f"geo:{m.geonameid}" if m.geonameid is not None else "name:" + " ".join((m.text or "").casefold().split())
-        out.append(Scope(key, m.precision or "point", m.country_code, m.lat, m.lon))
-    return out
+    return [_mention_scope(m) for m in article.places]
 
 
 def assign_places(items: Sequence[tuple[Hashable, Scope | None]],
