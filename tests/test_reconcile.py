@@ -307,14 +307,23 @@ def test_a_running_total_joins_the_one_incident_day_and_dates_the_childrens_coun
     assert one(groups, subject="children").status == "updated"
 
 
-def test_unknown_period_is_not_compared_with_a_known_one():
+def test_an_undated_count_joins_the_incident_day_it_fits_but_not_another_day():
+    # Incident coreference (issue 13): the undated count of the same place, published the next day, is
+    # the same incident's; a count dated a week earlier is another incident.
     t1 = "The army said 250 fighters were killed on Monday near Dask."
     t2 = "Rebel sources said 250 fighters have been killed near Dask."
     groups = reconcile_figures([
         art("a", "Ledger", "2024-06-04", t1, fig(t1, "250", 250, subject="fighters", claimant="The army", period="2024-06-03")),
         art("b", "Courier", "2024-06-05", t2, fig(t2, "250", 250, subject="fighters", claimant="Rebel sources")),
     ], story="s")
-    assert [g.status for g in groups] == ["single_source", "single_source"]
+    assert [g.status for g in groups] == ["corroborated"]
+    t3 = "Rebel sources said 250 fighters were killed near Dask a week ago."
+    apart = reconcile_figures([
+        art("a", "Ledger", "2024-06-04", t1, fig(t1, "250", 250, subject="fighters", claimant="The army", period="2024-06-03")),
+        art("c", "Herald", "2024-06-04", t3, fig(t3, "250", 250, subject="fighters", claimant="Rebel sources",
+                                                  period="2024-05-27")),
+    ], story="s")
+    assert [g.status for g in apart] == ["single_source", "single_source"]
 
 
 def test_unknown_periods_a_month_apart_are_not_one_count():
@@ -613,8 +622,42 @@ def test_the_result_does_not_depend_on_input_order(order):
             zip("abc", ["Ledger", "Courier", "Herald"], ["2024-05-07", "2024-05-08", "2024-05-09"], texts,
                 ["20", "34", "41"], ["Police", "Medics", "The ministry"])]
     g = one(reconcile_figures([arts[i] for i in order], story="s"))
+    # Three parties, each a different number, nothing saying the toll rose: a disagreement (issue 13).
     assert (g.status, g.reason, [r.article_id for r in g.reports]) == (
-        "updated", "rose from 20 (Police, 7 May) to 41 (ministry, 9 May)", ["a", "b", "c"])
+        "conflicting", "differs: ministry's 41 vs Medics' 34 for the same event", ["a", "b", "c"])
+
+
+def test_a_later_higher_count_is_a_rise_only_when_the_count_is_seen_moving():
+    t1, t2, t3 = "Police said 20 people were killed.", "Police said the toll rose to 34.", "Medics said 34 died."
+    one_party = one(reconcile_figures([
+        art("a", "Ledger", "2024-05-07", t1, fig(t1, "20", 20, claimant="Police")),
+        art("b", "Courier", "2024-05-08", t3, fig(t3, "34", 34, claimant="Medics")),
+        art("c", "Herald", "2024-05-09", t2, fig(t2, "34", 34, claimant="Police")),
+    ], story="s"))
+    assert one_party.status == "updated"  # the police raised their own count
+    other_party = one(reconcile_figures([
+        art("a", "Ledger", "2024-05-07", t1, fig(t1, "20", 20, claimant="Police")),
+        art("b", "Courier", "2024-05-08", t3, fig(t3, "34", 34, claimant="Medics")),
+    ], story="s"))
+    assert other_party.status == "conflicting"
+    worded = one(reconcile_figures([
+        art("a", "Ledger", "2024-05-07", t1, fig(t1, "20", 20, claimant="Police")),
+        art("b", "Courier", "2024-05-08", t2, fig(t2, "34", 34, claimant="Police", cumulative=True)),
+    ], story="s"))
+    assert worded.status == "updated"  # "the toll rose to"
+
+
+def test_sub_counts_one_source_gives_side_by_side_are_neither_a_rise_nor_a_conflict():
+    t1 = "On Monday the ministry said 120 fighters were killed: 80 near Mayadeen and 40 near Albu Kamal."
+    t2 = "About 80 militants were killed near Mayadeen, the ministry said."
+    f = [fig(t1, "120", 120, subject="fighters", claimant="the ministry"),
+         fig(t1, "80", 80, subject="fighters", claimant="the ministry"),
+         fig(t1, "40", 40, subject="fighters", claimant="the ministry")]
+    g = one(reconcile_figures([
+        art("a", "Ledger", "2024-05-07", t1, *f),
+        art("b", "Courier", "2024-05-08", t2, fig(t2, "80", 80, subject="fighters", claimant="the ministry")),
+    ], story="s"))
+    assert g.status == "single_source"
 
 
 # --------------------------------------------------------------------------- helper modules
@@ -672,3 +715,38 @@ def test_injuries_of_an_event_whose_death_toll_rises_are_read_as_rising_too():
     # Without the rising death toll, the same injured counts are a conflict.
     steady = [arts[0], arts[2]]
     assert one(reconcile_figures(steady, story="s"), category="injured").status == "conflicting"
+
+
+def test_counts_of_kind_other_are_listed_never_judged():
+    t1, t2 = "Organisers said 5000 marched, police said.", "Police said 900 marched."
+    g = one(reconcile_figures([
+        art("a", "Ledger", "2024-05-07", t1, fig(t1, "5000", 5000, category="other", claimant="police")),
+        art("b", "Courier", "2024-05-07", t2, fig(t2, "900", 900, category="other", claimant="Police")),
+    ], story="s"))
+    assert g.status == "single_source" and g.reason.startswith("not enough to judge") and g.confidence is None
+    assert figure_group_json(g)["judged"] is False
+
+
+def test_a_town_named_as_claimant_is_not_a_source():
+    t1 = "Maaret al-Numan said 12 people were killed."
+    t2 = "The Observatory said 12 people were killed."
+    town = PlaceMention(0, 15, "Maaret al-Numan", "Maarat al-Numan", 1, 35.6, 36.7, "SY", "P", "point")
+    a = art("a", "Ledger", "2024-05-07", t1, fig(t1, "12", 12, claimant="Maaret al-Numan"), places=(town,))
+    b = art("b", "Ledger", "2024-05-07", t2, fig(t2, "12", 12, claimant="The Observatory"))
+    g = one(reconcile_figures([a, b], story="s"))
+    # The town's count is the outlet's own report; both come from one outlet's texts with two sources.
+    assert "Maaret" not in g.reason
+
+
+def test_a_village_count_below_the_district_toll_is_a_part_not_a_conflict():
+    t1, t2 = "Medics said 6 people were killed in Kafr Arin.", "The Observatory said 39 people were killed in Arin province."
+    village = PlaceMention(t1.index("Kafr"), t1.index("Kafr") + 9, "Kafr Arin", "Kafr Arin", 11, 35.60, 36.60, "SY", "P", "point")
+    province = PlaceMention(t2.index("Arin province"), t2.index("Arin province") + 13, "Arin province", "Arin", 12,
+                            35.65, 36.65, "SY", "A", "admin1")
+    g = one(reconcile_figures([
+        art("a", "Ledger", "2024-05-07", t1, fig(t1, "6", 6, claimant="Medics", place=PlaceRef("Kafr Arin", 11)),
+            places=(village,)),
+        art("b", "Courier", "2024-05-07", t2, fig(t2, "39", 39, claimant="The Observatory", place=PlaceRef("Arin province", 12)),
+            places=(province,)),
+    ], story="s"))
+    assert g.status != "conflicting"

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from .figure_places import article_scopes, assign_places, scope_of
+from .figure_places import article_scopes, assign_places, contains, same_place, scope_of
 from .figure_reports import Report, UnionFind, overlap, relation
 from .periods import same_start, same_window
 
@@ -145,19 +145,113 @@ def family(subject: str) -> str:
 
 
 def group_reports(reports: list[Report]) -> list[list[Report]]:
-    """The groups of comparable reports, in a stable order (category, subject family, period, place)."""
+    """The groups of comparable reports, in a stable order (category, subject family, period, place).
+
+    Counts of the incident itself (no period, the incident's day, or a running toll from it) are
+    grouped by incident coreference (:func:`incident_groups`): one group unless their places or days
+    say they are different incidents. Counts of a stated window ("the past 10 days", "since 2011")
+    meet only the same window."""
     by_kind: dict[tuple[str, str, str], list[Report]] = defaultdict(list)
     for r in reports:  # a part ("15 of the wounded ...") meets only the same part, never the whole
         by_kind[(r.figure.category, family(r.figure.subject), r.figure.scope or "")].append(r)
     out = []
     for key in sorted(by_kind):
+        kind = by_kind[key]
+        incident = [r for r in kind if _incident_count(r)]
+        windows = [r for r in kind if not _incident_count(r)]
+        period_parts = incident_groups(incident) if incident else []
+        # A running toll whose start the text does not give ("the toll rose to nine", "35 in total")
+        # is the incident's own toll when the story has one incident and no running toll of a known start.
+        loose = [r for r in windows if r.figure.cumulative and r.period is None]
+        if loose and len(period_parts) == 1 and not any(r.figure.cumulative and r.period is not None for r in windows):
+            period_parts[0].extend(loose)
+            windows = [r for r in windows if r not in loose]
         # Periods first: a count of another window (last April's bombing, the war's total) must not
         # make the place of this window's counts ambiguous.
-        for period_part in sorted(split_periods(by_kind[key]), key=_first_place_key):
-            for place_part in split_places(period_part):
-                for part in split_parts(place_part):
-                    out.extend(split_magnitudes(part))
+        window_parts = [place_part for period_part in split_periods(windows)
+                        for place_part in split_places(period_part)] if windows else []
+        for part_ in sorted(period_parts + window_parts, key=_first_place_key):
+            for part in split_parts(part_):
+                out.extend(split_magnitudes(part))
     return out
+
+
+def _incident_count(r: Report) -> bool:
+    """A count of the incident itself, not of a stated window or a running toll: no period, or a
+    period of a day or two."""
+    p = r.period
+    if r.figure.cumulative:
+        return False  # a running toll counts from its start: see split_periods
+    if p is None:
+        return True
+    if not p.anchored:
+        return False  # a bare duration ("the past 10 days") is a window
+    return p.start is not None and p.end is not None and (p.end - p.start).days <= 1
+
+
+def _incident_day(r: Report):
+    """(day, stated): the day a count is about, its period's first day when the text dates it
+    (``stated``), else its article's date (follow-up reports of an incident arrive over the week)."""
+    if r.period is not None and r.period.start is not None:
+        return r.period.start, True
+    return r.when.day, False
+
+
+def _places_compatible(a, b) -> bool:
+    """Two places that may be one incident's: unknown, the same, or one holding the other."""
+    return a is None or b is None or same_place(a, b) or contains(a, b) or contains(b, a)
+
+
+def _days_compatible(a, b) -> bool:
+    (day_a, stated_a), (day_b, stated_b) = a, b
+    if day_a is None or day_b is None:
+        return True
+    if stated_a and stated_b:
+        return day_a == day_b  # two days the texts give: two days' counts (Tuesday's strike, Wednesday's)
+    return abs((day_a - day_b).days) <= SAME_DAYS
+
+
+def incident_groups(reports: list[Report]) -> list[list[Report]]:
+    """Counts of one kind grouped by incident coreference: a count joins a group when its place and
+    day are compatible with every member's (places: unknown, equal, or at another scale of the same
+    place, "Midan" / "Damascus" / "Syria"; days: the same day when both texts give it, else published
+    within SAME_DAYS of it). Counts with a place are placed
+    finest first, so that a coarse or placeless count joins the incident its scale allows; when it
+    fits several, it joins the one its own article points to, else none."""
+    info = {id(r): (scope_of(r.figure.place, r.article), _incident_day(r)) for r in reports}
+    order = ("point", "admin2", "admin1", "region", "country")
+
+    def rank(r: Report) -> tuple:
+        s = info[id(r)][0]
+        fine = order.index(s.precision) if s is not None and s.precision in order else (0 if s else len(order))
+        return (fine, r.when.key, r.article.id, r.figure.start)
+
+    groups: list[list[Report]] = []
+    for r in sorted(reports, key=rank):
+        place, day = info[id(r)]
+        fits = [g for g in groups if all(_places_compatible(place, info[id(o)][0])
+                                         and _days_compatible(day, info[id(o)][1]) for o in g)]
+        if not fits:
+            groups.append([r])
+            continue
+        if len(fits) > 1:
+            # Between several incidents: the one its own article's other counts are in, else the one
+            # whose place its article names; still several, it is compared with none of them.
+            own = [g for g in fits if any(o.article.id == r.article.id for o in g)]
+            named = article_scopes(r.article)
+            fits = own or [g for g in fits if any(
+                info[id(o)][0] is not None and any(same_place(p, info[id(o)][0]) or contains(p, info[id(o)][0])
+                                                   for p in named) for o in g)]
+        if len(fits) == 1:
+            fits[0].append(r)
+        else:
+            groups.append([r])
+    for g in groups:
+        scopes = [info[id(r)][0] for r in g if info[id(r)][0] is not None]
+        finest = min(scopes, key=lambda s: order.index(s.precision) if s.precision in order else 0, default=None)
+        for r in g:
+            r.place_key = finest.key if finest is not None else "place:unknown"
+    return groups
 
 
 def _first_place_key(reports: list[Report]) -> tuple:

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from typing import Sequence
 
 from .claimants import Party, parties, split_chain
-from .model import Article, Figure
+from .model import Article, Figure, SpanRef
 from .outlets import OutletRegistry
 from .periods import Period, When, parse_period, parse_published
 from .reuse import ArticleReuse, ReuseGroup, ReuseIndex, independent_source_groups
@@ -211,10 +211,15 @@ def text_groups(articles: Sequence[Article], reuse: dict[str, ArticleReuse] | No
         reuse = index.reports(ids)
         passages = index.groups()
     inside = set(ids)
+    by_id = {a.id: a for a in articles}
     reports = {}
     for i in ids:
         r = reuse.get(i) or ArticleReuse(i, 0.0, ())
-        reports[i] = ArticleReuse(i, r.reused_share, tuple(c for c in r.copy_of if c in inside), r.shares_with)
+        # A reprint repeats its original's counts; an article whose counts differ from the text it
+        # reuses is another report of them (it may carry the same wire paragraph, which
+        # ``mark_passages`` still counts once), so that a third outlet's count is compared with it.
+        copies = tuple(c for c in r.copy_of if c in inside and not counts_differ(by_id[i], by_id[c]))
+        reports[i] = ArticleReuse(i, r.reused_share, copies, r.shares_with)
     outlet_group = {}
     for a in articles:
         if a.source or a.url:
@@ -230,6 +235,45 @@ def text_groups(articles: Sequence[Article], reuse: dict[str, ArticleReuse] | No
     return text_of, {i: reports[i].copy_of for i in ids}, outlet_group, passages
 
 
+def _firm_counts(article: Article) -> dict[str, set[float]]:
+    out: dict[str, set[float]] = defaultdict(set)
+    for f in article.figures:
+        if f.value is not None and f.qualifier != "vague" and not f.negated and not f.modality:
+            out[f.category].add(f.value)
+    return out
+
+
+def counts_differ(a: Article, b: Article) -> bool:
+    """Two articles give different counts of one category: neither's set of stated numbers holds the
+    other's (an extended reprint that adds a count of another category still repeats its original)."""
+    ca, cb = _firm_counts(a), _firm_counts(b)
+    return any(ca[k] and cb[k] and not (ca[k] <= cb[k] or cb[k] <= ca[k]) for k in set(ca) & set(cb))
+
+
+def names_a_party(claimant: SpanRef, article: Article) -> bool:
+    """Whether a claimant names someone who can claim a count: a person, an organisation, an outlet,
+    a government (a country stands for its government: "Turkey said"). A town or district named as
+    claimant ("Maaret al-Numan", "Tijuana") is where the count comes from, not who gives it; a lone
+    word that is only a piece of a longer name ("United") names nobody."""
+    text = claimant.text.strip()
+    for m in article.places:
+        if m.start <= claimant.start and claimant.end <= m.end or m.text.strip() == text:
+            if m.precision not in ("country", "region"):
+                return False
+    words = text.split()
+    if len(words) == 1 and text[:1].isupper() and not text.isupper():
+        covered = any(e.start <= claimant.start and claimant.end <= e.end and e.label in _PARTY_LABELS
+                      for e in article.entities)
+        return covered or text.casefold().rstrip("s") in _PARTY_WORDS
+    return True
+
+
+_PARTY_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+# Lone words that name a claimant by themselves (capitalised at a sentence start).
+_PARTY_WORDS = frozenset({"police", "medic", "activist", "witnesse", "witness", "official", "source", "resident",
+                          "doctor", "rescuer", "monitor", "army", "military", "government", "ministry"})
+
+
 def make_reports(articles: Sequence[Article], text_of: dict[str, str], registry: OutletRegistry) -> list[Report]:
     out = []
     for a in articles:
@@ -238,7 +282,7 @@ def make_reports(articles: Sequence[Article], text_of: dict[str, str], registry:
         for f in a.figures:
             claim: list[Party] = []
             origin: list[Party] = []
-            if f.claimant is not None:
+            if f.claimant is not None and names_a_party(f.claimant, a):
                 claimant_text, origin_text = split_chain(f.claimant.text)
                 claim = parties(claimant_text, f.claimant.entity, registry)
                 if origin_text:

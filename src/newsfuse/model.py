@@ -257,6 +257,7 @@ class FigureGroup:
     reports: tuple[FigureReport, ...] = ()
     compared: bool = True  # False: a negated or modal figure ("could rise to"), shown but not compared
     sides: tuple[str, ...] = ()  # for conflicts: a label per side ("350 (SOHR)")
+    confidence: float | None = None  # how far the verdict can be trusted (0-1); None: nothing was judged
 
 
 # --------------------------------------------------------------------------- serialisation

@@ -86,12 +86,18 @@ from .periods import When, describe, parse_period
 from .reuse import ArticleReuse, ReuseGroup
 
 FLOOR_RISE = 0.20  # "at least N" then a count this much higher: the toll rose (see _floor_rises)
+LATER_HIGHER_IS_UPDATE = False  # see _status: another party's later, higher count is a disagreement
 RISE = 0.10  # one source's two counts differing by more than this share are a changed count, not a paraphrase
 
 # Counts that only grow as information comes in: a higher later toll supersedes, it does not contradict.
 TOLL_CATEGORIES = frozenset({"dead", "injured", "dead_or_injured", "missing", "abducted", "detained",
                              "displaced", "homes_destroyed", "affected"})
 CASUALTY_CATEGORIES = frozenset({"dead", "injured", "dead_or_injured"})  # one event's counts that move together
+
+# Typed casualty and displacement counts get a verdict; "other" (crowds, unclassified counts) is listed only.
+JUDGED_CATEGORIES = frozenset({"dead", "injured", "dead_or_injured", "missing", "abducted", "detained", "displaced",
+                               "fled", "arrived", "sheltered", "returned", "surrendered", "present", "affected",
+                               "homes_destroyed"})
 
 STATUS_ORDER = ("conflicting", "updated", "corroborated", "single_source")
 
@@ -108,6 +114,7 @@ class _Verdict:
     sides: dict[int, int] = field(default_factory=dict)  # report index -> side
     side_labels: tuple[str, ...] = ()
     independent: int = 1
+    confidence: float | None = None
 
 
 def _best_point(reports: Sequence[Report], prefer_high: bool = False) -> list[Report]:
@@ -176,16 +183,48 @@ def _possessive(label: str) -> str:
     return label + "'" if label.endswith("s") else label + "'s"
 
 
+def _side_by_side(group: list[Report]) -> set[tuple[str, float, float]]:
+    """(source, lower, higher) for two counts that one source gives side by side in one article: two
+    scopes of one toll ("120 fighters ... 80 of them at Mayadeen ... 40 near Albu Kamal"), so the same
+    two numbers elsewhere are neither a rise nor a conflict."""
+    by_article: dict[tuple[str, str], set[float]] = {}
+    for r in group:
+        if not r.vague and r.stated is not None:
+            by_article.setdefault((r.article.id, r.comp), set()).add(r.stated)
+    out = set()
+    for (_article, comp), values in by_article.items():
+        for x in values:
+            for y in values:
+                if x < y:
+                    out.add((comp, x, y))
+    return out
+
+
+def _scopes_of_one_toll(a: Report, b: Report, side_by_side: set[tuple[str, float, float]]) -> bool:
+    if a.stated is None or b.stated is None:
+        return False
+    lo, hi = sorted((a.stated, b.stated))
+    return any((c, lo, hi) in side_by_side for c in {a.comp, b.comp})
+
+
+def _place_part(part: Report, whole: Report) -> bool:
+    """``part`` counts a smaller place inside ``whole``'s (a village of the district) and is lower:
+    a part of that toll, which may never exceed it but need not equal it."""
+    inner, outer = scope_of(part.figure.place, part.article), scope_of(whole.figure.place, whole.article)
+    return inner is not None and outer is not None and place_holds(outer, inner) and below(part, whole)
+
+
 def _own_rises(group: list[Report]) -> list[tuple[Report, Report]]:
     """One source's own count changing: a higher count that is not earlier than its lower one."""
     own_rises = []
+    side_by_side = _side_by_side(group)
     for i, a in enumerate(group):
         for b in group[i + 1:]:
             if a.comp != b.comp or a.vague or b.vague or a.stated is None or b.stated is None:
                 continue
             # Two counts of one source in one article (or in reprints of it) are usually two different
             # counts ("60 foreign fighters ... some 120 fighters"); a rise shows across its reports.
-            if a.text == b.text:
+            if a.text == b.text or _scopes_of_one_toll(a, b, side_by_side) or _place_part(a, b) or _place_part(b, a):
                 continue
             lo_r, hi_r = (a, b) if a.stated < b.stated else (b, a)
             if hi_r.stated > lo_r.stated * (1 + RISE) and not hi_r.when.before(lo_r.when):
@@ -281,6 +320,7 @@ def _status(group: list[Report], copy_of: dict[str, tuple[str, ...]], moving: bo
     category = group[0].figure.category
     toll = category in TOLL_CATEGORIES or any(r.figure.cumulative for r in group)
     own_rises = _own_rises(group)
+    side_by_side = _side_by_side(group)
     # When a count is seen moving (its own source raising it, cumulative wording, or the same event's
     # death toll rising), same-day differences and superseded lower counts are part of the rise.
     rising = bool(own_rises) or any(r.figure.cumulative for r in group) or moving
@@ -292,11 +332,16 @@ def _status(group: list[Report], copy_of: dict[str, tuple[str, ...]], moving: bo
         for b in group[i + 1:]:
             if not independent(a, b) or a.vague or b.vague or relation(a, b) != "clash":
                 continue
+            if _scopes_of_one_toll(a, b, side_by_side) or _place_part(a, b) or _place_part(b, a):
+                continue
             low_r, high_r = (a, b) if below(a, b) else (b, a)
             if not toll:
                 conflicts.append((low_r, high_r))
             elif low_r.when.before(high_r.when):
-                updates.append((low_r, high_r))  # a later, higher toll
+                # A later, higher toll is a rise only when something shows the count moving (a source
+                # raising its own count, "the toll rose to", the event's death toll rising); another
+                # party's higher number alone is a disagreement, not news of a rise.
+                (updates if rising or LATER_HIGHER_IS_UPDATE else conflicts).append((low_r, high_r))
             elif high_r.when.before(low_r.when):
                 # A later, lower count contradicts, unless a later count has superseded it.
                 superseded = rising and low_r.when.before(last)
@@ -306,7 +351,7 @@ def _status(group: list[Report], copy_of: dict[str, tuple[str, ...]], moving: bo
                 # came first and a later report lowered it.
                 conflicts.append((low_r, high_r))
             else:  # same day, order unknown
-                (updates if rising else conflicts).append((low_r, high_r))
+                (updates if rising or LATER_HIGHER_IS_UPDATE else conflicts).append((low_r, high_r))
 
     if conflicts:
         return _conflict(group, conflicts, n_all)
@@ -321,6 +366,32 @@ def _status(group: list[Report], copy_of: dict[str, tuple[str, ...]], moving: bo
         reason = f"{n_agree} independent sources agree: {_label_with_outlets(agreeing)}"
         return _Verdict("corroborated", reason, low, high, independent=n_agree)
     return _Verdict("single_source", _single_reason(group, copy_of, n_all), low, high, independent=n_all)
+
+
+def _unjudged(group: list[Report]) -> _Verdict:
+    """Counts of no typed kind (crowds, "other"): listed with their sources, never cross-checked."""
+    low, high = intersection(group)
+    return _Verdict("single_source", "not enough to judge: counts of an untyped kind are listed, not cross-checked ("
+                    + _label_with_outlets(group) + ")", low, high, independent=independent_count(group))
+
+
+def _confidence(v: _Verdict, group: list[Report]) -> float | None:
+    """How far a verdict can be trusted, from what it rests on: more independent sources and firm
+    (not vague) counts for agreement; a wider gap between the sides for a conflict; a source raising its
+    own count or saying the toll rose, rather than another party's higher number, for an update."""
+    firm = [r for r in group if not r.vague]
+    if v.status == "single_source":
+        return None
+    if v.status == "corroborated":
+        base = 0.55 if not firm else 0.7
+        return round(min(0.95, base + 0.1 * (v.independent - 2)), 2)
+    if v.status == "conflicting":
+        values = sorted(r.stated for r in firm if r.stated)
+        if len(values) < 2 or values[-1] <= 0:
+            return 0.5
+        return round(min(0.95, 0.5 + (values[-1] - values[0]) / values[-1]), 2)
+    moving = any(r.figure.cumulative for r in group) or bool(_own_rises(group))
+    return 0.8 if moving else 0.6
 
 
 def _conflict(group: list[Report], conflicts: list[tuple[Report, Report]], n_all: int) -> _Verdict:
@@ -440,8 +511,12 @@ def reconcile_figures(
         assign_components(bucket)
     rising = [_is_rising(b) for b in buckets]
     for bucket in buckets:
+        if bucket[0].figure.category not in JUDGED_CATEGORIES:
+            groups.append(_group_record(story, bucket, _unjudged(bucket)))
+            continue
         siblings = [other for other, r in zip(buckets, rising) if r and _siblings(bucket, other)]
         verdict = _status(bucket, copy_of, bool(siblings), _freshness(bucket, siblings))
+        verdict.confidence = _confidence(verdict, bucket)
         groups.append(_group_record(story, bucket, verdict))
     for r in reports:
         if not r.factual:
@@ -503,7 +578,7 @@ def _group_record(story: str, bucket: list[Report], v: _Verdict) -> FigureGroup:
         period=_period_of(bucket), status=v.status, reason=v.reason, independent_sources=v.independent,
         low=v.low, high=v.high,
         reports=tuple(_report_record(r, v.sides.get(id(r)) if v.status == "conflicting" else None) for r in ordered),
-        sides=v.side_labels,
+        sides=v.side_labels, confidence=v.confidence,
     )
 
 
@@ -553,6 +628,10 @@ def figure_group_json(group: FigureGroup) -> dict[str, Any]:
     }
     if group.sides:
         out["sides"] = list(group.sides)
+    if group.confidence is not None:
+        out["confidence"] = group.confidence
+    if group.compared and group.category not in JUDGED_CATEGORIES:
+        out["judged"] = False
     scope = next((r.figure.scope for r in group.reports if r.figure.scope), None)
     if scope:  # a part of a larger count ("15 of the wounded ... critical condition"), never the whole
         out["scope"] = scope

@@ -1,0 +1,156 @@
+#!/usr/bin/env python3
+"""Figure statuses scored strictly, as the kept-aside test groups are scored, on tune and check halves.
+
+    .venv/bin/python eval/reconcile_strict.py [--errors] [--json] [--cli PATH] [--only tune|check]
+
+The rule is ``../shared/eval/reconcile/score_groups.py``'s (imported from there, never copied): every
+group's articles go through ``newsfuse brief --format json`` as one story, and a relation counts as
+right only when ONE figure group of the briefing holds reports from at least two of the relation's
+articles, with the expected status. Two sets of development groups are scored:
+
+- ``fakes_dev``: the 18 annotated groups of ``../shared/eval/reconcile/fakes_dev.jsonl``;
+- ``pool``: the groups annotated for this project from the unlabelled pool
+  (``eval/reconcile_data/pool_groups.jsonl``, ids and labels only, made by ``eval/reconcile_guide.md``;
+  the texts are joined from ``fakes_pool.jsonl.gz`` at run time).
+
+Every group falls in the **tune** or the **check** half by a hash of its id (:func:`half`), never by
+its score. Rules are chosen looking at tune only (``--errors`` lists tune's errors; check's are not
+printed unless ``--only check`` is asked for after the rules are fixed). A tune-check gap over 0.05 is a
+defect.
+"""
+from __future__ import annotations
+
+import argparse
+import gzip
+import hashlib
+import importlib.util
+import json
+import re
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+RECONCILE_EVAL = HERE.parents[1] / "shared" / "eval" / "reconcile"
+POOL_GROUPS = HERE / "reconcile_data" / "pool_groups.jsonl"
+GOAL_STATUS, GOAL_FOUND = 0.80, 0.90
+
+
+def half(group_id: str) -> str:
+    """'tune' or 'check': a fixed hash of the group id, so a group never changes half."""
+    return "tune" if int(hashlib.sha1(group_id.encode()).hexdigest(), 16) % 2 == 0 else "check"
+
+
+def scorer():
+    """The shared scorer module (``score_groups.py``), loaded from ../shared/eval."""
+    path = RECONCILE_EVAL / "score_groups.py"
+    if not path.exists():
+        raise FileNotFoundError(f"{path} is missing: the reconciliation evaluation set is not here")
+    spec = importlib.util.spec_from_file_location("score_groups", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)  # type: ignore[union-attr]
+    return module
+
+
+def load_dev() -> list[dict]:
+    return [dict(json.loads(line), set="fakes_dev") for line in open(RECONCILE_EVAL / "fakes_dev.jsonl") if line.strip()]
+
+
+def load_pool_groups(path: Path = POOL_GROUPS) -> list[dict]:
+    """Annotated pool groups with their article texts joined from the pool (kept ones only)."""
+    if not path.exists():
+        return []
+    pool = {}
+    for line in gzip.open(RECONCILE_EVAL / "fakes_pool.jsonl.gz", "rt"):
+        row = json.loads(line)
+        pool.setdefault(row["id"], row)
+    out = []
+    for line in open(path):
+        g = json.loads(line)
+        if "dropped" in g:
+            continue
+        g["articles"] = [{k: pool[i][k] for k in ("id", "source", "published", "title", "text")}
+                         for i in g["article_ids"]]
+        g["set"] = "pool"
+        out.append(g)
+    return out
+
+
+def score(groups: list[dict], briefs: dict, expected_status) -> list[dict]:
+    """One row per relation: the score_groups.py rule, with the matched group's status and reason."""
+    rows = []
+    for g in groups:
+        figure_groups = briefs.get(g["group"], {}).get("figures", [])
+        for rel in g["relations"]:
+            want = expected_status(rel, g["figures"])
+            ids = set(rel["ids"])
+            subjects = {re.sub(r"\s*\(.*\)", "", s).strip() for s in rel["subject"].split("|")}
+            best, best_key = None, (1, False)
+            for fg in figure_groups:
+                if fg.get("category") != rel["category"]:
+                    continue
+                key = (len(ids & {r.get("id") for r in fg.get("reports", [])}), fg.get("subject") in subjects)
+                if key[0] >= 2 and key > best_key:
+                    best, best_key = fg, key
+            got = best.get("status") if best else "missing"
+            rows.append({"group": g["group"], "set": g["set"], "half": half(g["group"]),
+                         "category": rel["category"], "subject": rel["subject"], "want": sorted(want),
+                         "got": got, "right": got in want, "found": best is not None,
+                         "why": (best or {}).get("reason", "")})
+    return rows
+
+
+def summarise(rows: list[dict]) -> dict:
+    out: dict = {}
+    for key in ("all", "tune", "check", "fakes_dev", "pool", "fakes_dev.tune", "fakes_dev.check",
+                "pool.tune", "pool.check"):
+        parts = key.split(".")
+        sel = [r for r in rows if all(p == "all" or p in (r["set"], r["half"]) for p in parts)]
+        if sel:
+            out[key] = {"relations": len(sel), "groups": len({r["group"] for r in sel}),
+                        "status_right": round(sum(r["right"] for r in sel) / len(sel), 3),
+                        "found": round(sum(r["found"] for r in sel) / len(sel), 3)}
+    if "tune" in out and "check" in out:
+        out["gap"] = round(abs(out["tune"]["status_right"] - out["check"]["status_right"]), 3)
+    return out
+
+
+def run(cli: str, groups: list[dict] | None = None) -> tuple[dict, list[dict]]:
+    module = scorer()
+    groups = groups if groups is not None else load_dev() + load_pool_groups()
+    briefs = module.briefs_for(cli, groups)
+    rows = score(groups, briefs, module.expected_status)
+    return summarise(rows), rows
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--cli", default=str(HERE.parent / ".venv" / "bin" / "newsfuse"))
+    ap.add_argument("--errors", action="store_true", help="list the wrong relations of the tune half")
+    ap.add_argument("--only", choices=("tune", "check"), help="score one half only")
+    ap.add_argument("--json", action="store_true")
+    args = ap.parse_args(argv)
+    groups = load_dev() + load_pool_groups()
+    if args.only:
+        groups = [g for g in groups if half(g["group"]) == args.only]
+    summary, rows = run(args.cli, groups)
+    print("Figure statuses, strict rule (score_groups.py), by half")
+    for key, m in summary.items():
+        if key != "gap":
+            print(f"  {key:<16} status right {m['status_right']:.3f}  found {m['found']:.3f}  "
+                  f"({m['relations']} relations, {m['groups']} groups)")
+    if "gap" in summary:
+        print(f"  tune-check gap  {summary['gap']:.3f} (defect above 0.05)")
+    print(f"  goals: status right >= {GOAL_STATUS}, found >= {GOAL_FOUND}")
+    if args.errors:
+        shown = args.only or "tune"
+        for r in rows:
+            if not r["right"] and r["half"] == shown:
+                print(f"  [{r['set']}] {r['group']} {r['category']} {r['subject']!r}: want {'/'.join(r['want'])}, "
+                      f"got {r['got']}. {r['why']}")
+    if args.json:
+        print(json.dumps(summary))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
