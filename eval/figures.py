@@ -20,6 +20,9 @@
     unit check; ``idmc_accuracy_stated`` keeps only the rows whose gold figure is written in the excerpt
     (not a sum of several figures). Precision: of all our figures in the excerpts, the share that is a
     gold row's figure (``idmc_precision_all``), and the same over our displacement-category figures.
+    ``idmc_accuracy_tune`` / ``idmc_accuracy_check``: the same accuracy over two halves of the rows split
+    by a stable hash of the row id (sha1, last hex digit even = tune, odd = check; as in
+    eval/html_extraction.py), so that rule changes can be judged on one half and checked on the other.
 (c) eval/figures_numbers.tsv (written for this project): count expressions scored on value, low, high and
     qualifier together (``numbers_exact``) and on value alone; non-count expressions (dates, money,
     ages, ...) must yield no count (``numbers_skip``). quantulum3 (classifier off) is scored on the same
@@ -36,6 +39,7 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import hashlib
 import importlib
 import json
 import re
@@ -211,6 +215,11 @@ def _idmc_row_ok(fig, value: float, term: str, unit: str, check_unit: bool = Tru
     return fig.unit == "people"
 
 
+def half(row_id: str) -> str:
+    """``tune`` or ``check``: the last hex digit of sha1(row id), even or odd (stable across runs)."""
+    return "tune" if int(hashlib.sha1(row_id.encode("utf-8")).hexdigest()[-1], 16) % 2 == 0 else "check"
+
+
 def eval_idmc(limit: int | None, stages, verbose: bool = False) -> dict:
     path = eval_dir() / "figures" / "idmc" / "idmc_fully_labelled.jsonl"
     rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
@@ -221,12 +230,15 @@ def eval_idmc(limit: int | None, stages, verbose: bool = False) -> dict:
         by_excerpt[r["Excerpt"] or ""].append(r)
     right = right_any_unit = stated = stated_right = 0
     ours_all = ours_all_right = ours_disp = ours_disp_right = 0
+    by_half = {"tune": [0, 0], "check": [0, 0]}  # rows right, rows
     for n, (excerpt, group) in enumerate(by_excerpt.items()):
         article = annotate(group[0]["id"], excerpt, stages)
         golds = [(float(r["Displacement figure"]), r["Reporting term"], r["Reporting unit"]) for r in group]
         for (value, term, unit), r in zip(golds, group):
             ok = any(_idmc_row_ok(f, value, term, unit) for f in article.figures)
             right += ok
+            by_half[half(r["id"])][0] += ok
+            by_half[half(r["id"])][1] += 1
             if any(value in {n.value, n.low, n.high} for n in find_numbers(excerpt)):
                 stated += 1  # the gold figure is written in the excerpt (not a sum of several)
                 stated_right += ok
@@ -249,6 +261,8 @@ def eval_idmc(limit: int | None, stages, verbose: bool = False) -> dict:
         "idmc_precision_all": round(ours_all_right / ours_all, 4) if ours_all else 0.0,
         "idmc_precision_displacement": round(ours_disp_right / ours_disp, 4) if ours_disp else 0.0,
         "idmc_rows": total, "idmc_figures": ours_all,
+        **{f"idmc_accuracy_{name}": round(ok / rows, 4) if rows else 0.0 for name, (ok, rows) in by_half.items()},
+        **{f"idmc_rows_{name}": rows for name, (_, rows) in by_half.items()},
     }
 
 
@@ -380,6 +394,8 @@ def main(argv: list[str] | None = None) -> int:
         ("MUC-3/4 DEV casualty counts: F1", "muc_f1", ""),
         ("MUC-3/4 precision, messages with a relevant template", "muc_precision_relevant_messages", ""),
         ("IDMC rows right (quantity+category+unit)", "idmc_accuracy", "goal >= 0.85"),
+        ("IDMC rows right, tune half (sha1 of row id)", "idmc_accuracy_tune", ""),
+        ("IDMC rows right, check half", "idmc_accuracy_check", ""),
         ("IDMC rows right (any unit)", "idmc_accuracy_any_unit", ""),
         ("IDMC rows right, gold figure written in the excerpt", "idmc_accuracy_stated", ""),
         ("IDMC precision, all our figures", "idmc_precision_all", ""),
@@ -395,7 +411,8 @@ def main(argv: list[str] | None = None) -> int:
     for label, key, note in rows:
         if key in m:
             print(f"{label:55} {m[key]:8.3f}  {note}")
-    print(f"({m['muc_messages']} MUC messages, {m['muc_gold']} gold counts, {m['idmc_rows']} IDMC rows, "
+    print(f"({m['muc_messages']} MUC messages, {m['muc_gold']} gold counts, {m['idmc_rows']} IDMC rows "
+          f"({m['idmc_rows_tune']} tune / {m['idmc_rows_check']} check), "
           f"{m['numbers_rows']} number expressions; {m['seconds']} s)")
     if args.json:
         print(json.dumps(m))
