@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Figure statuses scored strictly, as the kept-aside test groups are scored, on tune and check halves.
 
-    .venv/bin/python eval/reconcile_strict.py [--errors] [--json] [--cli PATH] [--only tune|check]
+    .venv/bin/python eval/reconcile_strict.py [--errors] [--json] [--cli PATH] [--only tune|check] [--gold]
 
 The rule is ``../shared/eval/reconcile/score_groups.py``'s (imported from there, never copied): every
 group's articles go through ``newsfuse brief --format json`` as one story, and a relation counts as
@@ -114,10 +114,30 @@ def summarise(rows: list[dict]) -> dict:
     return out
 
 
-def run(cli: str, groups: list[dict] | None = None) -> tuple[dict, list[dict]]:
+def gold_briefs(groups: list[dict]) -> dict:
+    """Briefing ``figures`` made from the annotated figures and copies (no extraction): what the
+    reconciliation alone gets right, to tell its errors from the extraction's."""
+    sys.path.insert(0, str(HERE))
+    from reconcile import fakes_gold_figures, fakes_reuse  # eval/reconcile.py
+
+    from newsfuse.outlets import OutletRegistry
+    from newsfuse.reconcile import figures_json, reconcile_figures
+
+    registry = OutletRegistry.load()
+    out = {}
+    for g in groups:
+        articles, _located = fakes_gold_figures(g)
+        groups_ = reconcile_figures(articles, story=g["group"], reuse=fakes_reuse(g), registry=registry)
+        out[g["group"]] = {"figures": figures_json(groups_)}
+    return out
+
+
+def run(cli: str | None, groups: list[dict] | None = None) -> tuple[dict, list[dict]]:
+    """Score ``groups`` (all dev groups by default) end to end through ``cli``, or with ``cli=None`` on
+    the annotated figures (reconciliation alone)."""
     module = scorer()
     groups = groups if groups is not None else load_dev() + load_pool_groups()
-    briefs = module.briefs_for(cli, groups)
+    briefs = module.briefs_for(cli, groups) if cli else gold_briefs(groups)
     rows = score(groups, briefs, module.expected_status)
     return summarise(rows), rows
 
@@ -127,13 +147,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--cli", default=str(HERE.parent / ".venv" / "bin" / "newsfuse"))
     ap.add_argument("--errors", action="store_true", help="list the wrong relations of the tune half")
     ap.add_argument("--only", choices=("tune", "check"), help="score one half only")
+    ap.add_argument("--gold", action="store_true", help="reconcile the annotated figures (no extraction)")
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args(argv)
     groups = load_dev() + load_pool_groups()
     if args.only:
         groups = [g for g in groups if half(g["group"]) == args.only]
-    summary, rows = run(args.cli, groups)
-    print("Figure statuses, strict rule (score_groups.py), by half")
+    summary, rows = run(None if args.gold else args.cli, groups)
+    print("Figure statuses, strict rule (score_groups.py), by half" + (", annotated figures" if args.gold else ", end to end"))
     for key, m in summary.items():
         if key != "gap":
             print(f"  {key:<16} status right {m['status_right']:.3f}  found {m['found']:.3f}  "

@@ -202,20 +202,34 @@ def _places_compatible(a, b) -> bool:
     return a is None or b is None or same_place(a, b) or contains(a, b) or contains(b, a)
 
 
-def _days_compatible(a, b) -> bool:
+def _days_compatible(a, b, daily: bool) -> bool:
+    """``daily``: the story counts day by day (see :func:`_counts_by_day`)."""
     (day_a, stated_a), (day_b, stated_b) = a, b
     if day_a is None or day_b is None:
         return True
     if stated_a and stated_b:
-        return day_a == day_b  # two days the texts give: two days' counts (Tuesday's strike, Wednesday's)
+        # Two days the texts give. Where the story counts day by day they are two days' counts
+        # (Tuesday's strike, Wednesday's); else one incident read a day apart ("late Tuesday" /
+        # "early Wednesday", "yesterday" from two publication days).
+        return abs((day_a - day_b).days) <= (0 if daily else 1)
     return abs((day_a - day_b).days) <= SAME_DAYS
+
+
+def _counts_by_day(reports: list[Report], info: dict) -> bool:
+    """Some article of the story gives counts of this kind for two different days that it states."""
+    days: dict[str, set] = defaultdict(set)
+    for r in reports:
+        day, stated = info[id(r)][1]
+        if stated:
+            days[r.article.id].add(day)
+    return any(len(d) > 1 for d in days.values())
 
 
 def incident_groups(reports: list[Report]) -> list[list[Report]]:
     """Counts of one kind grouped by incident coreference: a count joins a group when its place and
     day are compatible with every member's (places: unknown, equal, or at another scale of the same
-    place, "Midan" / "Damascus" / "Syria"; days: the same day when both texts give it, else published
-    within SAME_DAYS of it). Counts with a place are placed
+    place, "Midan" / "Damascus" / "Syria"; days: when both texts give it, the same day where the story
+    counts day by day and a day apart at most otherwise; else published within SAME_DAYS). Counts with a place are placed
     finest first, so that a coarse or placeless count joins the incident its scale allows; when it
     fits several, it joins the one its own article points to, else none."""
     info = {id(r): (scope_of(r.figure.place, r.article), _incident_day(r)) for r in reports}
@@ -226,11 +240,12 @@ def incident_groups(reports: list[Report]) -> list[list[Report]]:
         fine = order.index(s.precision) if s is not None and s.precision in order else (0 if s else len(order))
         return (fine, r.when.key, r.article.id, r.figure.start)
 
+    daily = _counts_by_day(reports, info)
     groups: list[list[Report]] = []
     for r in sorted(reports, key=rank):
         place, day = info[id(r)]
         fits = [g for g in groups if all(_places_compatible(place, info[id(o)][0])
-                                         and _days_compatible(day, info[id(o)][1]) for o in g)]
+                                         and _days_compatible(day, info[id(o)][1], daily) for o in g)]
         if not fits:
             groups.append([r])
             continue
