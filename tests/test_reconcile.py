@@ -750,3 +750,17 @@ def test_a_village_count_below_the_district_toll_is_a_part_not_a_conflict():
             places=(province,)),
     ], story="s"))
     assert g.status != "conflicting"
+
+
+def test_an_increment_joins_the_toll_it_raises_and_is_not_compared_as_a_total():
+    t1 = "Police said 20 people were killed in the blast."
+    t2 = "Three more people died in hospital overnight, medics said; police said 23 people were killed."
+    groups = reconcile_figures([
+        art("a", "Ledger", "2024-05-07", t1, fig(t1, "20", 20, claimant="Police")),
+        art("b", "Courier", "2024-05-08", t2, fig(t2, "Three", 3, claimant="medics"), fig(t2, "23", 23, claimant="police")),
+    ], story="s")
+    g = one(groups)
+    assert g.status == "updated" and sorted(r.figure.value for r in g.reports) == [3, 20, 23]
+    alone = one(reconcile_figures([art("b", "Courier", "2024-05-08", t2, fig(t2, "Three", 3, claimant="medics"))],
+                                  story="s"))
+    assert alone.status == "single_source" and alone.reason.startswith("only increments")

@@ -18,6 +18,7 @@ See :mod:`newsfuse.reconcile` for how these are used.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Sequence
@@ -83,8 +84,18 @@ class Report:
         return self.outlet
 
     @property
+    def increment(self) -> bool:
+        """The figure counts an addition to a toll ("three more died", "a further 12"), not the toll."""
+        f, text = self.figure, self.article.text
+        return bool(_INCREMENT_AFTER.match(text, f.end) or _INCREMENT_BEFORE.search(text[max(0, f.start - 24):f.start]))
+
+    @property
     def factual(self) -> bool:
         return not self.figure.negated and not self.figure.modality
+
+
+_INCREMENT_AFTER = re.compile(r"\s+more\b(?!\s+than)", re.I)
+_INCREMENT_BEFORE = re.compile(r"\b(?:a\s+further|an\s+additional|additional)\s+$", re.I)
 
 
 def num(x: float | None) -> str:

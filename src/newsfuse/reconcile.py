@@ -86,7 +86,6 @@ from .periods import When, describe, parse_period
 from .reuse import ArticleReuse, ReuseGroup
 
 FLOOR_RISE = 0.20  # "at least N" then a count this much higher: the toll rose (see _floor_rises)
-LATER_HIGHER_IS_UPDATE = False  # see _status: another party's later, higher count is a disagreement
 RISE = 0.10  # one source's two counts differing by more than this share are a changed count, not a paraphrase
 
 # Counts that only grow as information comes in: a higher later toll supersedes, it does not contradict.
@@ -315,7 +314,19 @@ def _place_holds(outer: list[Report], inner: list[Report]) -> bool:
 def _status(group: list[Report], copy_of: dict[str, tuple[str, ...]], moving: bool = False,
             freshness: dict[str, float] | None = None) -> _Verdict:
     """The group's verdict; ``moving``: a sibling count of the same event (its death toll) is rising;
-    ``freshness``: article id → the rising sibling count it carries (see :func:`_freshness`)."""
+    ``freshness``: article id → the rising sibling count it carries (see :func:`_freshness`).
+
+    An increment ("three more died") is not a total: it is never compared with the toll it raises,
+    but it shows that toll moving."""
+    increments = [r for r in group if r.increment]
+    totals = [r for r in group if not r.increment]
+    if not totals:
+        return _Verdict("single_source", "only increments (\"N more\"), no total to compare: "
+                        + _label_with_outlets(group), None, None, independent=independent_count(group))
+    if increments:
+        verdict = _status(totals, copy_of, True, freshness)
+        verdict.independent = max(verdict.independent, 1)
+        return verdict
     n_all = independent_count(group)
     category = group[0].figure.category
     toll = category in TOLL_CATEGORIES or any(r.figure.cumulative for r in group)
@@ -341,7 +352,7 @@ def _status(group: list[Report], copy_of: dict[str, tuple[str, ...]], moving: bo
                 # A later, higher toll is a rise only when something shows the count moving (a source
                 # raising its own count, "the toll rose to", the event's death toll rising); another
                 # party's higher number alone is a disagreement, not news of a rise.
-                (updates if rising or LATER_HIGHER_IS_UPDATE else conflicts).append((low_r, high_r))
+                (updates if rising else conflicts).append((low_r, high_r))
             elif high_r.when.before(low_r.when):
                 # A later, lower count contradicts, unless a later count has superseded it.
                 superseded = rising and low_r.when.before(last)
@@ -351,7 +362,7 @@ def _status(group: list[Report], copy_of: dict[str, tuple[str, ...]], moving: bo
                 # came first and a later report lowered it.
                 conflicts.append((low_r, high_r))
             else:  # same day, order unknown
-                (updates if rising or LATER_HIGHER_IS_UPDATE else conflicts).append((low_r, high_r))
+                (updates if rising else conflicts).append((low_r, high_r))
 
     if conflicts:
         return _conflict(group, conflicts, n_all)
