@@ -255,7 +255,7 @@ def _is_generic(text: str) -> bool:
     return len(words) == 1 or not head[:1].isupper()
 
 
-def _party(text: str, entity: str | None, registry: OutletRegistry | None) -> Party | None:
+def _party(text: str, entity: str | None, registry: OutletRegistry | None, tails: bool = True) -> Party | None:
     text = " ".join(text.split()).strip(" ,.;:\"“”'")
     text = _BASED.sub("", text).strip() or text
     if not text and not entity:
@@ -275,7 +275,8 @@ def _party(text: str, entity: str | None, registry: OutletRegistry | None) -> Pa
         if speaks_for:
             return _party(speaks_for, speaks_for, registry)
         if not _is_generic(name):
-            return Party(name, "ent:" + _fold(name))
+            known = _known_tail(name) if tails else None
+            return _party(known, None, registry, False) if known else Party(name, "ent:" + _fold(name))
     bare = _strip_articles(_PARENS.sub("", text)).strip()
     if _is_generic(bare):
         shown = re.sub(r"^(?:the|a|an)\s+", "", _PARENS.sub("", text), flags=re.I).strip() or text
@@ -291,7 +292,22 @@ def _party(text: str, entity: str | None, registry: OutletRegistry | None) -> Pa
     outlet = _registered(registry, bare_folded)
     if outlet is not None:
         return Party(outlet.name, "outlet:" + outlet.independence_group)
+    known = _known_tail(bare) if tails else None
+    if known:
+        return _party(known, None, registry, False)
     return Party(bare, "ent:" + bare_folded)
+
+
+def _known_tail(text: str) -> str | None:
+    """The longest known name that ends the phrase, after words the extractor took in front of it
+    ("Syrian Rami Abdel Rahman", "monitoring group the Syrian Observatory"): a known spokesperson or
+    an alias of the lexicon, of two words or more."""
+    words = text.split()
+    for k in range(1, len(words) - 1):
+        tail = " ".join(words[k:])
+        if knowledge.organisation_of_speaker(tail) or _canonical_name(tail):
+            return tail
+    return None
 
 
 def _state_media(text: str, registry: OutletRegistry | None) -> Party | None:

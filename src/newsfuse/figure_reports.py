@@ -264,13 +264,14 @@ def counts_differ(a: Article, b: Article) -> bool:
 def names_a_party(claimant: SpanRef, article: Article) -> bool:
     """Whether a claimant names someone who can claim a count: a person, an organisation, an outlet,
     a government (a country stands for its government: "Turkey said"). A town or district named as
-    claimant ("Maaret al-Numan", "Tijuana") is where the count comes from, not who gives it; a lone
-    word that is only a piece of a longer name ("United") names nobody."""
+    claimant ("Maaret al-Numan", "Tijuana"; or a pronoun resolved to one) is where the count comes
+    from, not who gives it; a lone word that is only a piece of a longer name ("United") names nobody."""
     text = claimant.text.strip()
+    names = {text.casefold(), (claimant.entity or "").strip().casefold()} - {""}
     for m in article.places:
-        if m.start <= claimant.start and claimant.end <= m.end or m.text.strip() == text:
-            if m.precision not in ("country", "region"):
-                return False
+        inside = m.start <= claimant.start and claimant.end <= m.end
+        if (inside or m.text.strip().casefold() in names) and m.precision not in ("country", "region"):
+            return False
     words = text.split()
     if len(words) == 1 and text[:1].isupper() and not text.isupper():
         covered = any(e.start <= claimant.start and claimant.end <= e.end and e.label in _PARTY_LABELS
