@@ -764,3 +764,12 @@ def test_an_increment_joins_the_toll_it_raises_and_is_not_compared_as_a_total():
     alone = one(reconcile_figures([art("b", "Courier", "2024-05-08", t2, fig(t2, "Three", 3, claimant="medics"))],
                                   story="s"))
     assert alone.status == "single_source" and alone.reason.startswith("only increments")
+
+
+def test_more_after_another_count_of_the_sentence_is_not_an_increment():
+    t = "The blast killed 20 people and wounded 12 more, police said."
+    a = art("a", "Ledger", "2024-05-07", t, fig(t, "20", 20, claimant="police"),
+            fig(t, "12", 12, category="injured", claimant="police"))
+    from newsfuse.figure_reports import make_reports
+    reports = make_reports([a], {"a": "text:a"}, OutletRegistry([]))
+    assert [r.increment for r in reports] == [False, False]

@@ -85,9 +85,14 @@ class Report:
 
     @property
     def increment(self) -> bool:
-        """The figure counts an addition to a toll ("three more died", "a further 12"), not the toll."""
+        """The figure counts an addition to a toll ("three more died", "a further 12"), not the toll.
+        Not when another count comes first in its sentence: "killed five and wounded 12 more" (others)."""
         f, text = self.figure, self.article.text
-        return bool(_INCREMENT_AFTER.match(text, f.end) or _INCREMENT_BEFORE.search(text[max(0, f.start - 24):f.start]))
+        if self.vague or not (_INCREMENT_AFTER.match(text, f.end)
+                              or _INCREMENT_BEFORE.search(text[max(0, f.start - 24):f.start])):
+            return False
+        sentence_start = max((s.start for s in self.article.sentences if s.start <= f.start), default=0)
+        return not any(sentence_start <= g.start < f.start for g in self.article.figures)
 
     @property
     def factual(self) -> bool:
