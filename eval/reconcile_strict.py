@@ -111,7 +111,27 @@ def summarise(rows: list[dict]) -> dict:
                         "found": round(sum(r["found"] for r in sel) / len(sel), 3)}
     if "tune" in out and "check" in out:
         out["gap"] = round(abs(out["tune"]["status_right"] - out["check"]["status_right"]), 3)
+        for half in ("tune", "check"):
+            out[half]["ci90"] = bootstrap_ci([r for r in rows if r["half"] == half])
     return out
+
+
+def bootstrap_ci(rows: list[dict], rounds: int = 2000, seed: int = 13) -> tuple[float, float]:
+    """90% interval of status right, resampling whole groups (a group's relations are not independent)."""
+    import random
+
+    by_group: dict[str, list[bool]] = {}
+    for r in rows:
+        by_group.setdefault(r["group"], []).append(r["right"])
+    groups = list(by_group.values())
+    rng = random.Random(seed)
+    scores = []
+    for _ in range(rounds):
+        sample = [rng.choice(groups) for _ in groups]
+        n = sum(len(g) for g in sample)
+        scores.append(sum(sum(g) for g in sample) / n)
+    scores.sort()
+    return round(scores[int(0.05 * rounds)], 3), round(scores[int(0.95 * rounds) - 1], 3)
 
 
 def gold_briefs(groups: list[dict]) -> dict:
@@ -157,8 +177,9 @@ def main(argv: list[str] | None = None) -> int:
     print("Figure statuses, strict rule (score_groups.py), by half" + (", annotated figures" if args.gold else ", end to end"))
     for key, m in summary.items():
         if key != "gap":
+            ci = f"  90% CI {m['ci90'][0]:.3f}-{m['ci90'][1]:.3f}" if "ci90" in m else ""
             print(f"  {key:<16} status right {m['status_right']:.3f}  found {m['found']:.3f}  "
-                  f"({m['relations']} relations, {m['groups']} groups)")
+                  f"({m['relations']} relations, {m['groups']} groups){ci}")
     if "gap" in summary:
         print(f"  tune-check gap  {summary['gap']:.3f} (defect above 0.05)")
     print(f"  goals: status right >= {GOAL_STATUS}, found >= {GOAL_FOUND}")
