@@ -1,7 +1,10 @@
 #!/usr/bin/env python3
 """Propose candidate incident groups from the unlabelled FA-KES pool, blind to newsfuse's output.
 
-    python eval/reconcile_candidates.py [--out FILE] [--max N]
+    python eval/reconcile_candidates.py [--out FILE] [--exclude EARLIER.jsonl] [--similar S] [--first N]
+
+Round 1 (55 candidates): the defaults. Round 2 (33 candidates): ``--exclude`` round 1's file,
+``--similar 0.08 --first 101`` (weaker links among the articles round 1 did not propose).
 
 Candidates are made with nothing of the product: articles of one FA-KES location, published within
 three days of each other, from different outlets, whose plain word TF-IDF vectors are similar. They
@@ -74,10 +77,15 @@ def propose(rows, similar=SIMILAR):
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--out", default="/tmp/reconcile_candidates.jsonl")
+    ap.add_argument("--exclude", action="append", default=[],
+                    help="a candidates file of an earlier round: its articles are not proposed again")
+    ap.add_argument("--similar", type=float, default=SIMILAR)
+    ap.add_argument("--first", type=int, default=1, help="number of the first candidate (c001)")
     args = ap.parse_args()
-    groups = propose(load_pool())
+    used = {a["id"] for path in args.exclude for line in open(path) for a in json.loads(line)["articles"]}
+    groups = propose([r for r in load_pool() if r["id"] not in used], args.similar)
     with open(args.out, "w") as f:
-        for n, g in enumerate(groups, 1):
+        for n, g in enumerate(groups, args.first):
             f.write(json.dumps({"candidate": f"c{n:03d}", "articles": [
                 {k: a[k] for k in ("id", "source", "published", "location", "title", "text")} for a in g]}) + "\n")
     print(f"{len(groups)} candidate groups ({sum(map(len, groups))} articles) -> {args.out}")
