@@ -23,6 +23,7 @@ from .figure_reports import Report, UnionFind, overlap, relation
 from .periods import same_start, same_window
 
 SAME_DAYS = 7  # unknown periods: articles published within a week speak of the same incident
+INCIDENT_DAYS = 3  # stated days this far apart are one incident's, unless the story counts day by day
 APART = 20.0  # counts this many times apart are not of the same thing (a war's toll beside an attack's)
 FAMILY = {"civilians": "people", "people": "people"}  # outlets relabel one toll; other subjects stand alone
 
@@ -209,9 +210,10 @@ def _days_compatible(a, b, daily: bool) -> bool:
         return True
     if stated_a and stated_b:
         # Two days the texts give. Where the story counts day by day they are two days' counts
-        # (Tuesday's strike, Wednesday's); else one incident read a day apart ("late Tuesday" /
-        # "early Wednesday", "yesterday" from two publication days).
-        return abs((day_a - day_b).days) <= (0 if daily else 1)
+        # (Tuesday's strike, Wednesday's); else one incident whose day the texts read differently
+        # ("late Tuesday" / "early Wednesday", "yesterday" from two publication days, the day a
+        # battle began for the night it ended).
+        return abs((day_a - day_b).days) <= (0 if daily else INCIDENT_DAYS)
     return abs((day_a - day_b).days) <= SAME_DAYS
 
 
@@ -229,9 +231,10 @@ def incident_groups(reports: list[Report]) -> list[list[Report]]:
     """Counts of one kind grouped by incident coreference: a count joins a group when its place and
     day are compatible with every member's (places: unknown, equal, or at another scale of the same
     place, "Midan" / "Damascus" / "Syria"; days: when both texts give it, the same day where the story
-    counts day by day and a day apart at most otherwise; else published within SAME_DAYS). Counts with a place are placed
-    finest first, so that a coarse or placeless count joins the incident its scale allows; when it
-    fits several, it joins the one its own article points to, else none."""
+    counts day by day and INCIDENT_DAYS apart at most otherwise; else published within SAME_DAYS).
+    Counts with a place are placed finest first, so that a coarse or placeless count joins the
+    incident its scale allows; when it fits several, it joins the one its own article points to, else
+    none."""
     info = {id(r): (scope_of(r.figure.place, r.article), _incident_day(r)) for r in reports}
     order = ("point", "admin2", "admin1", "region", "country")
 
