@@ -773,3 +773,14 @@ def test_more_after_another_count_of_the_sentence_is_not_an_increment():
     from newsfuse.figure_reports import make_reports
     reports = make_reports([a], {"a": "text:a"}, OutletRegistry([]))
     assert [r.increment for r in reports] == [False, False]
+
+
+def test_a_smaller_count_beside_its_articles_total_is_not_set_against_another_total():
+    # Ledger gives the province's 39 and, beside it, 6 in one village; Courier gives 40 for the province.
+    t1 = "Medics said 39 people were killed across the province, 6 of them in one village."
+    t2 = "The Observatory said about 40 people were killed in the province."
+    g = one(reconcile_figures([
+        art("a", "Ledger", "2024-05-07", t1, fig(t1, "39", 39, claimant="Medics"), fig(t1, "6", 6, claimant="Medics")),
+        art("b", "Courier", "2024-05-07", t2, fig(t2, "about 40", 40, qualifier="approx", claimant="The Observatory")),
+    ], story="s"))
+    assert g.status == "corroborated"

@@ -206,6 +206,20 @@ def _scopes_of_one_toll(a: Report, b: Report, side_by_side: set[tuple[str, float
     return any((c, lo, hi) in side_by_side for c in {a.comp, b.comp})
 
 
+def _article_totals(group: list[Report]) -> dict[str, float]:
+    """Article id → the largest firm count it gives in this group: its total; smaller counts beside it
+    may be its parts (a village's dead beside the district's, one faction's beside all fighters)."""
+    out: dict[str, float] = {}
+    for r in group:
+        if not r.vague and r.stated is not None:
+            out[r.article.id] = max(out.get(r.article.id, r.stated), r.stated)
+    return out
+
+
+def _below_own_total(r: Report, totals: dict[str, float]) -> bool:
+    return r.stated is not None and r.stated < totals.get(r.article.id, r.stated)
+
+
 def _place_part(part: Report, whole: Report) -> bool:
     """``part`` counts a smaller place inside ``whole``'s (a village of the district) and is lower:
     a part of that toll, which may never exceed it but need not equal it."""
@@ -328,6 +342,7 @@ def _status(group: list[Report], copy_of: dict[str, tuple[str, ...]], moving: bo
         verdict.independent = max(verdict.independent, 1)
         return verdict
     n_all = independent_count(group)
+    totals = _article_totals(group)
     category = group[0].figure.category
     toll = category in TOLL_CATEGORIES or any(r.figure.cumulative for r in group)
     own_rises = _own_rises(group)
@@ -346,6 +361,8 @@ def _status(group: list[Report], copy_of: dict[str, tuple[str, ...]], moving: bo
             if _scopes_of_one_toll(a, b, side_by_side) or _place_part(a, b) or _place_part(b, a):
                 continue
             low_r, high_r = (a, b) if below(a, b) else (b, a)
+            if _below_own_total(low_r, totals):
+                continue  # a part of its article's larger count: only totals are compared with totals
             if not toll:
                 conflicts.append((low_r, high_r))
             elif low_r.when.before(high_r.when):
