@@ -597,7 +597,9 @@ def test_figures_json_has_the_contract_fields_and_sides_only_for_conflicts():
     assert item["reports"][0] == {
         "id": "a", "source": "Ledger", "claimant": {"text": "SOHR", "entity": None}, "value": 350, "low": 350,
         "high": 350, "start": 10, "end": 13, "text": "350", "qualifier": "exact", "published": "2024-02-03",
-        "chain": ["Ledger", "Syrian Observatory for Human Rights"], "side": 0}
+        "chain": ["Ledger", "Syrian Observatory for Human Rights"], "side": 0,
+        "frame": {"scope": "total", "cumulative": False, "party": "Syrian Observatory for Human Rights",
+                  "as_of": "2024-02-03", "outlet": "Ledger"}}
     t3 = "Police said 12 people died."
     (single,) = [figure_group_json(g) for g in reconcile_figures(
         [art("c", "Herald", "2024-01-01", t3, fig(t3, "12", 12, claimant="Police"))], story="s")]

@@ -238,6 +238,10 @@ class FigureReport:
     chain: tuple[str, ...] = ()  # attribution: outlet → claimant (→ the claimant's own source)
     sources: tuple[str, ...] = ()  # keys of the sources it rests on (equal keys = not independent)
     text_group: str | None = None  # articles that are one text (copies, one owner or state) share it
+    # What the count is, as reconciliation read it: "total", "part" (of a larger count its article or
+    # text gives) or "increment" ("three more died"); whether it is a running toll; the party behind it.
+    scope: str = "total"
+    party: str | None = None
 
 
 @dataclass(slots=True, frozen=True)

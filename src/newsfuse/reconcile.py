@@ -594,10 +594,13 @@ def _chain(r: Report) -> tuple[str, ...]:
     return tuple(chain)
 
 
-def _report_record(r: Report, side: int | None) -> FigureReport:
+def _report_record(r: Report, side: int | None, totals: dict[str, float] | None = None) -> FigureReport:
+    scope = ("increment" if r.increment else
+             "part" if r.figure.scope or (totals is not None and _below_own_total(r, totals)) else "total")
+    party = r.label if (r.claim or r.inherited) else None
     return FigureReport(article_id=r.article.id, source=r.outlet, figure=r.figure, side=side,
                         published=r.article.published, chain=_chain(r), sources=tuple(sorted(r.keys)),
-                        text_group=r.text)
+                        text_group=r.text, scope=scope, party=party)
 
 
 def _group_record(story: str, bucket: list[Report], v: _Verdict) -> FigureGroup:
@@ -607,7 +610,8 @@ def _group_record(story: str, bucket: list[Report], v: _Verdict) -> FigureGroup:
         story=story, category=first.category, subject=_subject_of(bucket), place=_place_of(bucket),
         period=_period_of(bucket), status=v.status, reason=v.reason, independent_sources=v.independent,
         low=v.low, high=v.high,
-        reports=tuple(_report_record(r, v.sides.get(id(r)) if v.status == "conflicting" else None) for r in ordered),
+        reports=tuple(_report_record(r, v.sides.get(id(r)) if v.status == "conflicting" else None,
+                                     _article_totals(bucket)) for r in ordered),
         sides=v.side_labels, confidence=v.confidence,
     )
 
@@ -644,6 +648,9 @@ def figure_group_json(group: FigureGroup) -> dict[str, Any]:
             "value": _jsonnum(f.value), "low": _jsonnum(f.low), "high": _jsonnum(f.high),
             "start": f.start, "end": f.end, "text": f.text, "qualifier": f.qualifier,
             "published": rep.published, "chain": list(rep.chain),
+            # The figure's frame: what it counts and on whose word (issue 13).
+            "frame": {"scope": rep.scope, "cumulative": f.cumulative, "party": rep.party,
+                      "as_of": rep.published, "outlet": rep.source},
         }
         if f.claimant_source is not None:
             item["claimant_source"] = {"text": f.claimant_source.text, "entity": f.claimant_source.entity}

@@ -94,3 +94,11 @@ def date_span(brief: dict[str, Any]) -> str:
 def snippet(text: str, words: int = 14) -> str:
     parts = text.split()
     return " ".join(parts[:words]) + (" …" if len(parts) > words else "")
+
+
+def verdict_note(figure: dict) -> str:
+    """How far a verdict can be trusted, in words, or "" when nothing was judged."""
+    c = figure.get("confidence")
+    if c is None:
+        return ""
+    return f"confidence {'high' if c >= 0.8 else 'medium' if c >= 0.6 else 'low'} ({c:.2f})"

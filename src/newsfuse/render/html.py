@@ -30,6 +30,7 @@ from .common import (
     outlet_names,
     report_label,
     value_range,
+    verdict_note,
 )
 
 ASSETS = Path(__file__).resolve().parent / "assets"
@@ -271,7 +272,8 @@ def _figures(brief: dict[str, Any], page: _Page) -> str:
             f'{_fixed_tag(page.fixed_spans.get((str(r["id"]), int(r["start"])), []))}</li>' for r in f.get("reports", []))
         rows.append(f"<tr><td>{esc(figure_subject(f))}</td><td>{badge}</td><td>{span}</td>"
                     f'<td class="num">{int(f.get("independent_sources", 0))}</td><td><ul>{reports}</ul></td>'
-                    f"<td>{esc(f.get('reason', ''))}</td></tr>")
+                    f"<td>{esc(f.get('reason', ''))}"
+                    f"{' <span class=muted>' + esc(verdict_note(f)) + '</span>' if verdict_note(f) else ''}</td></tr>")
     return ('<table class="figures"><thead><tr><th>what</th><th>status</th><th>range</th><th>sources</th>'
             f'<th>reports</th><th>why</th></tr></thead><tbody>{"".join(rows)}</tbody></table>')
 

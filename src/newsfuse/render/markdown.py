@@ -28,6 +28,7 @@ from .common import (
     report_label,
     snippet,
     value_range,
+    verdict_note,
 )
 
 MAX_QUOTES = 12
@@ -105,8 +106,9 @@ def _figures(brief: dict[str, Any], refs: Citations, names: dict[str, str]) -> l
         span = " vs ".join(md(s) for s in f["sides"]) if f.get("sides") else value_range(f.get("low"), f.get("high"))
         reports = "; ".join(
             f"{md(report_label(r, names))} {_marks(refs, [r])}" for r in f.get("reports", []))
+        why = "; ".join(x for x in (f.get("reason", ""), verdict_note(f)) if x)
         out.append(f"| {md(figure_subject(f))} | **{status}** | {span} | {f.get('independent_sources', 0)} | "
-                   f"{reports} | {md(f.get('reason', ''))} |")
+                   f"{reports} | {md(why)} |")
     return out + [""]
 
 
