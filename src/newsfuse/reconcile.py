@@ -231,6 +231,7 @@ def _own_rises(group: list[Report]) -> list[tuple[Report, Report]]:
     """One source's own count changing: a higher count that is not earlier than its lower one."""
     own_rises = []
     side_by_side = _side_by_side(group)
+    totals = _article_totals(group)
     for i, a in enumerate(group):
         for b in group[i + 1:]:
             if a.comp != b.comp or a.vague or b.vague or a.stated is None or b.stated is None:
@@ -240,6 +241,8 @@ def _own_rises(group: list[Report]) -> list[tuple[Report, Report]]:
             if a.text == b.text or _scopes_of_one_toll(a, b, side_by_side) or _place_part(a, b) or _place_part(b, a):
                 continue
             lo_r, hi_r = (a, b) if a.stated < b.stated else (b, a)
+            if _below_own_total(lo_r, totals):
+                continue  # a part its article gives beside a larger count, not an earlier value
             if hi_r.stated > lo_r.stated * (1 + RISE) and not hi_r.when.before(lo_r.when):
                 own_rises.append((lo_r, hi_r))
     return own_rises
