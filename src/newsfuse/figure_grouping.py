@@ -218,11 +218,12 @@ def _days_compatible(a, b, daily: bool) -> bool:
 
 
 def _counts_by_day(reports: list[Report], info: dict) -> bool:
-    """Some article of the story gives counts of this kind for two different days that it states."""
+    """Some article of the story gives counts of this kind for two different days that it states,
+    other than its own date (a headline's count dated by its page says nothing of the day)."""
     days: dict[str, set] = defaultdict(set)
     for r in reports:
         day, stated = info[id(r)][1]
-        if stated:
+        if stated and day != r.when.day:
             days[r.article.id].add(day)
     return any(len(d) > 1 for d in days.values())
 
