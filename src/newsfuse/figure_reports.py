@@ -251,19 +251,17 @@ def text_groups(articles: Sequence[Article], reuse: dict[str, ArticleReuse] | No
     return text_of, {i: reports[i].copy_of for i in ids}, outlet_group, passages
 
 
-def _firm_counts(article: Article) -> dict[str, set[float]]:
-    out: dict[str, set[float]] = defaultdict(set)
-    for f in article.figures:
-        if f.value is not None and f.qualifier != "vague" and not f.negated and not f.modality:
-            out[f.category].add(f.value)
-    return out
+def _firm_counts(article: Article) -> set[float]:
+    return {f.value for f in article.figures
+            if f.value is not None and f.qualifier != "vague" and not f.negated and not f.modality}
 
 
 def counts_differ(a: Article, b: Article) -> bool:
-    """Two articles give different counts of one category: neither's set of stated numbers holds the
-    other's (an extended reprint that adds a count of another category still repeats its original)."""
+    """Two articles give different counts: neither's set of stated numbers holds the other's (an
+    extended reprint that adds counts still repeats its original's). Numbers, not categories, are
+    compared, so that a sentence the two read differently does not make a reprint a second report."""
     ca, cb = _firm_counts(a), _firm_counts(b)
-    return any(ca[k] and cb[k] and not (ca[k] <= cb[k] or cb[k] <= ca[k]) for k in set(ca) & set(cb))
+    return bool(ca and cb) and not (ca <= cb or cb <= ca)
 
 
 def names_a_party(claimant: SpanRef, article: Article) -> bool:
