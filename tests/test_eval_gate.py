@@ -2,11 +2,14 @@
 
 Floors live in eval/floors.json and only ever rise (test_floors_only_rise compares with git HEAD~).
 Each entry: {"script": "eval/x.py", "limit": N, "metrics": {"name": floor, ...}}. A script exposes
-``run(limit=None) -> dict`` of metrics. Skipped when the shared evaluation data is not present.
+``run(limit=None) -> dict`` of metrics. Skipped when the shared evaluation data is not present, except
+under CI (environment variable CI set): there a missing evaluation set fails, so a gate cannot
+silently stop gating.
 """
 
 import importlib.util
 import json
+import os
 import subprocess
 from pathlib import Path
 
@@ -35,9 +38,19 @@ def load_script(path: Path):
     return module
 
 
-@pytest.mark.skipif(not eval_dir().exists(), reason="shared evaluation data not present")
+def require_eval_data() -> None:
+    """Skip without the shared evaluation data; under CI, fail instead."""
+    if eval_dir().exists():
+        return
+    message = f"shared evaluation data not found at {eval_dir()} (set NEWSFUSE_EVAL_DIR)"
+    if os.environ.get("CI"):
+        pytest.fail(f"{message}: CI must run the evaluation gates", pytrace=False)
+    pytest.skip(message)
+
+
 @pytest.mark.parametrize("name", sorted(FLOORS))
 def test_score_stays_above_floor(name):
+    require_eval_data()
     entry = FLOORS[name]
     metrics = load_script(ROOT / entry["script"]).run(limit=entry["limit"])
     low = {m: (metric(metrics, m), floor) for m, floor in entry["metrics"].items()
@@ -60,3 +73,11 @@ def test_floors_only_rise():
         if FLOORS.get(name, {}).get("metrics", {}).get(metric, float("-inf")) < floor
     ]
     assert not lowered, f"floors may only rise: {lowered}"
+
+
+@pytest.mark.parametrize("ci, outcome", [("", pytest.skip.Exception), ("1", pytest.fail.Exception)])
+def test_missing_eval_data_fails_under_ci(tmp_path, monkeypatch, ci, outcome):
+    monkeypatch.setenv("NEWSFUSE_EVAL_DIR", str(tmp_path / "absent"))
+    monkeypatch.setenv("CI", ci)
+    with pytest.raises(outcome, match="shared evaluation data not found"):
+        require_eval_data()
