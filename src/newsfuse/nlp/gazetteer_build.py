@@ -14,7 +14,7 @@ None of these ships coordinates for areas, so an area's point is computed from t
 lie in it: the middle of their bounding box after trimming the 1 % most outlying on each side
 (close to GeoNames' own area points: within 161 km for 96 % of the US states, Canadian provinces
 etc. that the LGL corpus mentions). The index is a SQLite file written once per machine under
-``$NEWSFUSE_HOME/cache`` (about 20 s) and opened read-only by every process afterwards.
+``$NEWSFUSE_HOME/cache`` (about 30 s, announced on stderr) and opened read-only by every process afterwards.
 """
 
 from __future__ import annotations
@@ -25,7 +25,9 @@ import importlib.util
 import json
 import logging
 import os
+import sys
 import tempfile
+import time
 from collections import defaultdict
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
@@ -88,10 +90,17 @@ def ensure_bundled_index() -> Path:
         fcntl.flock(lock, fcntl.LOCK_EX)
         if not path.is_file():
             tmp = path.with_suffix(f".tmp{os.getpid()}")
-            log.info("building the bundled gazetteer index at %s (once per machine)", path)
+            started = time.monotonic()
+            tell(f"building the place index (first run only, about 30 s): {path}")
             build_bundled_index(tmp)
             os.replace(tmp, path)
+            tell(f"place index built in {time.monotonic() - started:.0f} s; later runs reuse it")
     return path
+
+
+def tell(message: str) -> None:
+    """A one-off notice on stderr: a first run that goes quiet for half a minute looks hung."""
+    print(f"newsfuse: {message}", file=sys.stderr, flush=True)
 
 
 # --------------------------------------------------------------------------- helpers
