@@ -14,7 +14,7 @@ None of these ships coordinates for areas, so an area's point is computed from t
 lie in it: the middle of their bounding box after trimming the 1 % most outlying on each side
 (close to GeoNames' own area points: within 161 km for 96 % of the US states, Canadian provinces
 etc. that the LGL corpus mentions). The index is a SQLite file written once per machine under
-``$NEWSFUSE_HOME/cache`` (about 30 s, announced on stderr) and opened read-only by every process afterwards.
+``$NEWSFUSE_HOME/cache`` (about 40 s, announced on stderr) and opened read-only by every process afterwards.
 """
 
 from __future__ import annotations
@@ -91,7 +91,7 @@ def ensure_bundled_index() -> Path:
         if not path.is_file():
             tmp = path.with_suffix(f".tmp{os.getpid()}")
             started = time.monotonic()
-            tell(f"building the place index (first run only, about 30 s): {path}")
+            tell(f"building the place index (first run only, about 40 s): {path}")
             build_bundled_index(tmp)
             os.replace(tmp, path)
             tell(f"place index built in {time.monotonic() - started:.0f} s; later runs reuse it")
