@@ -335,15 +335,12 @@ def _status(group: list[Report], copy_of: dict[str, tuple[str, ...]], moving: bo
 
     An increment ("three more died") is not a total: it is never compared with the toll it raises,
     but it shows that toll moving."""
-    increments = [r for r in group if r.increment]
-    totals = [r for r in group if not r.increment]
-    if not totals:
+    counts = [r for r in group if not r.increment]
+    if not counts:
         return _Verdict("single_source", "only increments (\"N more\"), no total to compare: "
                         + _label_with_outlets(group), None, None, independent=independent_count(group))
-    if increments:
-        verdict = _status(totals, copy_of, True, freshness)
-        verdict.independent = max(verdict.independent, 1)
-        return verdict
+    if len(counts) < len(group):
+        return _status(counts, copy_of, True, freshness)
     n_all = independent_count(group)
     totals = _article_totals(group)
     category = group[0].figure.category
@@ -608,13 +605,14 @@ def _report_record(r: Report, side: int | None, totals: dict[str, float] | None 
 
 def _group_record(story: str, bucket: list[Report], v: _Verdict) -> FigureGroup:
     ordered = sorted(bucket, key=lambda r: (r.when.key, r.article.id, r.figure.start))
+    totals = _article_totals(bucket)
     first = bucket[0].figure
     return FigureGroup(
         story=story, category=first.category, subject=_subject_of(bucket), place=_place_of(bucket),
         period=_period_of(bucket), status=v.status, reason=v.reason, independent_sources=v.independent,
         low=v.low, high=v.high,
-        reports=tuple(_report_record(r, v.sides.get(id(r)) if v.status == "conflicting" else None,
-                                     _article_totals(bucket)) for r in ordered),
+        reports=tuple(_report_record(r, v.sides.get(id(r)) if v.status == "conflicting" else None, totals)
+                      for r in ordered),
         sides=v.side_labels, confidence=v.confidence,
     )
 
