@@ -2,7 +2,7 @@
 
 Texts: the first N PolNeAR training articles (long political news, ~4.5k characters; read at run time
 from ../shared/eval, never copied). Both systems are warmed up first and get 2 worker processes:
-ours through ``newsfuse.pipeline.run(workers=2)`` (clean + entities + places + times + quotes +
+ours through ``newsfuse.annotate.pipeline.run(workers=2)`` (clean + entities + places + times + quotes +
 figures), spaCy through ``nlp.pipe(texts, n_process=2)`` with every component on.
 
 Target (issue 3): ours ≥ 2× spaCy's full-pipeline docs/s; 3× is the stretch.
@@ -22,9 +22,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-from newsfuse import pipeline  # noqa: E402
+from newsfuse.annotate import pipeline  # noqa: E402
 from newsfuse.model import Article  # noqa: E402
-from newsfuse.nlp import spacy_model  # noqa: E402
+from newsfuse.annotate.entities import spacy_model  # noqa: E402
 from newsfuse.settings import eval_dir  # noqa: E402
 
 

@@ -13,7 +13,7 @@ import argparse
 import random
 import time
 
-from newsfuse.clean import boilerplate, sentences
+from newsfuse.annotate.clean import boilerplate, sentences
 from newsfuse.model import Article
 
 _SUBJECTS = ["Rescue crews", "The regional council", "Mr. Brenn", "Gen. Harlan Voss", "U.S. envoy Mara Lind",

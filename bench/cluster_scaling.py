@@ -89,7 +89,7 @@ def measure(n: int, system: str) -> dict:
     gold = {a.id: a.meta["event"] for a in articles}
     began, began_cpu = time.perf_counter(), time.process_time()
     if system == "newsfuse":
-        from newsfuse.stories import cluster
+        from newsfuse.corpus.stories import cluster
 
         pred = cluster(articles)
     else:

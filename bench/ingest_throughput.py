@@ -45,10 +45,10 @@ def _clean_stages() -> list:
     """The cleaning stages if they exist in this checkout (they are written in parallel)."""
     stages = []
     try:
-        from newsfuse.clean.boilerplate import STAGE as boilerplate
+        from newsfuse.annotate.clean.boilerplate import STAGE as boilerplate
 
         stages.append(boilerplate)
-        from newsfuse.clean.sentences import STAGE as sentences
+        from newsfuse.annotate.clean.sentences import STAGE as sentences
 
         stages.append(sentences)
     except ImportError:

@@ -24,7 +24,7 @@ whole peak. Time is ``ReuseIndex.add`` over the stream (in arrival order, as a s
 
 The peer (``--peer-sizes``, 2k by default) is MinHash LSH over word windows as the passage candidate
 stage, the design issue 5 first named; it is kept here to show the measured trade-off (see the
-docstring of newsfuse.reuse).
+docstring of newsfuse.corpus.reuse).
 
     .venv/bin/python bench/reuse_scaling.py                 # 2k and 20k, the window-LSH peer at 2k
     .venv/bin/python bench/reuse_scaling.py --sizes 5000 50000 --peer-sizes
@@ -201,7 +201,7 @@ def window_lsh_index():
     import numpy as np
     import zlib
     from datasketch import LeanMinHash, MinHash, MinHashLSH
-    from newsfuse import reuse as R
+    from newsfuse.corpus import reuse as R
 
     width, stride, shingle = 7, 4, 2
     reference = MinHash(num_perm=16, seed=1, hashfunc=zlib.crc32)
@@ -269,7 +269,7 @@ def _rss_mb() -> float:
 
 
 def measure(n: int, system: str = "newsfuse") -> dict:
-    from newsfuse.reuse import ReuseIndex
+    from newsfuse.corpus.reuse import ReuseIndex
 
     articles, truth, shares = generate(n)
     words = sum(len(a.text.split()) for a in articles)

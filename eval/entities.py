@@ -89,7 +89,7 @@ def score(golds: list[list], preds: list[list]) -> dict:
 
 
 def spacy_predictions(docs: list[dict]) -> list[list]:
-    from newsfuse.nlp import spacy_model
+    from newsfuse.annotate.entities import spacy_model
 
     nlp = spacy_model.load()  # the full pipeline, out of the box
     preds = []
@@ -100,7 +100,7 @@ def spacy_predictions(docs: list[dict]) -> list[list]:
 
 
 def our_predictions(docs: list[dict]) -> list[list]:
-    from newsfuse.nlp import entities
+    from newsfuse.annotate.entities import stage as entities
 
     articles = [Article.create(id=d["id"], text=d["text"]) for d in docs]
     out = entities.process_batch(articles)

@@ -52,12 +52,13 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from newsfuse.model import Article  # noqa: E402
-from newsfuse.nlp import figures as figures_stage  # noqa: E402
-from newsfuse.nlp.numbers import find_numbers, parse_number  # noqa: E402
+from newsfuse.annotate.figures import stage as figures_stage  # noqa: E402
+from newsfuse.annotate.figures.numbers import find_numbers, parse_number  # noqa: E402
 from newsfuse.settings import eval_dir  # noqa: E402
 
-UPSTREAM = ("newsfuse.clean.boilerplate", "newsfuse.clean.sentences", "newsfuse.nlp.entities",
-            "newsfuse.nlp.places", "newsfuse.nlp.times", "newsfuse.nlp.quotes")
+UPSTREAM = ("newsfuse.annotate.clean.boilerplate", "newsfuse.annotate.clean.sentences",
+            "newsfuse.annotate.entities.stage", "newsfuse.annotate.places.stage", "newsfuse.annotate.times.stage",
+            "newsfuse.annotate.quotes.stage")
 TABLE = ROOT / "eval" / "figures_numbers.tsv"
 
 ANCHORS = {

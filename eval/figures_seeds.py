@@ -19,13 +19,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from newsfuse.ingest.date_prefix import find_date_prefix  # noqa: E402
+from newsfuse.text.date_prefix import find_date_prefix  # noqa: E402
 from newsfuse.model import Article  # noqa: E402
 from newsfuse.settings import REPO_DIR  # noqa: E402
 
 SEEDS = REPO_DIR.parent / "shared" / "seeds"
-STAGES = ("newsfuse.clean.boilerplate", "newsfuse.clean.sentences", "newsfuse.nlp.entities",
-          "newsfuse.nlp.places", "newsfuse.nlp.times", "newsfuse.nlp.quotes", "newsfuse.nlp.figures")
+STAGES = ("newsfuse.annotate.clean.boilerplate", "newsfuse.annotate.clean.sentences",
+          "newsfuse.annotate.entities.stage", "newsfuse.annotate.places.stage", "newsfuse.annotate.times.stage",
+          "newsfuse.annotate.quotes.stage", "newsfuse.annotate.figures.stage")
 
 # (page, label, text starts with, categories, low, high, claimant contains, place, period)
 EXPECTED = [

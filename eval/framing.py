@@ -1,4 +1,4 @@
-"""Loaded terms, token level: our framing lexicon (``newsfuse.framing.loaded_spans``) beside a plain
+"""Loaded terms, token level: our framing lexicon (``newsfuse.corpus.framing.loaded_spans``) beside a plain
 lookup of the Recasens et al. (2013) bias lexicon, in the same run.
 
     .venv/bin/python eval/framing.py [--limit N] [--json]
@@ -24,7 +24,7 @@ import sys
 import time
 from typing import Callable, Iterable, Iterator
 
-from newsfuse.framing import loaded_spans
+from newsfuse.corpus.framing import loaded_spans
 from newsfuse.settings import eval_dir
 
 TOKEN = re.compile(r"\w+(?:['’]\w+)*")  # "Trump's" is one token, not Trump + s

@@ -56,8 +56,8 @@ def _sentences(text: str) -> tuple[Sentence, ...]:
 def prepare(articles: list[Article]) -> list[Article]:
     """Clean stages if the project has them, else a plain sentence split."""
     try:
-        from newsfuse.clean import boilerplate as bp_stage  # type: ignore
-        from newsfuse.clean import sentences as sent_stage  # type: ignore
+        from newsfuse.annotate.clean import boilerplate as bp_stage  # type: ignore
+        from newsfuse.annotate.clean import sentences as sent_stage  # type: ignore
 
         articles = [sent_stage.STAGE.process(bp_stage.STAGE.process(a)) for a in articles]
     except Exception:  # the clean stages are optional here
@@ -72,7 +72,8 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 
 def score_corpus(name: str, limit: int | None = None, show_missing: int = 0) -> dict:
-    from newsfuse.nlp import entities, places
+    from newsfuse.annotate.entities import stage as entities
+    from newsfuse.annotate.places import stage as places
 
     records = load_corpus(name)
     if limit:

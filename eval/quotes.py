@@ -19,8 +19,9 @@ gold relations matched by any prediction / its gold relations. Speaker accuracy 
 relations of the class that have a source, whose matched prediction's speaker span overlaps the
 gold source span (which may be a pronoun).
 
-Our input layers come from the project's own stages where they exist (``newsfuse.clean`` boilerplate
-and sentences, ``newsfuse.nlp.entities``), else entities from spaCy's NER alone. textacy parses every text with the full pipeline (as it requires); it raises on
+Our input layers come from the project's own stages where they exist (``newsfuse.annotate.clean``
+boilerplate and sentences, ``newsfuse.annotate.entities.stage``), else entities from spaCy's NER alone.
+textacy parses every text with the full pipeline (as it requires); it raises on
 documents with an odd number of quotation marks — such documents count as giving no quotes.
 
 Run: ``.venv/bin/python eval/quotes.py [--limit N] [--split dev|train|all] [--no-anchor] [--json]``.
@@ -38,7 +39,7 @@ from collections import Counter
 from pathlib import Path
 
 from newsfuse.model import Article, EntityMention
-from newsfuse.nlp.quotes import find_quotes, quote_groups
+from newsfuse.annotate.quotes.stage import find_quotes, quote_groups
 from newsfuse.settings import eval_dir
 
 QUOTE_CHARS = frozenset("\"“”‘’«»„‟'`")
@@ -118,7 +119,8 @@ def _upstream_stages() -> list:
     import importlib
 
     stages = []
-    for module in ("newsfuse.clean.boilerplate", "newsfuse.clean.sentences", "newsfuse.nlp.entities"):
+    for module in ("newsfuse.annotate.clean.boilerplate", "newsfuse.annotate.clean.sentences",
+                   "newsfuse.annotate.entities.stage"):
         try:
             stages.append(importlib.import_module(module).STAGE)
         except Exception:
@@ -173,7 +175,7 @@ def our_predictions(records: list[dict]) -> tuple[list[list[dict]], str, float]:
 
 
 def _spacy_entities(articles: list[Article]) -> list[Article]:
-    from newsfuse.nlp import spacy_model
+    from newsfuse.annotate.entities import spacy_model
 
     nlp = spacy_model.load(disable=("tagger", "parser", "lemmatizer", "attribute_ruler"))
     out = []
@@ -189,7 +191,7 @@ def textacy_predictions(records: list[dict]) -> tuple[list[list[dict]] | None, s
         from textacy.extract.triples import direct_quotations
     except Exception as error:
         return None, f"unavailable ({error!r})"
-    from newsfuse.nlp import spacy_model
+    from newsfuse.annotate.entities import spacy_model
 
     nlp = spacy_model.load()
     failures = 0

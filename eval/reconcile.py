@@ -16,8 +16,8 @@ it are diagnostics, on three sets:
     The expected status of a relation follows SOURCE.md: ``copies`` is ``single_source`` in the
     contract's terms, and so is a ``corroborated`` relation whose figures all come from one claimant
     (an unattributed figure that repeats a figure its own article attributes counts as that claimant's;
-    claimant names are compared after the normalisation of ``newsfuse.claimants``). A relation is matched
-    to the predicted group holding most of its figures.
+    claimant names are compared after the normalisation of ``newsfuse.knowledge.parties``). A relation is
+    matched to the predicted group holding most of its figures.
 (b) the sample corpus (examples/, answers in examples/_truth.json): gold figures, and the pipeline.
 (c) eval/adversarial_reconcile.jsonl: our own hard cases (written for this project): status, independent
     sources and grouping of every expected group.
@@ -44,12 +44,13 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-from newsfuse.claimants import parties, split_chain  # noqa: E402
+from newsfuse.knowledge.parties import parties, split_chain  # noqa: E402
 from newsfuse.model import Article, Figure, FigureGroup, PlaceMention, PlaceRef, SpanRef  # noqa: E402
-from newsfuse.outlets import Outlet, OutletRegistry  # noqa: E402
-from newsfuse.reconcile import reconcile_figures  # noqa: E402
-from newsfuse.reuse import ArticleReuse  # noqa: E402
-from newsfuse.settings import REPO_DIR, eval_dir, places_files  # noqa: E402
+from newsfuse.knowledge.outlets import Outlet, OutletRegistry  # noqa: E402
+from newsfuse.corpus.figures.reconcile import reconcile_figures  # noqa: E402
+from newsfuse.corpus.reuse import ArticleReuse  # noqa: E402
+from newsfuse.annotate.places.default import places_files  # noqa: E402
+from newsfuse.settings import REPO_DIR, eval_dir  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import reconcile_strict  # noqa: E402  (eval/reconcile_strict.py)
@@ -119,7 +120,7 @@ def pipeline_available() -> str | None:
     """None when the annotate pipeline with a figures stage can run, else why not."""
     try:
         from newsfuse import api  # noqa: F401
-        from newsfuse.nlp import figures  # noqa: F401
+        from newsfuse.annotate.figures import stage as figures  # noqa: F401
     except Exception as exc:  # pragma: no cover - depends on the other stages
         return f"pipeline unavailable: {exc}"
     return None
@@ -513,7 +514,7 @@ def _place_mentions(article: dict) -> list[PlaceMention]:
 
 def _with_sentences(articles: list[Article]) -> list[Article]:
     """Our own sentence splitter, so that reuse detection sees sentences as it does in the pipeline."""
-    from newsfuse.pipeline import run as run_stages
+    from newsfuse.annotate.pipeline import run as run_stages
 
     out = [a for a in run_stages(articles, layers=["sentences"]) if isinstance(a, Article)]
     return out if len(out) == len(articles) else articles

@@ -140,8 +140,8 @@ def gold_briefs(groups: list[dict]) -> dict:
     sys.path.insert(0, str(HERE))
     from reconcile import fakes_gold_figures, fakes_reuse  # eval/reconcile.py
 
-    from newsfuse.outlets import OutletRegistry
-    from newsfuse.reconcile import figures_json, reconcile_figures
+    from newsfuse.knowledge.outlets import OutletRegistry
+    from newsfuse.corpus.figures.reconcile import figures_json, reconcile_figures
 
     registry = OutletRegistry.load()
     out = {}

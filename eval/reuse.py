@@ -38,8 +38,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from newsfuse import api  # noqa: E402
 from newsfuse.model import Article, Sentence  # noqa: E402
-from newsfuse.outlets import OutletRegistry  # noqa: E402
-from newsfuse.reuse import ReuseIndex  # noqa: E402
+from newsfuse.knowledge.outlets import OutletRegistry  # noqa: E402
+from newsfuse.corpus.reuse import ReuseIndex  # noqa: E402
 from newsfuse.settings import eval_dir  # noqa: E402
 
 

@@ -10,7 +10,7 @@ What was tuned, and how (by dev scores: topics 2, 5, 12, 18, 21, 23, 34, 35; the
 the other 25. Test scores were printed now and then during development to see which kinds of error
 remained, so they are not a pristine held-out estimate, but no setting was picked by them):
 - the baseline: its distance threshold, best dev BCubed F1 on the grid in ``tune`` (0.8);
-- ours: the defaults of ``newsfuse.stories.StoryClusterer``. ``tune`` reproduces the last step: the
+- ours: the defaults of ``newsfuse.corpus.stories.StoryClusterer``. ``tune`` reproduces the last step: the
   merge threshold, prior cohesion and names weight by mean dev BCubed F1 over three stream orders,
   ties (dev saturates at 1.0) broken by the mean over each setting's grid neighbours, i.e. the
   middle of the best plateau: 0.45, 0.07, 0.3. Earlier rounds of the same kind (dev only) chose
@@ -72,7 +72,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
 from newsfuse.model import Article  # noqa: E402
 from newsfuse.settings import eval_dir  # noqa: E402
-from newsfuse.stories import StoryClusterer, cluster  # noqa: E402
+from newsfuse.corpus.stories import StoryClusterer, cluster  # noqa: E402
 
 DEV_TOPICS = {2, 5, 12, 18, 21, 23, 34, 35}
 ANCHORS = {"TF-IDF + average linkage (issue's figure)": 0.87, "Miranda et al. 2018 (own corpus)": 0.940}

@@ -6,8 +6,8 @@ AllSides' neutral title and summary, joined as one text. Every system gets the s
 sentence that does not fit is dropped and the next one tried; the kept ones are printed in the
 system's output order. ROUGE-1/2/L F1 (rouge-score, Porter stemming on), ×100, averaged over stories.
 
-- ``newsfuse``: :func:`newsfuse.summarize.summarize` (the one the brief uses), on Articles built from
-  the NeuS documents (title + text as the article text, sentences by ``newsfuse.clean.sentences``).
+- ``newsfuse``: :func:`newsfuse.corpus.summarize.summarize` (the one the brief uses), on Articles built from
+  the NeuS documents (title + text as the article text, sentences by ``newsfuse.annotate.clean.sentences``).
   Every one of its sentences must cite spans whose text it is (``cited`` and ``faithful`` below).
 - ``lexrank``, ``textrank``: sumy's summarizers on the same sentences, with our word tokenizer (sumy
   would otherwise need NLTK data it cannot download), sumy's English stop words and Snowball stemmer.
@@ -31,10 +31,10 @@ import time
 from pathlib import Path
 from typing import Callable, Iterator
 
-from newsfuse.clean.sentences import STAGE as SENTENCES
+from newsfuse.annotate.clean.sentences import STAGE as SENTENCES
 from newsfuse.model import Article
 from newsfuse.settings import eval_dir
-from newsfuse.summarize import budget_fit, display_text, sentence_spans, summarize, words_of
+from newsfuse.corpus.summarize import budget_fit, display_text, sentence_spans, summarize, words_of
 
 ANCHORS = {"LexRank (published)": 18.0, "fine-tuned 8B LLM (published)": 22.0, "goal": 20.0}
 SYSTEMS = ("newsfuse", "lead", "lexrank", "textrank")

@@ -39,8 +39,8 @@ import time
 from collections import Counter
 from datetime import date, timedelta
 
-from newsfuse.nlp import time_calendar as cal
-from newsfuse.nlp.times import find_times
+from newsfuse.annotate.times import calendar as cal
+from newsfuse.annotate.times.stage import find_times
 from newsfuse.settings import eval_dir
 
 HEIDELTIME_VALUE_F1 = 77.61  # TempEval-3 test set, relaxed value F1 (task A)

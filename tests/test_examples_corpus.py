@@ -18,7 +18,7 @@ import pytest
 import trafilatura
 from warcio.archiveiterator import ArchiveIterator
 
-from newsfuse.ingest.date_prefix import find_date_prefix
+from newsfuse.text.date_prefix import find_date_prefix
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 

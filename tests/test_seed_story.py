@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from newsfuse import api
-from newsfuse.brief import build_brief
+from newsfuse.output.brief import build_brief
 from newsfuse.model import Article
 
 SEEDS = sorted((Path(__file__).resolve().parents[2] / "shared" / "seeds").glob("*.txt"))

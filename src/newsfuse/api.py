@@ -14,15 +14,15 @@ written (:func:`write_briefings`, ``newsfuse brief --db``):
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence, TextIO
 
-from . import pipeline
+from .annotate import pipeline
+from .corpus.place_consistency import harmonise_places
 from .ingest import read_inputs
 from .ingest.language import unsupported_language_reason
-from .place_consistency import harmonise_places
 from .model import ANNOTATION_LAYERS, Article, Quarantined, Story
+from .output.report import AnalyzeSummary
 
 Item = Article | Quarantined
 
@@ -114,23 +114,10 @@ def cluster(
     The clusterer uses canonical entities, places and dates when ``layers`` provide them; with
     ``layers=("sentences",)`` it works on the bare text at stream speed.
     """
-    from .stories import cluster as cluster_articles
+    from .corpus.stories import cluster as cluster_articles
 
     items = list(annotate(paths, stdin=stdin, layers=layers, workers=workers, on_done=on_done))
     return items, cluster_articles([i for i in items if isinstance(i, Article)])
-
-
-@dataclass
-class AnalyzeSummary:
-    """What ``analyze`` did, for the report."""
-
-    db: str
-    new: int = 0
-    new_versions: int = 0
-    duplicates: int = 0
-    quarantined: list[Quarantined] = field(default_factory=list)
-    articles: list[Article] = field(default_factory=list)
-    briefs: list[dict] = field(default_factory=list)  # {"story", "title", "articles", "files"} per story
 
 
 def analyze(
@@ -201,10 +188,10 @@ def add_correction(db: str, kind: str, target: str, payload: dict | None = None,
                    author: str | None = None) -> int:
     """Record an analyst correction in the store at ``db`` (as ``newsfuse correct``); returns its id.
 
-    The kinds and the payload keys each needs are in :mod:`newsfuse.corrections`; one that could not
+    The kinds and the payload keys each needs are in :mod:`newsfuse.corpus.corrections`; one that could not
     apply as written (unknown kind, missing key, a span target that is not ``"article_id:start"``)
     raises ValueError and nothing is stored. A later correction of the same kind and target wins."""
-    from .corrections import validate
+    from .corpus.corrections import validate
     from .store import open_store
 
     payload = dict(payload or {})
@@ -253,12 +240,13 @@ def write_briefings(db: str, out: str | Path, *, outlets: str | None = None, max
     per story to ``out`` as JSON, Markdown and HTML. Returns what was written, for the report.
 
     Analyst corrections live in the store and are applied here, at read time, so they survive re-runs;
-    :class:`newsfuse.corrections.CorrectedBriefing` decides their order (as for ``newsfuse brief --db``)."""
-    from .corrections import CorrectedBriefing
-    from .outlets import OutletRegistry
-    from .render import render_brief
+    :class:`newsfuse.output.corrected.CorrectedBriefing` decides their order (as for ``newsfuse brief
+    --db``)."""
+    from .output.corrected import CorrectedBriefing
+    from .knowledge.outlets import OutletRegistry
+    from .output.render import render_brief
     from .store import open_store
-    from .stories import StoryClusterer, cluster as cluster_articles
+    from .corpus.stories import StoryClusterer, cluster as cluster_articles
 
     out = Path(out)
     store = open_store(db)

@@ -20,7 +20,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn
 
 from . import __version__, api
 from .model import Article, Quarantined, to_jsonable
-from .records import annotate_record, extract_record, quarantine_record
+from .output.records import annotate_record, extract_record, quarantine_record
 
 app = typer.Typer(
     help="newsfuse: one cross-checked, source-attributed picture per news story.",
@@ -120,7 +120,7 @@ def _exit_for(ok: int, bad: int) -> None:
 
 def _use_places(places: Optional[List[Path]]) -> None:
     if places:
-        from .settings import use_places_files
+        from .annotate.places.default import use_places_files
 
         use_places_files(places)
 
@@ -200,9 +200,9 @@ def brief(
         "when that file exists. Its corrections are only read (an older store's schema is upgraded)."),
 ) -> None:
     """A cited briefing of the inputs as one story (or one per story: --cluster, or records with "story")."""
-    from .brief import brief_command_items
-    from .outlets import OutletRegistry
-    from .render import render_brief
+    from .output.briefings import brief_command_items
+    from .knowledge.outlets import OutletRegistry
+    from .output.render import render_brief
 
     paths = paths or []
     _check_paths(paths)
@@ -267,7 +267,7 @@ def analyze(
     progress: bool = typer.Option(True, "--progress/--no-progress", help="Progress bar on a terminal."),
 ) -> None:
     """The main job: ingest, annotate, store, cluster into stories, write one briefing per story and a report."""
-    from .report import render
+    from .output.report import render
 
     paths = paths or []
     _check_paths(paths)
@@ -304,7 +304,7 @@ def gazetteer_import(
     dump: Path = typer.Argument(..., exists=True, dir_okay=False, help="GeoNames dump: allCountries.txt, SY.txt, or .zip"),
 ) -> None:
     """Index a GeoNames dump file (downloaded once by you) into the local gazetteer under NEWSFUSE_HOME."""
-    from .nlp.gazetteer import import_geonames_dump
+    from .annotate.places.geonames_dump import import_geonames_dump
 
     count = import_geonames_dump(dump)
     stderr.print(f"imported {count:,} places from {dump}")

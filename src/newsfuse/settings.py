@@ -13,7 +13,6 @@ sees the same values without passing objects around.
 from __future__ import annotations
 
 import os
-from contextlib import contextmanager
 from pathlib import Path
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -32,35 +31,6 @@ def home_dir() -> Path:
 def extra_places_files() -> list[Path]:
     value = os.environ.get("NEWSFUSE_PLACES", "")
     return [Path(p) for p in value.split(os.pathsep) if p]
-
-
-@contextmanager
-def places_files(paths):
-    """User-place files in force for the ``with`` block only (the environment and the gazetteer cache
-    are put back after it): for callers in a long-lived process, such as evaluation scripts."""
-    from .nlp.gazetteer import default_gazetteer
-
-    before = os.environ.get("NEWSFUSE_PLACES")
-    use_places_files(paths)
-    try:
-        yield
-    finally:
-        if before is None:
-            os.environ.pop("NEWSFUSE_PLACES", None)
-        else:
-            os.environ["NEWSFUSE_PLACES"] = before
-        default_gazetteer.cache_clear()
-
-
-def use_places_files(paths) -> None:
-    """Make ``paths`` (user-place files) part of the gazetteer of this process and its workers, for the
-    rest of the process (a CLI command); see :func:`places_files` for a scoped change."""
-    from .nlp.gazetteer import default_gazetteer
-
-    known = extra_places_files()
-    wanted = known + [Path(p).resolve() for p in paths if Path(p).resolve() not in known]
-    os.environ["NEWSFUSE_PLACES"] = os.pathsep.join(str(p) for p in wanted)
-    default_gazetteer.cache_clear()
 
 
 def eval_dir() -> Path:

@@ -30,7 +30,7 @@ recall 0.796), and on L3S-GN1 it picks a wrong block outright on some pages (pag
 fallback to the chosen options when it keeps little text it scores higher on both tune halves
 (+0.009, +0.002), but that is a second extraction on short pages, a length threshold, and the mode
 that failed on the pages kept aside; text lost here is lost to every later stage, while page
-furniture that slips through is what :mod:`newsfuse.clean.boilerplate` removes, so we do not trade
+furniture that slips through is what :mod:`newsfuse.annotate.clean.boilerplate` removes, so we do not trade
 recall for precision.
 ``include_tables=False`` helps only on L3S-GN1's 2008 table layouts and costs ScrapingHub recall.
 

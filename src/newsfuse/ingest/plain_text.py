@@ -2,7 +2,7 @@
 
 The whole file is the text and offsets index it; nothing is stripped. Metadata read from it:
 
-- ``published``: the `` date YYYY-MM-DD`` prefix of scraped pages (see :mod:`.date_prefix`); the
+- ``published``: the `` date YYYY-MM-DD`` prefix of scraped pages (see :mod:`newsfuse.text.date_prefix`); the
   prefix stays in the text and cleaning reports it as boilerplate.
 - ``title``: a first line that looks like a headline — short, not ending like a sentence, and
   followed by a blank line.
@@ -19,7 +19,7 @@ import json
 from pathlib import Path
 
 from ..model import Article
-from .date_prefix import find_date_prefix
+from ..text.date_prefix import find_date_prefix
 from .errors import IngestError
 from .language import detect_language
 from .rawbytes import decode_utf8, looks_binary

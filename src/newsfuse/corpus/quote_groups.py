@@ -1,0 +1,307 @@
+"""Quotes across outlets: the same statement carried by several articles grouped into one quote.
+
+:func:`quotes_json` builds the brief's ``quotes`` section (CONTRACT.md ``newsfuse brief``): each
+entry is one statement with every report of it, whichever outlet carried it, directly or in
+paraphrase. Extra fields flag what a reader should know:
+
+- ``outlets`` (distinct outlets carrying it) and ``independent`` (copies, via reuse ``copy_of``,
+  and outlets of one owner or state count once);
+- ``speakers_differ`` with ``speakers`` when outlets give the same words to different speakers;
+- ``wording_differs`` with ``wordings`` when direct quotes of one statement differ in their words.
+
+How statements are matched (the thresholds are pinned by tests/test_quote_groups.py):
+
+1. A quote split around its cue ('"The corridor will stay open," he said, "for as long as ..."')
+   is first joined into one unit (:func:`newsfuse.annotate.quotes.stage.quote_groups`).
+2. Two units of different articles are the same statement when the Jaccard similarity of their
+   content-term sets (stop words dropped, stemmed: :func:`newsfuse.corpus.summarize.terms_of`) is at
+   least :data:`SAME_WORDS` (0.5) — one changed verb in a twelve-word quote still gives ~0.7,
+   while two quotes about the same topic share far fewer terms — or, when both name the same
+   speaker, when the shorter one's terms are mostly (:data:`PARAPHRASE_CONTAINMENT`) inside the
+   longer one's: a paraphrase keeps the key words of part of what was said. Either way at least
+   :data:`MIN_SHARED_TERMS` terms must be shared, so short quotes do not match by chance (the very
+   same words, case and punctuation aside, always match), and their numbers must agree.
+3. Pairs are merged best first; a group never holds two units of one article (an article says a
+   thing once; two of its units are two statements).
+
+Speaker names are compared with rapidfuzz so that spelling variants ("Peter"/"Petar Vuksan") do
+not count as different speakers.
+
+>>> from newsfuse.model import Article, Quote, SpanRef
+>>> def art(i, src, text, who):
+...     s = text.index('"') + 1
+...     e = text.index('"', s)
+...     q = Quote(s, e, text[s:e], "direct", SpanRef(e + 2, len(text) - 6, who, who), None)
+...     return Article.create(id=i, text=text, source=src, published="2031-02-0" + i[-1]).with_layer(quotes=(q,))
+>>> a = art("a1", "Ledger", '"The bridge at Orvel will reopen by spring," Mara Tesk said.', "Mara Tesk")
+>>> b = art("b2", "Courier", '"The bridge at Orvel will reopen by spring," Mara Tesk said.', "Mara Tesk")
+>>> [(g["speaker"], g["outlets"], [r["id"] for r in g["reports"]]) for g in quotes_json([a, b])]
+[('Mara Tesk', 2, ['a1', 'b2'])]
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any, Mapping, Sequence
+
+from rapidfuzz import fuzz
+
+from ..annotate.quotes.stage import quote_groups as cue_linked_parts
+from ..model import Article, Quote
+from .summarize import display_text, numbers_in, terms_of
+
+SAME_WORDS = 0.5  # term-set Jaccard at or above which two quotes are the same statement
+PARAPHRASE_CONTAINMENT = 0.6  # share of the shorter quote's terms in the longer one, same speaker
+MIN_SHARED_TERMS = 3  # fewer shared content terms never make a match
+SAME_NAME = 85  # rapidfuzz ratio at or above which two speaker names are one speaker
+
+_WORD = re.compile(r"\w+(?:['’]\w+)*")
+# Spelled-out counts, so that "killed four people" and "killed nine people" do not match ("one" is
+# left out: "no one", "one of them").
+_NUMBER_WORDS = {w: str(n) for n, w in enumerate(
+    "two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen"
+    " seventeen eighteen nineteen twenty".split(), start=2)}
+_NUMBER_WORDS.update({w: str(n) for n, w in zip(range(30, 100, 10), "thirty forty fifty sixty seventy eighty ninety".split())})
+
+
+def numbers_of(text: str) -> frozenset[str]:
+    """The numbers a quote states, digits or spelled out.
+
+    >>> sorted(numbers_of("Nine people died, not 1,200 or three"))
+    ['1200', '3', '9']
+    """
+    words = {_NUMBER_WORDS[w] for w in _WORD.findall(text.casefold()) if w in _NUMBER_WORDS}
+    return numbers_in(text) | words
+
+
+@dataclass(slots=True)
+class _Unit:
+    """One statement of one article: a quote, or the parts of a quote split around one cue."""
+
+    article: Article
+    parts: tuple[Quote, ...]
+    speaker: str | None
+    text: str
+    kind: str
+    terms: frozenset[str]
+    numbers: frozenset[str]
+    order: tuple[int, int]  # publish rank of the article, then position in it
+
+    @property
+    def wording(self) -> str:
+        """The quoted words, case and punctuation ignored: what "the same wording" compares."""
+        return " ".join(_WORD.findall(self.text.casefold()))
+
+
+def _speaker(q: Quote) -> str | None:
+    if q.speaker is None:
+        return None
+    return q.speaker.entity or q.speaker.text or None
+
+
+def _kind(parts: Sequence[Quote]) -> str:
+    kinds = {q.kind for q in parts}
+    return kinds.pop() if len(kinds) == 1 else "mixed"
+
+
+def _units(articles: Sequence[Article]) -> list[_Unit]:
+    order = sorted(range(len(articles)), key=lambda i: (articles[i].published is None, articles[i].published or "", i))
+    units = []
+    for rank, i in enumerate(order):
+        a = articles[i]
+        for parts in cue_linked_parts(sorted(a.quotes, key=lambda q: q.start)):
+            text = " ".join(q.text.strip() for q in parts)
+            speaker = next((s for s in map(_speaker, parts) if s), None)
+            units.append(_Unit(a, parts, speaker, text, _kind(parts), frozenset(terms_of(text)),
+                               numbers_of(text), (rank, parts[0].start)))
+    return units
+
+
+def same_speaker(a: str | None, b: str | None) -> bool:
+    """Both named and the same name, allowing spelling variants.
+
+    >>> same_speaker("Peter Vuksan", "Petar Vuksan"), same_speaker("Defence Ministry", "Foreign Ministry")
+    (True, False)
+    """
+    if not a or not b:
+        return False
+    return fuzz.ratio(a.casefold(), b.casefold()) >= SAME_NAME
+
+
+def numbers_agree(a: frozenset[str], b: frozenset[str]) -> bool:
+    """The numbers of one quote are all in the other: "rose to 58" and "rose to 151" are two
+    statements however alike their words (a rising toll), and so are "18,000" and "18,400"."""
+    return a <= b or b <= a
+
+
+def match_score(a: frozenset[str], b: frozenset[str], *, same_speaker: bool = False) -> float:
+    """How surely two quotes (as content-term sets) are one statement; 0.0 when they are not.
+
+    >>> t = lambda s: frozenset(terms_of(s))
+    >>> round(match_score(t("The corridor will stay open for as long as the rebels hold fire"),
+    ...                   t("The corridor will remain open for as long as the rebels hold fire")), 2)
+    0.75
+    >>> match_score(t("Tents are running short"), t("We need tents and water for the camp"))
+    0.0
+    """
+    shared = len(a & b)
+    if shared < MIN_SHARED_TERMS:
+        return 0.0
+    jaccard = shared / len(a | b)
+    if jaccard >= SAME_WORDS:
+        return jaccard
+    if same_speaker and shared / min(len(a), len(b)) >= PARAPHRASE_CONTAINMENT:
+        return jaccard  # ranks below any same-words match
+    return 0.0
+
+
+def _group_units(units: list[_Unit]) -> list[list[_Unit]]:
+    """Best-first merging of matching units; a group holds at most one unit per article."""
+    pairs = []
+    for i, u in enumerate(units):
+        for j in range(i + 1, len(units)):
+            v = units[j]
+            if u.article.id == v.article.id:
+                continue
+            if u.wording == v.wording and u.wording:
+                pairs.append((-1.0, i, j))  # the very same words, however short ("We left with nothing")
+                continue
+            if not numbers_agree(u.numbers, v.numbers):
+                continue
+            score = match_score(u.terms, v.terms, same_speaker=same_speaker(u.speaker, v.speaker))
+            if score > 0:
+                pairs.append((-score, i, j))
+    parent = list(range(len(units)))
+    members = {i: {units[i].article.id} for i in range(len(units))}
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for _, i, j in sorted(pairs):
+        ri, rj = find(i), find(j)
+        if ri == rj or members[ri] & members[rj]:
+            continue
+        parent[rj] = ri
+        members[ri] |= members.pop(rj)
+    groups: dict[int, list[_Unit]] = {}
+    for i, u in enumerate(units):
+        groups.setdefault(find(i), []).append(u)
+    return [sorted(g, key=lambda u: u.order) for g in groups.values()]
+
+
+def _independent(units: list[_Unit], reuse: Mapping[str, Any], outlet_group: Mapping[str, str],
+                 reuse_groups: Sequence[Any] = ()) -> int:
+    """Independent reporters of one statement. Articles count as one source when one is a copy of
+    the other (``copy_of``), when their outlets share an owner or state, or when the quote sits in
+    the same reused passage (a ``ReuseGroup`` span overlapping the quote in both articles): a wire
+    paragraph pasted into a story is the wire's report, not the paper's."""
+    ids = list(dict.fromkeys(u.article.id for u in units))
+    parent = {i: i for i in ids}
+
+    def find(x: str) -> str:
+        while parent[x] != x:
+            x = parent[x]
+        return x
+
+    def union(a: str, b: str) -> None:
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            parent[ra] = rb
+
+    for i in ids:
+        for original in getattr(reuse.get(i), "copy_of", ()) or ():
+            if original in parent:
+                union(i, original)
+    first_of_group: dict[str, str] = {}
+    for i in ids:
+        g = outlet_group.get(i)
+        if g is not None:
+            union(i, first_of_group.setdefault(g, i))
+    quoted = {(u.article.id, q.start, q.end) for u in units for q in u.parts}
+    for group in reuse_groups:
+        inside = [i for i, s, e in getattr(group, "spans", ())
+                  if any(i == qi and s < qe and qs < e for qi, qs, qe in quoted)]
+        for i in inside[1:]:
+            union(i, inside[0])
+    return len({find(i) for i in ids})
+
+
+def _outlets(articles: Sequence[Article], registry: Any) -> tuple[dict[str, str | None], dict[str, str]]:
+    """Article id → outlet name (None when anonymous), and → independence group key."""
+    name: dict[str, str | None] = {}
+    group: dict[str, str] = {}
+    for a in articles:
+        info = registry.lookup(source=a.source, url=a.url) if registry is not None and (a.source or a.url) else None
+        name[a.id] = a.source or (info.name if info is not None else None)
+        if info is not None:
+            group[a.id] = "group:" + info.independence_group
+        elif name[a.id]:
+            group[a.id] = "outlet:" + name[a.id].casefold()
+    return name, group
+
+
+def _speaker_of(units: list[_Unit]) -> tuple[str | None, list[tuple[str, list[str]]]]:
+    """The group's speaker (most reports, then earliest) and each distinct attribution with its ids."""
+    named: list[tuple[str, list[str]]] = []
+    for u in units:
+        if u.speaker is None:
+            continue
+        for name, ids in named:
+            if same_speaker(name, u.speaker):
+                if u.article.id not in ids:
+                    ids.append(u.article.id)
+                break
+        else:
+            named.append((u.speaker, [u.article.id]))
+    if not named:
+        return None, []
+    best = max(named, key=lambda n: len(n[1]))  # max keeps the first (earliest) of equals
+    return best[0], named
+
+
+def _entry(units: list[_Unit], outlet: Mapping[str, str | None], group: Mapping[str, str],
+           reuse: Mapping[str, Any], reuse_groups: Sequence[Any]) -> dict[str, Any]:
+    ids = list(dict.fromkeys(u.article.id for u in units))
+    speaker, speakers = _speaker_of(units)
+    shown = next((u for u in units if u.kind == "direct"), units[0])
+    reports = [{"id": u.article.id, "source": outlet.get(u.article.id), "start": q.start, "end": q.end,
+                "kind": q.kind} for u in units for q in u.parts]
+    names = {outlet.get(i) or "article:" + i for i in ids}
+    entry: dict[str, Any] = {
+        "speaker": speaker,
+        "text": display_text(shown.text),
+        "reports": reports,
+        "outlets": len(names),
+        "independent": _independent(units, reuse, group, reuse_groups),
+    }
+    if len(speakers) > 1:
+        entry["speakers_differ"] = True
+        entry["speakers"] = [{"speaker": s, "ids": i} for s, i in speakers]
+    wordings: dict[str, tuple[str, list[str]]] = {}
+    for u in units:
+        if u.kind == "direct":
+            wordings.setdefault(u.wording, (display_text(u.text), []))[1].append(u.article.id)
+    if len(wordings) > 1:
+        entry["wording_differs"] = True
+        entry["wordings"] = [{"text": t, "ids": i} for t, i in wordings.values()]
+    return entry
+
+
+def quotes_json(articles: Sequence[Article], *, reuse: Mapping[str, Any] | None = None,
+                reuse_groups: Sequence[Any] = (), registry: Any = None) -> list[dict[str, Any]]:
+    """The brief's ``quotes``: one entry per statement with all its reports, most outlets first,
+    then earliest published. ``reuse`` maps article id → :class:`~newsfuse.corpus.reuse.ArticleReuse`
+    (its ``copy_of`` makes reprints count once); ``registry`` an
+    :class:`~newsfuse.knowledge.outlets.OutletRegistry` (outlet names and owner/state groups);
+    ``reuse_groups`` the story's :class:`~newsfuse.corpus.reuse.ReuseGroup` passages (a quote inside one
+    passage reused by several articles counts once)."""
+    articles = list(articles)
+    outlet, group = _outlets(articles, registry)
+    groups = _group_units(_units(articles))
+    entries = [(g[0].order, _entry(g, outlet, group, reuse or {}, reuse_groups or ())) for g in groups]
+    entries.sort(key=lambda oe: (-oe[1]["outlets"], oe[0]))
+    return [e for _, e in entries]

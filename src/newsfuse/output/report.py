@@ -1,0 +1,80 @@
+"""The short Markdown report that ``newsfuse analyze`` prints and writes to a file."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..model import Article, Figure, Quarantined
+
+
+@dataclass
+class AnalyzeSummary:
+    """What ``analyze`` did, for the report."""
+
+    db: str
+    new: int = 0
+    new_versions: int = 0
+    duplicates: int = 0
+    quarantined: list[Quarantined] = field(default_factory=list)
+    articles: list[Article] = field(default_factory=list)
+    briefs: list[dict] = field(default_factory=list)  # {"story", "title", "articles", "files"} per story
+
+
+def _range(figure: Figure) -> str:
+    def num(x: float | None) -> str:
+        return "…" if x is None else f"{x:,.0f}"
+
+    if figure.low is not None and figure.low == figure.high:
+        return num(figure.low)
+    return f"{num(figure.low)}–{num(figure.high)}"
+
+
+def _figure_line(article: Article, figure: Figure) -> str:
+    parts = [f"{figure.category} {figure.subject}: **{figure.text}** ({_range(figure)})"]
+    if figure.claimant:
+        parts.append(f"per {figure.claimant.entity or figure.claimant.text}")
+    if figure.place:
+        parts.append(f"at {figure.place.text}")
+    if figure.period:
+        parts.append(f"period {figure.period}")
+    parts.append(f"[{article.id} {figure.start}–{figure.end}]")
+    return "- " + ", ".join(parts)
+
+
+def render(summary: AnalyzeSummary) -> str:
+    lines = [
+        "# newsfuse report",
+        "",
+        f"Store: `{summary.db}`",
+        "",
+        f"- new articles: {summary.new}",
+        f"- new versions of known articles: {summary.new_versions}",
+        f"- already in the store (skipped): {summary.duplicates}",
+        f"- quarantined: {len(summary.quarantined)}",
+        "",
+    ]
+    if summary.briefs:
+        lines += ["## Stories", "", "| story | title | articles | independent sources | figure groups | briefing |",
+                  "|---|---|---|---|---|---|"]
+        for b in summary.briefs:
+            md = next((f for f in b["files"] if f.endswith(".md")), "")
+            lines.append(f"| {b['story']} | {b['title'] or ''} | {b['articles']} | {b['independent_sources']} "
+                         f"| {b['figures']} | `{md}` |")
+        lines.append("")
+    if summary.articles:
+        lines += ["## Articles", "", "| id | source | published | entities | places | times | quotes | figures |",
+                  "|---|---|---|---|---|---|---|---|"]
+        for a in summary.articles:
+            lines.append(
+                f"| {a.id} | {a.source or ''} | {a.published or ''} | {len(a.entities)} | {len(a.places)} "
+                f"| {len(a.times)} | {len(a.quotes)} | {len(a.figures)} |"
+            )
+        lines.append("")
+        figure_lines = [_figure_line(a, f) for a in summary.articles for f in a.figures if f.category != "other"]
+        if figure_lines:
+            lines += ["## Figures", ""] + figure_lines + [""]
+    if summary.quarantined:
+        lines += ["## Quarantined", ""]
+        lines += [f"- `{q.id}` ({q.stage}): {q.reason}" for q in summary.quarantined]
+        lines.append("")
+    return "\n".join(lines)
