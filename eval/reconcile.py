@@ -127,13 +127,16 @@ def pipeline_available() -> str | None:
 
 
 def annotate(articles: list[Article]) -> list[Article]:
+    """The articles of one story annotated as ``newsfuse brief`` has them: each on its own, then place
+    names made consistent across the story (the corpus step ``build_brief`` runs before reconciling)."""
     from newsfuse import api
+    from newsfuse.corpus.place_consistency import harmonise_places
 
     out = []
     for item in api.annotate_items(articles):
         if isinstance(item, Article):
             out.append(item)
-    return out
+    return harmonise_places(out)
 
 
 # --------------------------------------------------------------------------- (a) FA-KES groups

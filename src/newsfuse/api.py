@@ -18,7 +18,6 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence, TextIO
 
 from .annotate import pipeline
-from .corpus.place_consistency import harmonise_places
 from .ingest import read_inputs
 from .ingest.language import unsupported_language_reason
 from .model import ANNOTATION_LAYERS, Article, Quarantined, Story
@@ -54,22 +53,6 @@ def _windows(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
         yield window
 
 
-def _harmonise_by_story(articles: list[Article]) -> list[Article]:
-    """Place names harmonised among the documents of one story when the input says which story each
-    belongs to (records carrying ``"story"``), so that an article's places never depend on which other
-    stories shared its read-ahead window; else among the window's documents."""
-    if not any("story" in a.meta for a in articles):
-        return harmonise_places(articles)
-    by_story: dict[str, list[int]] = {}
-    for i, a in enumerate(articles):
-        by_story.setdefault(str(a.meta.get("story", "")), []).append(i)
-    out: list[Article] = list(articles)
-    for members in by_story.values():
-        for i, a in zip(members, harmonise_places([articles[i] for i in members])):
-            out[i] = a
-    return out
-
-
 def annotate_items(
     items: Iterable[Item],
     *,
@@ -77,12 +60,14 @@ def annotate_items(
     workers: int = 1,
     on_done: Callable[[int], None] | None = None,
 ) -> Iterator[Item]:
-    """Annotate already-read items, in order; Quarantined items pass through untouched."""
+    """Annotate already-read items, in order; Quarantined items pass through untouched.
+
+    Each article is annotated on its own: what other documents share its read-ahead window never
+    changes it. Steps across articles (place consistency within a story, reuse, reconciliation) run
+    later, on the articles of one story (:func:`newsfuse.output.brief.build_brief`)."""
     for window in _windows((_language_gate(i) for i in items), WINDOW):
         articles = [i for i in window if isinstance(i, Article)]
-        results = list(pipeline.run(articles, layers=layers, workers=workers, on_done=on_done))
-        annotated = iter(_harmonise_by_story([r for r in results if isinstance(r, Article)]))
-        done = iter([next(annotated) if isinstance(r, Article) else r for r in results])
+        done = iter(pipeline.run(articles, layers=layers, workers=workers, on_done=on_done))
         for item in window:
             yield next(done) if isinstance(item, Article) else item
             if not isinstance(item, Article) and on_done:

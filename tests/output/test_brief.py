@@ -190,3 +190,22 @@ def test_multi_story_modes():
     assert sorted(len(b["articles"]) for b in clustered) in ([1, 2], [3], [1, 1, 1])
     assert sum(len(b["articles"]) for b in clustered) == 3
     assert brief_command_items([], registry=REGISTRY) == []
+
+
+def _baghouz(article_id: str, text: str, fine: bool, story: str) -> Article:
+    """An article naming Baghouz, resolved to its province (fine) or only to the country."""
+    s = text.index("Baghouz")
+    place = (PlaceMention(s, s + 7, "Baghouz", "Dayr az Zawr", 170792, 35.03, 40.39, "SY", "A", "admin1", "places/1")
+             if fine else PlaceMention(s, s + 7, "Baghouz", "Syria", 163843, 35.0, 38.0, "SY", "A", "country", "places/1"))
+    return Article.create(id=article_id, text=text, places=(place,), meta={"story": story}, published="2031-03-04")
+
+
+def test_one_name_is_one_place_within_a_story_and_only_there():
+    fine = _baghouz("a", "Families left Baghouz, a village in Deir ez-Zor, on Monday.", True, "exodus")
+    coarse = _baghouz("b", "Families left Baghouz in eastern Syria on Monday.", False, "exodus")
+    [brief] = brief_command_items([fine, coarse], registry=REGISTRY)
+    assert [(p["name"], p["mentions"]) for p in brief["places"]] == [("Dayr az Zawr", 2)]
+    # the same coarse article in a story of its own keeps its own reading: another story's text never moves it
+    apart = _baghouz("b", coarse.text, False, "elsewhere")
+    briefs = brief_command_items([fine, apart], registry=REGISTRY)
+    assert [[p["name"] for p in b["places"]] for b in briefs] == [["Dayr az Zawr"], ["Syria"]]

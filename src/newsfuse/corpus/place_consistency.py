@@ -1,11 +1,14 @@
-"""One place name, one place, across the documents read together.
+"""One place name, one place, across the articles of one story.
 
 A village missing from the gazetteer falls back to the most specific area its own article supports:
 "Baghouz, a village in Deir Az Zor province" resolves to that province, but an article that only says
-"Baghouz ... Syria" can only reach the country. When documents are read together (one batch, one
-story), a name that one article resolved only to a country takes the finer resolution another
-article found for the same name in the same country. The span and its text are unchanged; the
-method records the borrowing.
+"Baghouz ... Syria" can only reach the country. Within one story, a name that one article resolved
+only to a country takes the finer resolution another article found for the same name in the same
+country. The span and its text are unchanged; the method records the borrowing.
+
+This is a step across articles: the places stage never runs it (an article's stored places are its
+own), and the briefing of a story runs it on that story's articles only
+(:func:`newsfuse.output.brief.build_brief`), so what an unrelated document says cannot move a place.
 
 >>> from newsfuse.model import Article, PlaceMention
 >>> fine = PlaceMention(0, 7, "Baghouz", "Dayr az Zawr", 170792, 35.03, 40.39, "SY", "A", "admin1", "places/1")
@@ -39,7 +42,7 @@ def _rank(place: PlaceMention) -> int:
 
 
 def harmonise_places(articles: Sequence[Article]) -> list[Article]:
-    """The articles, with coarse resolutions of a name replaced by the batch's finer one for it."""
+    """The articles, with coarse resolutions of a name replaced by the finer one other articles found."""
     finer: dict[tuple[str, str | None], Counter] = {}
     examples: dict[tuple, PlaceMention] = {}
     for article in articles:

@@ -24,6 +24,7 @@ from typing import Any, Callable, Iterable, Sequence
 
 from ..corpus.figures.reconcile import figures_json, reconcile_figures
 from ..corpus.framing import framing_json
+from ..corpus.place_consistency import harmonise_places
 from ..corpus.quote_groups import quotes_json
 from ..corpus.reuse import ArticleReuse, ReuseGroup, ReuseIndex, count_independent
 from ..corpus.stories import publish_order
@@ -255,7 +256,8 @@ def build_brief(
 
     ``reuse_filter`` adjusts the machine's reuse reports before anything uses them (analyst
     ``not_a_copy`` corrections), so copies, source counts and figure statuses agree with it."""
-    articles = publish_order(list(articles))
+    # One place name, one place, within the story; in input order, as the story's reports came in.
+    articles = publish_order(harmonise_places(list(articles)))
     registry = registry or OutletRegistry.load()
     sid = story_id(articles, story) if articles else (story or "")
     index = ReuseIndex(registry=registry)
