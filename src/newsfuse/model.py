@@ -21,7 +21,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Sequence
 
 
 def content_hash(text: str) -> str:
@@ -176,6 +176,9 @@ class Article:
     quotes: tuple[Quote, ...] = ()
     figures: tuple[Figure, ...] = ()
     meta: dict[str, Any] = field(default_factory=dict)  # free-form extras (authors, section, ...)
+    # The layers a stage has filled, in the order the stages ran (the runner and the store keep it):
+    # an empty layer named here is known to be empty, one not named is unknown. See ``has``.
+    ran: tuple[str, ...] = ()
 
     @classmethod
     def create(cls, *, id: str, text: str, **kwargs: Any) -> "Article":
@@ -184,6 +187,22 @@ class Article:
     def with_layer(self, **layers: Any) -> "Article":
         """A copy with the given annotation layers replaced (layers are stored as tuples)."""
         return dataclasses.replace(self, **{k: tuple(v) for k, v in layers.items()})
+
+    def has(self, layer: str) -> bool:
+        """Whether the layer is known: a stage filled it (perhaps with nothing), or it holds records
+        (an article built by hand). A stage that needs a layer the article does not have makes it with
+        that layer's own rules; one that ran and found nothing is not made again.
+
+        >>> a = Article.create(id="a", text="")
+        >>> a.has("sentences"), a.with_run(("sentences",)).has("sentences")
+        (False, True)
+        """
+        return layer in self.ran or bool(getattr(self, layer))
+
+    def with_run(self, layers: Sequence[str]) -> "Article":
+        """A copy that records ``layers`` as filled (the runner calls it after each stage)."""
+        new = tuple(layer for layer in layers if layer not in self.ran)
+        return dataclasses.replace(self, ran=self.ran + new) if new else self
 
     def span_text(self, start: int, end: int) -> str:
         return self.text[start:end]

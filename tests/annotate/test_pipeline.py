@@ -77,3 +77,32 @@ def test_process_pool_keeps_input_order():
     assert [x.id for x in out] == [d.id for d in docs]
     assert isinstance(out[33], Quarantined)
     assert out[69].times[0].value == "1969"
+
+
+def test_the_runner_records_which_layers_ran_so_empty_differs_from_absent():
+    [done] = pipeline.run([doc(1, "\n\n")], stages=[SENTENCES, YEARS])
+    assert done.sentences == () and done.times == ()
+    assert done.ran == ("sentences", "times")
+    assert done.has("sentences") and not done.has("quotes")
+
+
+def test_a_stage_reads_the_sentences_layer_and_never_splits_again():
+    from newsfuse.annotate.clean.sentences import sentences_of
+
+    bare = Article.create(id="x", text="Hundreds fled. Dr. Ali stayed.")
+    assert [(s.start, s.end) for s in sentences_of(bare)] == [(0, 14), (15, 30)]  # no layer: made by its rules
+    ran_empty = bare.with_run(("sentences",))
+    assert sentences_of(ran_empty) == ()  # the layer ran and found nothing: not made again
+    given = bare.with_layer(sentences=[Sentence(0, 30)])
+    assert sentences_of(given) == (Sentence(0, 30),)
+
+
+def test_attribution_does_not_run_the_quotes_stage_again(monkeypatch):
+    from newsfuse.annotate.attribution import claimants
+
+    def rerun(article):
+        raise AssertionError("the quotes stage ran again")
+
+    monkeypatch.setattr(claimants, "find_quotes", rerun)
+    article = Article.create(id="q", text="Some 70 people died.").with_run(("quotes",))
+    assert claimants.quotes_of(article) == ()

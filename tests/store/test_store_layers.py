@@ -147,3 +147,12 @@ def test_load_only_some_layers(store, stored):
     assert len(light.sentences) == 2 and light.figures == () and light.quotes == ()
     assert [len(a.figures) for a in store.iter_articles(layers=("figures",))] == [1]
     assert [len(a.figures) for a in store.iter_articles(layers=())] == [0]
+
+
+def test_a_stored_empty_layer_is_known_to_be_empty(store, stored):
+    article = Article.create(id="k1", text=TEXT).with_layer(sentences=[Sentence(12, 74)])
+    store.save_layers(stored.version_id, article, layers=("sentences", "quotes"))  # quotes: ran, found none
+    loaded = store.load_article("k1")
+    assert loaded.ran == ("sentences", "quotes")
+    assert loaded.has("quotes") and loaded.quotes == ()
+    assert not loaded.has("figures")  # never stored: unknown, not empty

@@ -106,7 +106,7 @@ def process_batch(batch: Sequence[Article], stages: Sequence[Stage]) -> list[Art
             break
         outputs = _run_stage(stage, [slots[i] for i in live])  # type: ignore[misc]
         for i, out in zip(live, outputs):
-            slots[i] = out
+            slots[i] = out.with_run(stage.provides) if isinstance(out, Article) else out
     return slots
 
 

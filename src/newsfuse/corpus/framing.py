@@ -39,6 +39,7 @@ from typing import Any, Iterable, Sequence
 
 from ..model import Article, EntityMention
 from ..settings import DATA_DIR, home_dir
+from ..text.lexicon import read_terms
 
 METHOD = "framing/rules-1"
 
@@ -128,10 +129,7 @@ def _lookup(entries: Sequence[LexiconEntry], text: str) -> LexiconEntry | None:
 def _shared_loaded_terms() -> list[LexiconEntry]:
     """The project's shared loaded-term list (``data/loaded_terms.txt``, also used by the summary)."""
     path = DATA_DIR / "loaded_terms.txt"
-    if not path.is_file():
-        return []
-    lines = (line.strip().lower() for line in path.read_text(encoding="utf-8").splitlines())
-    return [LexiconEntry(line, "word", True) for line in lines if line and not line.startswith("#")]
+    return [LexiconEntry(term, "word", True) for term in read_terms(path)] if path.is_file() else []
 
 
 class _Lexicon:

@@ -49,6 +49,8 @@ from rapidfuzz import fuzz
 
 from ..annotate.quotes.stage import quote_groups as cue_linked_parts
 from ..model import Article, Quote
+from ..text.number_words import TENS, UNITS
+from ..text.unionfind import UnionFind
 from .summarize import display_text, numbers_in, terms_of
 
 SAME_WORDS = 0.5  # term-set Jaccard at or above which two quotes are the same statement
@@ -59,10 +61,7 @@ SAME_NAME = 85  # rapidfuzz ratio at or above which two speaker names are one sp
 _WORD = re.compile(r"\w+(?:['’]\w+)*")
 # Spelled-out counts, so that "killed four people" and "killed nine people" do not match ("one" is
 # left out: "no one", "one of them").
-_NUMBER_WORDS = {w: str(n) for n, w in enumerate(
-    "two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen"
-    " seventeen eighteen nineteen twenty".split(), start=2)}
-_NUMBER_WORDS.update({w: str(n) for n, w in zip(range(30, 100, 10), "thirty forty fifty sixty seventy eighty ninety".split())})
+_NUMBER_WORDS = {w: str(n) for w, n in {**UNITS, **TENS}.items() if n >= 2}
 
 
 def numbers_of(text: str) -> frozenset[str]:
@@ -172,25 +171,15 @@ def _group_units(units: list[_Unit]) -> list[list[_Unit]]:
             score = match_score(u.terms, v.terms, same_speaker=same_speaker(u.speaker, v.speaker))
             if score > 0:
                 pairs.append((-score, i, j))
-    parent = list(range(len(units)))
-    members = {i: {units[i].article.id} for i in range(len(units))}
-
-    def find(x: int) -> int:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
+    same = UnionFind(range(len(units)))
+    articles = {i: {units[i].article.id} for i in range(len(units))}  # set name -> its articles
     for _, i, j in sorted(pairs):
-        ri, rj = find(i), find(j)
-        if ri == rj or members[ri] & members[rj]:
-            continue
-        parent[rj] = ri
-        members[ri] |= members.pop(rj)
-    groups: dict[int, list[_Unit]] = {}
-    for i, u in enumerate(units):
-        groups.setdefault(find(i), []).append(u)
-    return [sorted(g, key=lambda u: u.order) for g in groups.values()]
+        ri, rj = same.find(i), same.find(j)
+        if ri == rj or articles[ri] & articles[rj]:
+            continue  # one statement is quoted once per article
+        joined = articles.pop(ri) | articles.pop(rj)
+        articles[same.union(ri, rj)] = joined
+    return [sorted((units[i] for i in group), key=lambda u: u.order) for group in same.groups()]
 
 
 def _independent(units: list[_Unit], reuse: Mapping[str, Any], outlet_group: Mapping[str, str],
@@ -200,34 +189,23 @@ def _independent(units: list[_Unit], reuse: Mapping[str, Any], outlet_group: Map
     the same reused passage (a ``ReuseGroup`` span overlapping the quote in both articles): a wire
     paragraph pasted into a story is the wire's report, not the paper's."""
     ids = list(dict.fromkeys(u.article.id for u in units))
-    parent = {i: i for i in ids}
-
-    def find(x: str) -> str:
-        while parent[x] != x:
-            x = parent[x]
-        return x
-
-    def union(a: str, b: str) -> None:
-        ra, rb = find(a), find(b)
-        if ra != rb:
-            parent[ra] = rb
-
+    one_source = UnionFind(ids)
     for i in ids:
         for original in getattr(reuse.get(i), "copy_of", ()) or ():
-            if original in parent:
-                union(i, original)
+            if original in one_source:
+                one_source.union(i, original)
     first_of_group: dict[str, str] = {}
     for i in ids:
         g = outlet_group.get(i)
         if g is not None:
-            union(i, first_of_group.setdefault(g, i))
+            one_source.union(i, first_of_group.setdefault(g, i))
     quoted = {(u.article.id, q.start, q.end) for u in units for q in u.parts}
     for group in reuse_groups:
         inside = [i for i, s, e in getattr(group, "spans", ())
                   if any(i == qi and s < qe and qs < e for qi, qs, qe in quoted)]
         for i in inside[1:]:
-            union(i, inside[0])
-    return len({find(i) for i in ids})
+            one_source.union(i, inside[0])
+    return len({one_source.find(i) for i in ids})
 
 
 def _outlets(articles: Sequence[Article], registry: Any) -> tuple[dict[str, str | None], dict[str, str]]:

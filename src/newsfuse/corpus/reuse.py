@@ -88,6 +88,8 @@ from typing import TYPE_CHECKING, Iterable, Sequence
 from datasketch import LeanMinHash, MinHash, MinHashLSH
 
 from ..model import Article
+from ..text.number_words import TENS, UNITS
+from ..text.unionfind import UnionFind
 
 if TYPE_CHECKING:
     from ..knowledge.outlets import OutletRegistry
@@ -183,10 +185,8 @@ class ArticleReuse:
     shares_with: tuple[str, ...] = ()  # every article it has at least one reused passage with
 
 
-_NUMBER_WORDS = frozenset(
-    "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
-    "seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred thousand "
-    "dozen million".split())  # as keyed: "dozens" → "dozen"
+# Number words as keyed ("dozens" → "dozen"): a run never bridges a number the other text changed.
+_NUMBER_WORDS = frozenset([*(w for w, n in UNITS.items() if n), *TENS, "hundred", "thousand", "dozen", "million"])
 
 
 def _numbers(keys: Sequence[str], start: int, end: int) -> list[str]:
@@ -262,7 +262,7 @@ class ReuseIndex:
     numbers: list[str] = field(default_factory=list)  # article number → id (in arrival order)
     # a → b → a's words shared with b (frozen once the pair is aligned: ``_freeze_cover``)
     cover: dict[str, dict[str, frozenset[int] | set[int]]] = field(default_factory=dict)
-    parent: dict[str, str] = field(default_factory=dict)  # union-find over sentence keys "id#n"
+    one_text: UnionFind[str] = field(default_factory=UnionFind)  # sentence keys "id#n" that are one text
     # Outlet registry: on a publish-date tie, a wire agency's text is the origin, not its subscribers'.
     registry: "OutletRegistry | None" = None
     wire: set[str] = field(default_factory=set)
@@ -281,22 +281,6 @@ class ReuseIndex:
     # One frozen set per distinct set of shared words: the words a reprint shares with each of the other
     # reprints of its story are mostly the same set (its whole text), held once.
     _word_sets: dict[frozenset[int], frozenset[int]] = field(default_factory=dict)
-
-    # -------------------------------------------------------------- union-find
-    def _find(self, key: str) -> str:
-        root = key
-        while self.parent.get(root, root) != root:
-            root = self.parent[root]
-        while key != root:  # path compression
-            self.parent[key], key = root, self.parent.get(key, key)
-        return root
-
-    def _union(self, a: str, b: str) -> None:
-        self.parent.setdefault(a, a)
-        self.parent.setdefault(b, b)
-        ra, rb = self._find(a), self._find(b)
-        if ra != rb:
-            self.parent[rb] = ra
 
     # -------------------------------------------------------------- indexing
     @staticmethod
@@ -455,7 +439,7 @@ class ReuseIndex:
                 self.cover[doc.id][d] = self.cover[doc.id][first]
                 self.cover[d][doc.id] = self.cover[first][doc.id]
                 for sx, sy in unions:
-                    self._union(f"{d}#{sy}", f"{doc.id}#{sx}")
+                    self.one_text.union(f"{d}#{sy}", f"{doc.id}#{sx}")
 
     def _note_same_text(self, doc: _Doc) -> None:
         """Record in ``same_text`` an earlier article with exactly these words and sentences."""
@@ -523,7 +507,7 @@ class ReuseIndex:
         self.cover[y.id].setdefault(x.id, set()).update(range(run[0][1], y_last))
         for (sx, sy), n in overlap.items():
             if n >= MIN_SENTENCE_OVERLAP and (n >= SENTENCE_COVER * x.words_in[sx] or n >= SENTENCE_COVER * y.words_in[sy]):
-                self._union(f"{y.id}#{sy}", f"{x.id}#{sx}")
+                self.one_text.union(f"{y.id}#{sy}", f"{x.id}#{sx}")
                 if unions is not None:
                     unions.append((sx, sy))
 
@@ -562,13 +546,11 @@ class ReuseIndex:
         return doc.starts[words[0]], doc.ends[words[-1]]
 
     def groups(self) -> list[ReuseGroup]:
-        members: dict[str, list[tuple[str, int]]] = {}
-        for key in self.parent:
-            article, _, n = key.rpartition("#")
-            members.setdefault(self._find(key), []).append((article, int(n)))
-        covered = {a: self._covered(a) for a in {a for ms in members.values() for a, _ in ms}}
+        members = [[(article, int(n)) for article, _, n in (key.rpartition("#") for key in group)]
+                   for group in self.one_text.groups()]
+        covered = {a: self._covered(a) for a in {a for ms in members for a, _ in ms}}
         out = []
-        for ms in members.values():
+        for ms in members:
             articles = {a for a, _ in ms}
             if len(articles) < 2:
                 continue
@@ -643,33 +625,20 @@ def independent_source_groups(
     ``outlet_group`` maps article id → the outlet's independence group (the outlet itself, or its
     owner/state affiliation from the outlet registry).
     """
-    parent = {a: a for a in reports}
-
-    def find(x: str) -> str:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    def union(a: str, b: str) -> None:
-        parent[find(a)] = find(b)
-
+    sources = UnionFind(reports)
     for a, r in reports.items():
         for original in r.copy_of:
-            if original in parent:
-                union(a, original)
+            if original in sources:
+                sources.union(a, original)
     by_group: dict[str, str] = {}
     for a in reports:
         g = outlet_group.get(a)
         if g:
             if g in by_group:
-                union(a, by_group[g])
+                sources.union(a, by_group[g])
             else:
                 by_group[g] = a
-    groups: dict[str, set[str]] = {}
-    for a in reports:
-        groups.setdefault(find(a), set()).add(a)
-    return list(groups.values())
+    return [set(group) for group in sources.groups()]
 
 
 def count_independent(reports: dict[str, ArticleReuse], groups: dict[str, str | None]) -> int:

@@ -46,8 +46,11 @@ from typing import Iterable, Sequence
 import numpy as np
 from scipy import sparse
 
+from ..annotate.clean.sentences import sentences_of
 from ..model import Article
 from ..settings import DATA_DIR
+from ..text.lexicon import read_terms
+from ..text.unionfind import UnionFind
 
 Citation = tuple[str, int, int]  # (article id, start, end)
 
@@ -174,19 +177,13 @@ def word_count(text: str) -> int:
 @lru_cache(maxsize=4)
 def loaded_terms(path: str | None = None) -> tuple[re.Pattern[str], tuple[str, ...]]:
     """The loaded-term list (``data/loaded_terms.txt``) as one regex, and the raw entries."""
-    file = path or str(DATA_DIR / "loaded_terms.txt")
-    entries = []
-    with open(file, encoding="utf-8") as fh:
-        for line in fh:
-            line = line.strip().lower()
-            if line and not line.startswith("#"):
-                entries.append(line)
+    entries = read_terms(path or DATA_DIR / "loaded_terms.txt")
     parts = []
     for term in entries:
         words = [re.escape(w[:-1]) + r"\w*" if w.endswith("*") else re.escape(w) for w in term.split()]
         parts.append(r"\s+".join(words))
     pattern = re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w-])", re.IGNORECASE)
-    return pattern, tuple(entries)
+    return pattern, entries
 
 
 def loaded_count(text: str) -> int:
@@ -285,13 +282,9 @@ def _overlaps(s: int, e: int, spans: Iterable[tuple[int, int]]) -> bool:
 
 
 def sentence_spans(article: Article) -> list[tuple[int, int]]:
-    """The article's sentences outside boilerplate (split here when the layer is empty)."""
+    """The article's sentences outside boilerplate."""
     boiler = [(b.start, b.end) for b in article.boilerplate]
-    if article.sentences:
-        return [(s.start, s.end) for s in article.sentences if not _overlaps(s.start, s.end, boiler)]
-    from ..annotate.clean.sentences import split_sentences
-
-    return split_sentences(article.text, boiler)
+    return [(s.start, s.end) for s in sentences_of(article) if not _overlaps(s.start, s.end, boiler)]
 
 
 def _candidates(articles: Sequence[Article]) -> list[_Candidate]:
@@ -323,37 +316,28 @@ def _reuse_groups(reuse) -> list:
 
 def _units(articles: Sequence[Article], candidates: list[_Candidate], reuse) -> list[_Unit]:
     """Candidates grouped into units: the same text in several places (reuse groups, exact repeats)."""
-    parent = list(range(len(candidates)))
-
-    def find(x: int) -> int:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
+    same = UnionFind(range(len(candidates)))
     by_span = {(articles[c.article].id, c.sent_start, c.sent_end): i for i, c in enumerate(candidates)}
     numbers = [numbers_in(c.text) for c in candidates]
     for group in _reuse_groups(reuse):
         members = [by_span[k] for k in ((a, s, e) for a, s, e in group.spans) if k in by_span]
         for i in members[1:]:
             if numbers[i] == numbers[members[0]]:
-                parent[find(i)] = find(members[0])
+                same.union(i, members[0])
     seen: dict[tuple[str, ...], int] = {}
     for i, c in enumerate(candidates):
         key = tuple(words_of(c.text))
         if key in seen:
-            parent[find(i)] = find(seen[key])
+            same.union(i, seen[key])
         else:
             seen[key] = i
-    groups: dict[int, list[_Candidate]] = {}
-    for i, c in enumerate(candidates):
-        groups.setdefault(find(i), []).append(c)
+    groups = [[candidates[i] for i in group] for group in same.groups()]
 
     def rank(c: _Candidate) -> tuple:
         return (articles[c.article].published or "9999", c.article, c.index)
 
     units = []
-    for members in groups.values():
+    for members in groups:
         members.sort(key=rank)
         # Each article cites its copy once (a text repeated within one article is one citation).
         unique, cited = [], set()

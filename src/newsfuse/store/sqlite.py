@@ -306,8 +306,15 @@ class Store:
         if unknown:
             raise ValueError(f"unknown layers: {sorted(unknown)}")
         stored: dict[int, dict[str, list[Any]]] = defaultdict(lambda: defaultdict(list))
+        ran: dict[int, set[str]] = defaultdict(set)  # layers stored for a version, empty ones too
         if rows and layers:
             ids = [r["id"] for r in rows]
+            for row in self._conn.execute(
+                f"""SELECT version_id, layer FROM layers
+                    WHERE version_id IN ({_placeholders(len(ids))}) AND layer IN ({_placeholders(len(layers))})""",
+                (*ids, *layers),
+            ):
+                ran[row["version_id"]].add(row["layer"])
             for ann in self._conn.execute(
                 f"""SELECT version_id, layer, record FROM annotations
                     WHERE version_id IN ({_placeholders(len(ids))}) AND layer IN ({_placeholders(len(layers))})
@@ -329,6 +336,7 @@ class Store:
                     source=_text_out(r["source"]), url=_text_out(r["url"]), title=_text_out(r["title"]),
                     published=r["published"], language=r["language"], format=r["format"],
                     origin=_text_out(r["origin"]), text_given=bool(r["text_given"]), meta=meta,
+                    ran=tuple(layer for layer in ANNOTATION_LAYERS if layer in ran[r["id"]]),
                     **{layer: tuple(records) for layer, records in stored[r["id"]].items()},
                 )
             )

@@ -20,19 +20,12 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
+from .spans import strip_span
+
 # A paragraph break: a blank line (spaces, tabs, \r allowed on it), or the Unicode paragraph separator.
 PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n\s*|\u2029\s*")
 _LINE_END = re.compile(r"\n|\u2028")
 _WRAP_JOIN = re.compile(r"[a-z,;][^\S\n]*\n[^\S\n]*[a-z]")
-
-
-def strip_span(text: str, start: int, end: int) -> tuple[int, int]:
-    """``[start, end)`` narrowed to exclude surrounding whitespace (start == end when blank)."""
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
 
 
 def _pieces(text: str, separator: re.Pattern, start: int, end: int | None) -> Iterator[tuple[int, int]]:

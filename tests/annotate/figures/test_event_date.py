@@ -5,7 +5,8 @@ is the real times stage. 2024-03-07 is a Thursday."""
 from newsfuse.model import Article
 from newsfuse.annotate.figures import event_date
 from newsfuse.annotate.figures.event_date import find_event_date
-from newsfuse.annotate.figures.stage import fallback_sentences, find_figures
+from newsfuse.annotate.clean.sentences import sentences_of
+from newsfuse.annotate.figures.stage import find_figures
 from newsfuse.annotate.times.stage import find_times
 
 THURSDAY = "2024-03-07"
@@ -13,9 +14,8 @@ WEDNESDAY = "2024-03-06"
 
 
 def article(text: str, published: str | None = THURSDAY) -> Article:
-    sentences = tuple(fallback_sentences(text))
-    return Article.create(id="t", text=text, published=published).with_layer(
-        sentences=sentences, times=tuple(find_times(text, published)))
+    bare = Article.create(id="t", text=text, published=published)
+    return bare.with_layer(sentences=sentences_of(bare), times=tuple(find_times(text, published)))
 
 
 def day(text: str, published: str | None = THURSDAY) -> str | None:

@@ -7,7 +7,7 @@ import pytest
 
 from newsfuse.model import Article, Boilerplate, EntityMention, PlaceMention, Quote, SpanRef, TimeExpr
 from newsfuse.annotate.figures import stage as figures
-from newsfuse.annotate.figures.stage import STAGE, anchored_period, fallback_sentences, find_figures
+from newsfuse.annotate.figures.stage import STAGE, anchored_period, find_figures
 from newsfuse.settings import REPO_DIR
 
 # --------------------------------------------------------------------------- building articles by hand
@@ -330,11 +330,6 @@ def test_boilerplate_is_skipped():
     text = "Share this story with 5,000 friends\n\nDozens were killed."
     found = find_figures(article(text, boilerplate=(Boilerplate(0, 35, "share_prompt"),)))
     assert [f.text for f in found] == ["Dozens"]
-
-
-def test_fallback_sentences():
-    text = "Hundreds fled. Dr. Kay said 12 died.\n\nNew line"
-    assert [text[s.start : s.end] for s in fallback_sentences(text)] == ["Hundreds fled.", "Dr. Kay said 12 died.", "New line"]
 
 
 def test_spans_index_the_text():

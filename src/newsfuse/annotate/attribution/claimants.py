@@ -47,8 +47,10 @@ _ARTICLE = re.compile(r"(?:the|a|an)\s+", re.IGNORECASE)
 
 
 def quotes_of(article: Article) -> tuple[Quote, ...]:
-    """The article's quotes: its ``quotes`` layer, or found now (and cached per text and entities)."""
-    if article.quotes:
+    """The article's quotes layer; found now (and cached per text and entities) only when the article
+    has none (a figures stage called on a hand-built article): a quotes stage that ran and found no
+    quote is not run again."""
+    if article.has("quotes"):
         return article.quotes
     key = (article.content_hash or hash(article.text), tuple((m.start, m.end, m.entity) for m in article.entities),
            tuple((b.start, b.end) for b in article.boilerplate))

@@ -36,7 +36,8 @@ from ...knowledge import claimant_facts as knowledge
 from ...knowledge.parties import canonical_name, known_names
 from ...model import Article, EntityMention, Quote, SpanRef
 from ..quotes.speech_verbs import match_at
-from ..quotes.tokens import Token, split_sentences, tokenize
+from ..clean.sentences import sentences_of
+from ..quotes.tokens import Token, tokenize
 from .phrase import PRONOUNS, SOURCE_HEADS, SourceNP, plausible_source, source_np
 
 SPEAKER_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE", "FAC"})
@@ -99,7 +100,7 @@ class ArticleClaimants:
         self.names = known_names(self.text)
         self.name_spans = [(s, e) for s, e, _n in self.names]
         self.demonyms = frozenset(knowledge.fold(d) for d in knowledge.load().demonyms.values())
-        self.sentences = [(s.start, s.end) for s in article.sentences] or split_sentences(self.text)
+        self.sentences = [(s.start, s.end) for s in sentences_of(article)]
         self.quotes = quotes
         self.person_org = self._people_speaking_for_organisations()
         self.cues = self._cues()

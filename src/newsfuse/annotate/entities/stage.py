@@ -31,6 +31,7 @@ from ...knowledge.aliases import AliasEntry, AliasLexicon, canonical_form, load_
 from ...knowledge.roles import is_role_word, role_start, split_leading_title
 from ...model import Article, EntityMention
 from ...stage import Stage
+from ...text.spans import strip_span
 from . import spacy_model
 
 VERSION = "1"
@@ -132,10 +133,7 @@ def chunks(article: Article) -> list[tuple[int, int]]:
         allowed = [(max(s, lo), min(e, hi)) for s, e in allowed if min(e, hi) > max(s, lo)]
     out = []
     for s, e in allowed:
-        while s < e and article.text[s].isspace():
-            s += 1
-        while e > s and article.text[e - 1].isspace():
-            e -= 1
+        s, e = strip_span(article.text, s, e)
         if e > s:
             out.append((s, e))
     return out

@@ -56,7 +56,7 @@ from typing import Sequence
 from ...knowledge.periods import parse_published, printed_date, reanchored_weekday, weekday_before
 from ...model import Article, Figure, Sentence, TimeExpr
 from ...settings import DATA_DIR
-from ..clean.sentences import split_sentences
+from ..clean.sentences import sentences_of
 from .categories import Lexicon, lexicon
 
 Span = TimeExpr | Figure
@@ -226,11 +226,6 @@ def _in_caption(text: str, sent: Sentence, t: TimeExpr) -> bool:
     return bool(_CAPTION_END.search(text[t.end : sent.end]))
 
 
-def _plain_sentences(text: str) -> list[Sentence]:
-    """Sentences for an article the sentences stage has not seen: that stage's own splitter."""
-    return [Sentence(start, end) for start, end in split_sentences(text)]
-
-
 def _in_boilerplate(article: Article, start: int, end: int) -> bool:
     return any(b.start < end and start < b.end for b in article.boilerplate)
 
@@ -248,7 +243,7 @@ def evidence(article: Article, sentences: Sequence[Sentence] | None = None) -> l
     written = writing_day(article, printed)
     if written is None:
         return []
-    sentences = list(sentences if sentences is not None else article.sentences) or _plain_sentences(article.text)
+    sentences = list(sentences if sentences is not None else sentences_of(article))
     words = event_words()
     text = article.text
     out = []
@@ -279,7 +274,7 @@ def dateline_lede(article: Article, sentences: Sequence[Sentence] | None = None)
     if written is None:
         return None
     text = article.text
-    sentences = list(sentences if sentences is not None else article.sentences) or _plain_sentences(text)
+    sentences = list(sentences if sentences is not None else sentences_of(article))
     for t in article.times:
         if t.start >= DATELINE_LEAD_CHARS or not _YEAR.search(t.text) or \
                 resolved_value(article, t, printed) != written.isoformat():

@@ -44,6 +44,9 @@ import re
 from dataclasses import dataclass, replace
 from typing import Callable, Iterable
 
+from ...text import number_words
+from ...text.number_words import SCALES, UNITS, words_value
+
 # --------------------------------------------------------------------------- the record
 
 
@@ -101,19 +104,7 @@ def bounds(value: float, qualifier: str) -> tuple[float | None, float | None]:
 
 # --------------------------------------------------------------------------- lexicons
 
-UNITS = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
-    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
-}
-TENS = {
-    "twenty": 20, "thirty": 30, "forty": 40, "fourty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
-    "eighty": 80, "ninety": 90,
-}
-SCALES = {
-    "hundred": 100, "thousand": 1_000, "lakh": 100_000, "lakhs": 100_000, "million": 1_000_000,
-    "crore": 10_000_000, "crores": 10_000_000, "billion": 1_000_000_000, "trillion": 10**12,
-}
+TENS = {**number_words.TENS, **number_words.MISSPELLED_TENS}  # counts in noisy text: "fourty" too
 SHORT_SCALES = {"k": 1_000, "m": 1_000_000, "mn": 1_000_000, "mln": 1_000_000, "b": 10**9, "bn": 10**9}
 
 # Vague amounts: phrase -> (low, high). Longest phrases are tried first.
@@ -315,34 +306,11 @@ def _word_atoms(text: str) -> list[_Atom]:
                 last += 1  # "two hundred and fifty": skip the "and"
             else:
                 break
-        value = _words_value(seq)
+        value = words_value(seq)
         scale = max((SCALES.get(x, 12 if x == "dozen" else 0) for x in seq), default=0) or None
         atoms.append(_Atom(s, words[last][1], value, words=True, scale=scale))
         i = last + 1
     return atoms
-
-
-def _words_value(seq: list[str]) -> float:
-    """The value of a run of number words.
-
-    >>> _words_value("two hundred fifty thousand".split())
-    250000.0
-    """
-    total = 0.0
-    current = 0.0
-    for w in seq:
-        if w in UNITS:
-            current += UNITS[w]
-        elif w in TENS:
-            current += TENS[w]
-        elif w == "dozen":
-            current = max(current, 1) * 12
-        elif w == "hundred":
-            current = max(current, 1) * 100
-        elif w in SCALES:
-            total += max(current, 1) * SCALES[w]
-            current = 0
-    return total + current
 
 
 def _vague_atoms(text: str) -> list[_Atom]:

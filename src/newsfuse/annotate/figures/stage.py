@@ -50,6 +50,7 @@ from ...knowledge.periods import reanchored_weekday
 from ...model import Article, Figure, PlaceMention, PlaceRef, Sentence, SpanRef, TimeExpr
 from ...stage import Stage
 from ..attribution.claimants import claimant_for_span, narrow_claimant
+from ..clean.sentences import sentences_of
 from . import event_date
 from . import parts
 from .categories import Lexicon, Token, lexicon, words
@@ -137,7 +138,7 @@ def find_figures(article: Article) -> list[Figure]:
     """Every figure of the article, in text order."""
     text = article.text
     lex = lexicon()
-    sentences = join_wrapped_lines(text, list(article.sentences)) if article.sentences else fallback_sentences(text)
+    sentences = join_wrapped_lines(text, list(sentences_of(article)))
     numbers = [n for n in find_numbers(text, lex.is_count_noun) if not _in_boilerplate(article, n.start, n.end)]
     out: list[Figure] = []
     state = _DocState()
@@ -241,39 +242,6 @@ def join_wrapped_lines(text: str, sentences: list[Sentence]) -> list[Sentence]:
                 out[-1] = Sentence(prev.start, sent.end)
                 continue
         out.append(sent)
-    return out
-
-
-# --------------------------------------------------------------------------- sentences when none are given
-
-_SENT_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"“'‘(]?[A-Z0-9])|\n\s*\n+")
-_ABBREV = re.compile(
-    r"(?:\b(?:[A-Z]\.){1,3}|\b(?:Mr|Mrs|Ms|Dr|Prof|Gen|Col|Lt|Sgt|Capt|Maj|Gov|Sen|Rep|St|No|Nos|Vol|Fig|Jan|Feb|"
-    r"Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|approx|est|vs|etc|Inc|Ltd|Corp|Co|a\.m|p\.m|MR|MRS|DR|GEN|COL|NO)\.)\Z"
-)
-
-
-def fallback_sentences(text: str) -> list[Sentence]:
-    """Sentences by punctuation and blank lines, for articles the sentences stage has not seen.
-
-    >>> [(s.start, s.end) for s in fallback_sentences("Hundreds fled.\\n\\nDr. Ali said 12 died. More came.")]
-    [(0, 14), (16, 37), (38, 48)]
-    """
-    out = []
-    start = 0
-    for m in _SENT_END.finditer(text):
-        end = m.start()
-        if "\n\n" not in m.group(0) and _ABBREV.search(text[max(0, end - 8) : end]):
-            continue
-        piece = text[start:end]
-        if piece.strip():
-            lead = len(piece) - len(piece.lstrip())
-            out.append(Sentence(start + lead, start + len(piece.rstrip())))
-        start = m.end()
-    piece = text[start:]
-    if piece.strip():
-        lead = len(piece) - len(piece.lstrip())
-        out.append(Sentence(start + lead, start + len(piece.rstrip())))
     return out
 
 

@@ -31,6 +31,7 @@ from rapidfuzz import fuzz
 
 from ...model import Article, PlaceMention
 from ...stage import Stage
+from ..clean.sentences import sentences_of
 from .default import default_gazetteer
 from .gazetteer import Candidate, Gazetteer, Place
 from .placenames import name_key, skeleton, without_articles, without_generic_suffix
@@ -406,7 +407,7 @@ def _resolve_by_context(mentions: list[_Mention], article: Article, ctx: _Contex
     in the same sentences ("Baghouz, a village in Deir Az Zor province"), kept to the article's main
     country when it has one; failing that, the article's main country itself.
     """
-    sentences = [(s.start, s.end) for s in article.sentences] or _rough_sentences(article.text)
+    sentences = [(s.start, s.end) for s in sentences_of(article)]
     unresolved = [m for m in mentions if m.best is None and m.how != "demonym"]
     for group in _groups(unresolved):
         areas: list[tuple[int, int, Place]] = []
@@ -463,15 +464,6 @@ def _dominant_country(votes: Counter, mentions: list[_Mention]) -> str | None:
             named = True
         places.add(p.key)
     return country if named or len(places) >= 2 else None
-
-
-def _rough_sentences(text: str) -> list[tuple[int, int]]:
-    out, start = [], 0
-    for m in re.finditer(r"[.!?]\s+(?=[A-Z\"“])|\n\s*\n", text):
-        out.append((start, m.end()))
-        start = m.end()
-    out.append((start, len(text)))
-    return out
 
 
 def _to_mention(m: _Mention, text: str) -> PlaceMention:

@@ -35,6 +35,8 @@ import bisect
 import re
 from dataclasses import dataclass
 
+from ...text.spans import strip_span
+
 # Canonical glyph of every mark spelling we recognise (HTML entities survive some scrapers).
 _SPELLINGS: dict[str, str] = {
     '"': '"', "“": "“", "”": "”", "„": "„", "‟": "„", "«": "«", "»": "»", "″": '"', "＂": '"',
@@ -106,7 +108,7 @@ def paragraph_spans(text: str) -> list[tuple[int, int]]:
         spans.append((pos, match.start()))
         pos = match.end()
     spans.append((pos, len(text)))
-    return [_strip(text, s, e) for s, e in spans if text[s:e].strip()]
+    return [strip_span(text, s, e) for s, e in spans if text[s:e].strip()]
 
 
 def _looks_hard_wrapped(text: str, lines: list[tuple[int, int]]) -> bool:
@@ -118,14 +120,6 @@ def _looks_hard_wrapped(text: str, lines: list[tuple[int, int]]) -> bool:
     widths = sorted(e - s for s, e in long_lines)
     spread = widths[int(len(widths) * 0.9)] - widths[len(widths) // 10]
     return open_ended / len(long_lines) > 0.6 and spread <= 25
-
-
-def _strip(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
 
 
 def _role(text: str, start: int, end: int, glyph: str) -> str | None:
@@ -209,7 +203,7 @@ def _starts_with_opening(marks: list[_Mark], paragraph_start: int) -> bool:
 
 
 def _runaway(text: str, mark: _Mark, end: int, paragraphs: int) -> QuotedSpan:
-    _, end = _strip(text, mark.end, end)
+    _, end = strip_span(text, mark.end, end)
     return QuotedSpan(mark.start, mark.end, max(mark.end, end), max(mark.end, end), False, False, paragraphs)
 
 
@@ -233,7 +227,7 @@ def _pair_doubles(
             open_mark = None
         elif mark.role == "open" and (open_mark.glyph in GUILLEMETS) == (mark.glyph in GUILLEMETS):
             # a new opening mark inside an open quote: the closing mark was lost
-            _, end = _strip(text, open_mark.end, mark.start)
+            _, end = strip_span(text, open_mark.end, mark.start)
             spans.append(QuotedSpan(open_mark.start, open_mark.end, end, end, False, False, paragraphs))
             open_mark, paragraphs = mark, 1
     return spans, open_mark, paragraphs

@@ -53,10 +53,12 @@ from typing import Iterable
 
 from ...model import Article, Quote, SpanRef
 from ...stage import Stage
+from ...text.spans import strip_span
+from ..clean.sentences import sentences_of
 from .cues import Cue, clause_attributions, cue_after, cue_before
 from .marks import QuotedSpan, find_quoted_spans, paragraph_spans
 from .speakers import SpeakerResolver
-from .tokens import Token, sentence_end, split_sentences, tokenize
+from .tokens import Token, sentence_end, tokenize
 
 NAME = "quotes"
 VERSION = "rules-1"
@@ -110,7 +112,7 @@ def find_quotes(article: Article) -> list[Quote]:
     direct += _signed_posts(text, paragraphs, blocked)
     direct += _colon_quotes(text, paragraphs, spans, direct, blocked)
     quoted_ranges = [(f.parts[0][0], f.parts[-1][1]) for f in direct]
-    indirect = _indirect_quotes(text, _sentence_spans(article, paragraphs, blocked), direct, fragments, used_cues)
+    indirect = _indirect_quotes(text, _sentence_spans(article, blocked), direct, fragments, used_cues)
     direct = _continue_reported_speech(text, paragraphs, direct, indirect)
 
     found = sorted(direct + indirect, key=lambda f: f.order)
@@ -168,7 +170,7 @@ def _direct_quotes(
             continue
         bisect.insort(closes, q.close_end)
         if link is not None and q.open_start == link[1]:
-            content = _trim(text, q.content_start, q.content_end)
+            content = strip_span(text, q.content_start, q.content_end)
             if content[1] > content[0]:
                 link[0].parts.append(content)
             link = None
@@ -189,7 +191,7 @@ def _direct_quotes(
         before = tokenize(text, before_lo, q.open_start)
         after = tokenize(text, q.close_end, after_hi)
         confidence = CONFIDENCE["direct"] if q.closed and not q.recovered_open else CONFIDENCE["direct-unclosed"]
-        content = _trim(text, q.content_start, q.content_end)
+        content = strip_span(text, q.content_start, q.content_end)
         if content[1] <= content[0]:
             continue
         clean_before = not before or before[-1].text in _CLEAN_BEFORE or all(t.text in _PUNCTUATION_ONLY for t in before)
@@ -227,7 +229,7 @@ def _direct_quotes(
         ):
             # 'The people of Scranton “deserve someone who’s with them,” said the man who ...':
             # the sentence's own subject starts the reported words — a mixed quote
-            mixed = _make(_trim(text, before[0].start, q.close_end), after_cue, after, confidence - 0.1, used_cues)
+            mixed = _make(strip_span(text, before[0].start, q.close_end), after_cue, after, confidence - 0.1, used_cues)
             mixed.kind = "mixed"
             found.append(mixed)
             continue
@@ -440,14 +442,14 @@ def _colon_quotes(
         match = _COLON_LEAD.match(text, p_start, p_end)
         if match is None or match.group().split()[0].lower().strip(":") in _NOT_SPEAKERS:
             continue
-        content = _trim(text, match.end(), p_end)
+        content = strip_span(text, match.end(), p_end)
         inner = [q for q in spans if content[0] <= q.open_start and q.close_end <= content[1] + 1]
         if not inner or _overlaps_any(*content, taken) or _overlaps_any(*content, blocked):
             continue
         kind = "mixed"
         if len(inner) == 1 and inner[0].open_start == content[0] and inner[0].close_end >= content[1] - 1:
-            kind, content = "direct", _trim(text, inner[0].content_start, inner[0].content_end)
-        speaker = _trim(text, match.start(), match.start(1))
+            kind, content = "direct", strip_span(text, inner[0].content_start, inner[0].content_end)
+        speaker = strip_span(text, match.start(), match.start(1))
         found.append(_Found([content], kind, (match.start(1), match.end(1)), speaker, CONFIDENCE["colon"], order=speaker[0]))
     return found
 
@@ -465,10 +467,10 @@ def _signed_posts(text: str, paragraphs: list[tuple[int, int]], blocked: list[tu
             link = _TRAILING_LINK.search(text, start, end)
             if link is not None:
                 end = link.start()
-            content = _trim(text, start, end)
+            content = strip_span(text, start, end)
             if content[1] - content[0] < 3 or _overlaps_any(*content, blocked):
                 continue
-            speaker = _trim(text, match.start("name"), match.end("name"))
+            speaker = strip_span(text, match.start("name"), match.end("name"))
             cue = (match.start("handle"), match.end("handle"))
             found.append(_Found([content], "direct", cue, speaker, CONFIDENCE["signature"], order=speaker[0]))
     return found
@@ -495,7 +497,7 @@ def _indirect_quotes(
             continue
         blocked = {i for i, t in enumerate(tokens) if t.start in used_cues or _hits(t.start, t.end, direct_ranges)}
         for att in clause_attributions(tokens, blocked):
-            parts = [_trim(text, tokens[a].start, tokens[b - 1].end) for a, b in att.parts]
+            parts = [strip_span(text, tokens[a].start, tokens[b - 1].end) for a, b in att.parts]
             parts = [p for p in parts if p[1] > p[0]]
             if not parts or any(_mostly_inside(p, direct_ranges) for p in parts):
                 continue
@@ -556,13 +558,10 @@ def _speaker_of(item: _Found, resolver: SpeakerResolver, text: str) -> SpanRef |
 # --------------------------------------------------------------------------- spans
 
 
-def _sentence_spans(article: Article, paragraphs: list[tuple[int, int]], blocked: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Sentences cut at paragraph breaks and boilerplate (a sentence never spans either)."""
+def _sentence_spans(article: Article, blocked: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The sentences layer cut at line breaks and boilerplate (a quote's clause never spans either)."""
     text = article.text
-    if article.sentences:
-        raw = [(s.start, s.end) for s in article.sentences]
-    else:
-        raw = [span for p in paragraphs for span in split_sentences(text, *p)]
+    raw = [(s.start, s.end) for s in sentences_of(article)]
     pieces: list[tuple[int, int]] = []
     for start, end in raw:
         pos = start
@@ -572,7 +571,7 @@ def _sentence_spans(article: Article, paragraphs: list[tuple[int, int]], blocked
     out: list[tuple[int, int]] = []
     for start, end in pieces:
         for s, e in _minus(start, end, blocked):
-            s, e = _trim(text, s, e)
+            s, e = strip_span(text, s, e)
             if e > s:
                 out.append((s, e))
     return out
@@ -589,14 +588,6 @@ def _minus(start: int, end: int, blocked: list[tuple[int, int]]) -> list[tuple[i
     if pos < end:
         out.append((pos, end))
     return out
-
-
-def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
 
 
 def _overlaps_any(start: int, end: int, ranges: list[tuple[int, int]]) -> bool:

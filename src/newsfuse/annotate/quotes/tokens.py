@@ -1,4 +1,5 @@
-"""A light tokenizer and boundary finder for the quote rules.
+"""A light tokenizer and clause-boundary finder for the quote rules (sentences come from the sentences
+layer; :func:`sentence_end` only bounds a search from a given offset).
 
 The quote stage runs on every sentence of every article, so it does not run a model: words and
 punctuation come from one regular expression, with offsets into the original text. Honorifics
@@ -72,24 +73,3 @@ def sentence_end(text: str, start: int, limit: int | None = None) -> int:
             continue  # '"Go!" he said.' is one sentence
         return match.end()
     return limit
-
-
-def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
-    """A fallback splitter for when the article carries no sentence layer."""
-    end = len(text) if end is None else end
-    spans: list[tuple[int, int]] = []
-    pos = start
-    while pos < end:
-        while pos < end and text[pos].isspace():
-            pos += 1
-        if pos >= end:
-            break
-        stop = sentence_end(text, pos, end)
-        if stop <= pos:
-            stop = pos + 1
-        # closing quote marks and brackets after the final period belong to the sentence
-        while stop < end and text[stop] in "\"”’')]»":
-            stop += 1
-        spans.append((pos, stop))
-        pos = stop
-    return spans

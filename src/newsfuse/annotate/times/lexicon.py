@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from ...text import number_words
+
 # --------------------------------------------------------------------------- months and weekdays
 
 MONTHS = {
@@ -38,13 +40,10 @@ PARTS_OF_DAY = r"(?:morning|afternoon|evening|night|overnight)"
 
 # --------------------------------------------------------------------------- numbers
 
-_UNITS_WORDS = [
-    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
-    "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen",
-]  # fmt: skip
-_TENS_WORDS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
-NUMBER_WORDS: dict[str, int] = {w: i for i, w in enumerate(_UNITS_WORDS)}
-NUMBER_WORDS.update({w: 20 + 10 * i for i, w in enumerate(_TENS_WORDS)})
+_UNITS_WORDS = list(number_words.UNITS)  # zero ... nineteen
+_TENS_WORDS = list(number_words.TENS)  # twenty ... ninety
+# What an amount of time may be counted in: the number words and a few phrases of their own.
+NUMBER_WORDS: dict[str, int] = {**number_words.UNITS, **number_words.TENS}
 NUMBER_WORDS.update({"a": 1, "an": 1, "a single": 1, "dozen": 12, "a dozen": 12, "hundred": 100, "a hundred": 100})
 NUMBER_WORDS.update({"couple of": 2, "a couple of": 2, "a couple": 2, "a thousand": 1000, "thousand": 1000})
 
@@ -139,8 +138,8 @@ def parse_number(text: str) -> float | None:
     parts = t.split(" ")
     if len(parts) == 2 and parts[0] in NUMBER_WORDS and parts[1] in NUMBER_WORDS:
         tens, ones = NUMBER_WORDS[parts[0]], NUMBER_WORDS[parts[1]]
-        if tens >= 20 and tens % 10 == 0 and 0 < ones < 10:
-            return float(tens + ones) + half
+        if tens >= 20 and tens % 10 == 0 and 0 < ones < 10:  # "twenty four", "hundred five"
+            return number_words.words_value(parts) + half
     return None
 
 

@@ -20,7 +20,8 @@ from collections import defaultdict
 
 from ...knowledge.periods import same_start, same_window
 from .places import article_scopes, assign_places, contains, same_place, scope_of
-from .reports import Report, UnionFind, overlap, relation
+from ...text.unionfind import UnionFind
+from .reports import Report, overlap, relation
 
 SAME_DAYS = 7  # unknown periods: articles published within a week speak of the same incident
 INCIDENT_DAYS = 3  # stated days this far apart are one incident's, unless the story counts day by day
@@ -48,25 +49,22 @@ def split_periods(reports: list[Report]) -> list[list[Report]]:
     unknown = [r for r in reports if r.period is None]
     parts: list[list[Report]] = []
     # Anchored: equal windows, or cumulative counts with the same start.
-    uf = UnionFind()
+    uf = UnionFind(range(len(anchored)))
     for i, a in enumerate(anchored):
-        uf.find(str(i))
         for j in range(i):
             b = anchored[j]
             if same_window(a.period, b.period) or (
                 a.figure.cumulative and b.figure.cumulative and same_start(a.period, b.period)
             ):
-                uf.union(str(i), str(j))
-    comps: dict[str, list[Report]] = defaultdict(list)
-    for i, a in enumerate(anchored):
-        comps[uf.find(str(i))].append(a)
+                uf.union(i, j)
+    comps = [[anchored[i] for i in group] for group in uf.groups()]
     # A running toll whose start the text does not give ("the toll rose to nine", "35 in total") counts
     # from the story's start: it joins the cumulative counts of a known start when there is only one,
     # else the one incident day the other counts name (an incident's toll runs from that day). A window
     # of a stated length ("the past 10 days") is never loose: it is a different window.
-    running = [c for c in comps.values() if all(r.figure.cumulative for r in c)]
+    running = [c for c in comps if all(r.figure.cumulative for r in c)]
     starts = {r.period.start for c in running for r in c}  # type: ignore[union-attr]
-    days = [c for c in comps.values() if all(_one_day(r.period) and not r.figure.cumulative for r in c)]
+    days = [c for c in comps if all(_one_day(r.period) and not r.figure.cumulative for r in c)]
     home = None
     if len(running) == 1 and len(starts) == 1 and None not in starts:
         home = running[0]
@@ -76,7 +74,7 @@ def split_periods(reports: list[Report]) -> list[list[Report]]:
         loose = [r for r in unknown if r.figure.cumulative]
         home.extend(loose)
         unknown = [r for r in unknown if r not in loose]
-    parts.extend(comps.values())
+    parts.extend(comps)
     # Bare durations ("the past 10 days" of an undated page): same length and the same week.
     by_length: dict[float, list[Report]] = defaultdict(list)
     for r in bare:

@@ -27,6 +27,7 @@ from ...knowledge.outlets import OutletRegistry
 from ...knowledge.parties import Party, parties, split_chain
 from ...knowledge.periods import Period, When, parse_period, parse_published
 from ...model import Article, Figure, SpanRef
+from ...text.unionfind import UnionFind
 from ..reuse import ArticleReuse, ReuseGroup, ReuseIndex, independent_source_groups
 
 
@@ -157,23 +158,6 @@ def intersection(reports: Sequence[Report]) -> tuple[float | None, float | None]
 
 
 # --------------------------------------------------------------------------- independence
-
-
-class UnionFind:
-    def __init__(self) -> None:
-        self.parent: dict[str, str] = {}
-
-    def find(self, x: str) -> str:
-        self.parent.setdefault(x, x)
-        while self.parent[x] != x:
-            self.parent[x] = self.parent[self.parent[x]]
-            x = self.parent[x]
-        return x
-
-    def union(self, a: str, b: str) -> None:
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            self.parent[max(ra, rb)] = min(ra, rb)
 
 
 def assign_components(reports: Sequence[Report]) -> None:
