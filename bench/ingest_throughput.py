@@ -42,18 +42,11 @@ def page_paths(limit: int | None) -> list[Path]:
 
 
 def _clean_stages() -> list:
-    """The cleaning stages if they exist in this checkout (they are written in parallel)."""
-    stages = []
-    try:
-        from newsfuse.annotate.clean.boilerplate import STAGE as boilerplate
+    """The cleaning stages: boilerplate, then sentences."""
+    from newsfuse.annotate.clean.boilerplate import STAGE as boilerplate
+    from newsfuse.annotate.clean.sentences import STAGE as sentences
 
-        stages.append(boilerplate)
-        from newsfuse.annotate.clean.sentences import STAGE as sentences
-
-        stages.append(sentences)
-    except ImportError:
-        pass
-    return stages
+    return [boilerplate, sentences]
 
 
 def _rss_mib() -> float:

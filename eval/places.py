@@ -17,13 +17,12 @@ import argparse
 import gzip
 import json
 import math
-import re
 import sys
 import time
 from collections import Counter
 from pathlib import Path
 
-from newsfuse.model import Article, Sentence
+from newsfuse.model import Article
 from newsfuse.settings import eval_dir
 
 ANCHORS = {"lgl": 0.76, "geovirus": 0.82}
@@ -42,27 +41,12 @@ def load_corpus(name: str) -> list[dict]:
     return _read_jsonl(path)
 
 
-def _sentences(text: str) -> tuple[Sentence, ...]:
-    out, start = [], 0
-    for m in re.finditer(r"(?<=[.!?])\s+(?=[A-Z\"“'(])|\n+", text):
-        if m.start() > start:
-            out.append(Sentence(start, m.start()))
-        start = m.end()
-    if start < len(text):
-        out.append(Sentence(start, len(text)))
-    return tuple(out)
-
-
 def prepare(articles: list[Article]) -> list[Article]:
-    """Clean stages if the project has them, else a plain sentence split."""
-    try:
-        from newsfuse.annotate.clean import boilerplate as bp_stage  # type: ignore
-        from newsfuse.annotate.clean import sentences as sent_stage  # type: ignore
+    """The layers the places stage reads before entities: boilerplate and sentences."""
+    from newsfuse.annotate.clean import boilerplate as bp_stage
+    from newsfuse.annotate.clean import sentences as sent_stage
 
-        articles = [sent_stage.STAGE.process(bp_stage.STAGE.process(a)) for a in articles]
-    except Exception:  # the clean stages are optional here
-        articles = [a.with_layer(sentences=_sentences(a.text)) for a in articles]
-    return articles
+    return [sent_stage.STAGE.process(bp_stage.STAGE.process(a)) for a in articles]
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:

@@ -19,8 +19,8 @@ gold relations matched by any prediction / its gold relations. Speaker accuracy 
 relations of the class that have a source, whose matched prediction's speaker span overlaps the
 gold source span (which may be a pronoun).
 
-Our input layers come from the project's own stages where they exist (``newsfuse.annotate.clean``
-boilerplate and sentences, ``newsfuse.annotate.entities.stage``), else entities from spaCy's NER alone.
+Our input layers come from the project's own stages (``newsfuse.annotate.clean`` boilerplate and
+sentences, ``newsfuse.annotate.entities.stage``); should the entities stage fail, from spaCy's NER alone.
 textacy parses every text with the full pipeline (as it requires); it raises on
 documents with an odd number of quotation marks — such documents count as giving no quotes.
 
@@ -115,17 +115,10 @@ def gold_relations(record: dict) -> list[dict]:
 
 
 def _upstream_stages() -> list:
-    """The annotate stages quotes require, where their modules exist: boilerplate, sentences, entities."""
-    import importlib
+    """The annotate stages quotes require: boilerplate, sentences, entities (in that order)."""
+    from newsfuse.annotate.pipeline import resolve_stages
 
-    stages = []
-    for module in ("newsfuse.annotate.clean.boilerplate", "newsfuse.annotate.clean.sentences",
-                   "newsfuse.annotate.entities.stage"):
-        try:
-            stages.append(importlib.import_module(module).STAGE)
-        except Exception:
-            pass
-    return stages
+    return resolve_stages(["entities"])
 
 
 def prepare(records: list[dict]) -> tuple[list[Article], str]:

@@ -301,7 +301,6 @@ def _with_gold_parts(annotated: list[Article], located, parts: set[str]) -> list
             f, kw = hits[0], {}
             if "claimant" in parts:
                 kw["claimant"] = SpanRef(0, 0, f["claimant"], None) if f.get("claimant") else None
-                kw["claimant_source"] = None
             if "category" in parts:
                 subject, _, scope = f["subject"].partition(" (")
                 kw.update(category=f["category"], subject=subject)
@@ -476,12 +475,10 @@ def build_case(case: dict) -> tuple[list[Article], list[tuple[str, int, int]], O
         where.append((f["id"], start, end))
         claimant = None
         if f.get("claimant"):
-            c = text.find(f["claimant"])
-            claimant = SpanRef(max(c, 0), max(c, 0) + len(f["claimant"]), f["claimant"], f.get("claimant_entity"))
-        origin = None
-        if f.get("claimant_source"):
-            c = text.find(f["claimant_source"])
-            origin = SpanRef(max(c, 0), max(c, 0) + len(f["claimant_source"]), f["claimant_source"], None)
+            c, written = text.find(f["claimant"]), f["claimant"]
+            if f.get("claimant_source") and c >= 0:  # the claimant's own source, relayed: "X, citing Y"
+                written = text[c:text.find(f["claimant_source"], c) + len(f["claimant_source"])]
+            claimant = SpanRef(max(c, 0), max(c, 0) + len(written), written, f.get("claimant_entity"))
         place = None
         if f.get("place"):
             place = PlaceRef(f["place"], f.get("geonameid"))
@@ -490,7 +487,7 @@ def build_case(case: dict) -> tuple[list[Article], list[tuple[str, int, int]], O
             qualifier=f.get("qualifier", "exact"), unit=f.get("unit", "people"), category=f["category"],
             subject=f["subject"], claimant=claimant, place=place, period=f.get("period"),
             negated=bool(f.get("negated")), modality=f.get("modality"), cumulative=bool(f.get("cumulative")),
-            claimant_source=origin, method="adversarial"))
+            method="adversarial"))
     articles = [Article.create(id=a["id"], text=a["text"], source=a.get("source"), url=a.get("url"),
                                published=a.get("published"), figures=tuple(figs[a["id"]]),
                                places=tuple(_place_mentions(a)))

@@ -142,8 +142,6 @@ class Figure:
     cumulative: bool = False  # "since the offensive began", "so far", "the toll rose to"
     method: str = ""
     confidence: float | None = None
-    # The claimant's own source when the text names it ("OCHA, citing local authorities"); optional.
-    claimant_source: SpanRef | None = None
     # A part of a larger count the text gives, and which part ("15 of the wounded were in critical
     # condition" -> "critical condition", "a dozen bodies" in a video -> "footage"); None: a whole count.
     # Reconciliation compares a part only with the same part, never with the whole.

@@ -13,7 +13,6 @@ quarantined, with the stage and the reason; the rest of the batch goes on.
 from __future__ import annotations
 
 import importlib
-import os
 import traceback
 from concurrent.futures import ProcessPoolExecutor
 from typing import Callable, Iterable, Iterator, Sequence
@@ -159,6 +158,3 @@ def run(
             if on_done:
                 on_done(len(done))
 
-
-def default_workers() -> int:
-    return max(1, min(4, (os.cpu_count() or 1)))

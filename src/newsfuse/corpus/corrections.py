@@ -187,7 +187,7 @@ def _by_span(latest: dict[str, Correction]) -> dict[tuple[str, int], Correction]
 
 
 def _fix_figure(a: Article, f: Figure, merges, categories, claimants, notes: list) -> Figure:
-    new = replace(f, claimant=_rename_ref(f.claimant, merges), claimant_source=_rename_ref(f.claimant_source, merges))
+    new = replace(f, claimant=_rename_ref(f.claimant, merges))
     fix = categories.get((a.id, f.start))
     if fix is not None:
         category = str(_payload(fix)["category"])

@@ -83,12 +83,6 @@ def as_paragraphs(text: str) -> str:
     return "\n\n".join(line.rstrip() for line in text.split("\n") if line.strip())
 
 
-def extract_text(html: bytes | str, *, url: str | None = None) -> str | None:
-    """Just the main text, as our ingest extracts it."""
-    document = trafilatura.bare_extraction(html, url=url, with_metadata=False, **EXTRACTION_OPTIONS)
-    return as_paragraphs(document.text) if document is not None and document.text else None
-
-
 def read_html(
     html: bytes | str,
     *,

@@ -42,6 +42,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from . import claimant_facts as knowledge
+from .aliases import load_lexicon
 from .outlets import OutletRegistry
 from .roles import is_role_word, split_leading_title
 
@@ -105,10 +106,8 @@ def _strip_articles(text: str) -> str:
 
 @lru_cache(maxsize=1)
 def _lexicon():
-    try:  # the alias lexicon belongs to the entities stage; without it, names are compared as written
-        from .aliases import load_lexicon
-    except ImportError:  # pragma: no cover
-        return None
+    """The alias lexicon, or None when a user's alias file cannot be read: then names are compared as
+    written, and reconciliation still runs."""
     try:
         return load_lexicon()
     except Exception:  # pragma: no cover - a broken user file must not stop reconciliation

@@ -249,19 +249,10 @@ def _seed_articles() -> list[Article]:
     for path in sorted(SEEDS.glob("*.txt")):
         text = path.read_text(encoding="utf-8")
         arts.append(Article.create(id=path.stem, text=text))
-    try:
-        from newsfuse.annotate.clean import boilerplate as bp_stage  # type: ignore
-        from newsfuse.annotate.clean import sentences as sent_stage  # type: ignore
+    from newsfuse.annotate.clean import boilerplate as bp_stage
+    from newsfuse.annotate.clean import sentences as sent_stage
 
-        return [sent_stage.STAGE.process(bp_stage.STAGE.process(a)) for a in arts]
-    except ImportError:
-        out = []
-        for a in arts:
-            sentences = tuple(Sentence(m.start(), m.end()) for m in re.finditer(r"[^\n]+", a.text))
-            prefix = re.match(r"\s*date \d{4}-\d\d-\d\d\s", a.text)
-            bp = (Boilerplate(0, prefix.end(), "date_prefix"),) if prefix else ()
-            out.append(a.with_layer(sentences=sentences, boilerplate=bp))
-        return out
+    return [sent_stage.STAGE.process(bp_stage.STAGE.process(a)) for a in arts]
 
 
 @pytest.mark.skipif(not SEEDS.is_dir(), reason="shared seed pages not available")

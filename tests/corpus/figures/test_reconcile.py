@@ -482,8 +482,8 @@ def test_chain_runs_outlet_claimant_and_the_claimants_own_source():
     t1 = "UNHCR, citing the health ministry, said 60 people were injured."
     t2 = "The health ministry said 60 people were injured in the blast."
     g = one(reconcile_figures([
-        art("a", "Ledger", "2024-05-02", t1, fig(t1, "60", 60, category="injured", claimant="UNHCR",
-                                                 claimant_source=SpanRef(7, 26, "the health ministry"))),
+        art("a", "Ledger", "2024-05-02", t1, fig(t1, "60", 60, category="injured",
+                                                 claimant="UNHCR, citing the health ministry")),
         art("b", "Courier", "2024-05-02", t2, fig(t2, "60", 60, category="injured", claimant="The health ministry")),
     ], story="s"))
     assert g.reports[0].chain == ("Ledger", "UNHCR", "health ministry")

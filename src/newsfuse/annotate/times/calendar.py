@@ -150,11 +150,6 @@ def weekend_interval(saturday: date) -> str:
     return interval(iso(saturday), iso(saturday + timedelta(days=1)))
 
 
-def month_interval(year: int, month: int) -> str:
-    last = calendar.monthrange(year, month)[1]
-    return interval(iso(date(year, month, 1)), iso(date(year, month, last)))
-
-
 def quarter_interval(year: int, quarter: int) -> str:
     first = 3 * (quarter - 1) + 1
     return interval(iso(date(year, first, 1)), iso(date(year, first + 2, calendar.monthrange(year, first + 2)[1])))
@@ -173,16 +168,6 @@ def season_interval(year: int, season: str) -> str:
     last = add_months(start, 2)
     end = date(last.year, last.month, calendar.monthrange(last.year, last.month)[1])
     return interval(iso(start), iso(end))
-
-
-def season_of(d: date) -> tuple[int, str]:
-    """The (season year, season) holding ``d``: January 2019 is in winter 2018."""
-    if d.month in (1, 2):
-        return d.year - 1, "winter"
-    for name, first in SEASON_MONTHS.items():
-        if first <= d.month < first + 3:
-            return d.year, name
-    return d.year, "winter"
 
 
 # --------------------------------------------------------------------------- choosing the year / day

@@ -14,10 +14,10 @@
   several it keeps a group of its own and is compared with none of them;
 - the *period* (:mod:`newsfuse.knowledge.periods`): equal ISO periods; or cumulative counts with the same start,
   whatever their end ("since Sunday"); or, both periods unknown, articles published within
-  :data:`SAME_DAYS` days (a week: the follow-up tolls of one incident arrive over several days). A
+  :data:`~.grouping.SAME_DAYS` days (a week: the follow-up tolls of one incident arrive over several days). A
   window nested in another ("48 hours" inside "10 days") is another group, and a figure whose period
   is unknown never meets a known one;
-- a magnitude: counts :data:`APART` times apart or more are not the same thing (a war's total beside
+- a magnitude: counts :data:`~.grouping.APART` times apart or more are not the same thing (a war's total beside
   an attack's toll, both "killed", place and period unknown).
 
 Negated and modal figures ("no one was hurt", "could rise to 200") are not compared as facts: each is
@@ -78,7 +78,7 @@ from ...knowledge.outlets import OutletRegistry
 from ...knowledge.periods import When, describe, parse_period
 from ...model import Article, FigureGroup, FigureReport, PlaceRef
 from ..reuse import ArticleReuse, ReuseGroup
-from .grouping import APART, SAME_DAYS, family, group_reports  # noqa: F401 - the rules' constants, re-exported
+from .grouping import family, group_reports
 from .places import contains as place_holds, scope_of
 from .reports import (
     Report, assign_components, below, contains, independent, independent_count, inherit_claimants, intersection,
@@ -653,8 +653,6 @@ def figure_group_json(group: FigureGroup) -> dict[str, Any]:
             "frame": {"scope": rep.scope, "cumulative": f.cumulative, "party": rep.party,
                       "as_of": rep.published, "outlet": rep.source},
         }
-        if f.claimant_source is not None:
-            item["claimant_source"] = {"text": f.claimant_source.text, "entity": f.claimant_source.entity}
         if rep.side is not None:
             item["side"] = rep.side
         reports.append(item)

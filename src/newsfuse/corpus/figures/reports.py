@@ -286,8 +286,6 @@ def make_reports(articles: Sequence[Article], text_of: dict[str, str], registry:
                 claim = parties(claimant_text, f.claimant.entity, registry)
                 if origin_text:
                     origin = parties(origin_text, None, registry)
-            if f.claimant_source is not None:
-                origin = parties(f.claimant_source.text, f.claimant_source.entity, registry)
             out.append(Report(a, f, outlet, text_of[a.id], when, parse_period(f.period), claim, origin))
     return out
 
