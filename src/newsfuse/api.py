@@ -20,8 +20,10 @@ from typing import Callable, Iterable, Iterator, Sequence, TextIO
 from .annotate import pipeline
 from .ingest import read_inputs
 from .ingest.language import unsupported_language_reason
+from .knowledge.outlets import OutletRegistry
 from .model import ANNOTATION_LAYERS, Article, Quarantined, Story
-from .output.report import AnalyzeSummary
+from .output.briefings import BriefRun, brief_command_items
+from .output.report import AnalyzeSummary, render as render_report, render_json as render_report_json
 
 Item = Article | Quarantined
 
@@ -109,14 +111,36 @@ def analyze(
     paths: Sequence[str],
     *,
     db: str,
+    out: str | Path | None = None,
+    outlets: str | Path | None = None,
+    report: str = "md",
     stdin: TextIO | None = None,
     workers: int = 1,
     on_done: Callable[[int], None] | None = None,
 ) -> AnalyzeSummary:
-    """The main job: ingest into the store, run every stage, store every layer; nothing is lost.
+    """The main job (``newsfuse analyze``): ingest into the store, run every stage, store every layer;
+    nothing is lost. Documents already in the store with the same content are not annotated again
+    (idempotent re-runs).
 
-    Documents already in the store with the same content are not annotated again (idempotent re-runs).
+    With ``out``, every stored article is then clustered into stories, one briefing per story is
+    written there (:func:`write_briefings`, outlets from ``outlets`` too), and the report:
+    ``report.md``, or ``report.json`` when ``report="json"`` (``summary.report``, ``.report_text``).
     """
+    summary = _store_and_annotate(paths, db=db, stdin=stdin, workers=workers, on_done=on_done)
+    if out is not None:
+        out = Path(out)
+        out.mkdir(parents=True, exist_ok=True)
+        summary.briefs = write_briefings(db, out, outlets=str(outlets) if outlets else None)
+        summary.report_text = render_report_json(summary) if report == "json" else render_report(summary)
+        target = out / f"report.{'json' if report == 'json' else 'md'}"
+        target.write_text(summary.report_text + "\n", encoding="utf-8")
+        summary.report = str(target)
+    return summary
+
+
+def _store_and_annotate(paths: Sequence[str], *, db: str, stdin: TextIO | None, workers: int,
+                        on_done: Callable[[int], None] | None) -> AnalyzeSummary:
+    """Ingest into the store and annotate what is new there (``analyze`` without briefings)."""
     from .store import open_store
 
     store = open_store(db)
@@ -167,6 +191,60 @@ def analyze(
         )
         store.close()
     return summary
+
+
+def brief(
+    paths: Sequence[str],
+    *,
+    stdin: TextIO | None = None,
+    max_words: int | None = None,
+    cluster: bool = False,
+    outlets: str | Path | None = None,
+    corrections: Sequence | None = None,
+    workers: int = 1,
+    on_done: Callable[[int], None] | None = None,
+) -> BriefRun:
+    """``newsfuse brief``: a cited briefing of the inputs as one story, or one per story (``cluster``, or
+    input records that carry ``"story"``). ``corrections`` (:func:`list_corrections` of a store) are
+    applied as :func:`analyze` applies them. ``run.text("json" | "md" | "html")`` is what the command
+    writes; ``run.quarantined`` the inputs that could not be read."""
+    items = list(annotate(paths, stdin=stdin, workers=workers, on_done=on_done))
+    articles = [i for i in items if isinstance(i, Article)]
+    registry = OutletRegistry.load(*([outlets] if outlets else []))
+    briefs = brief_command_items(articles, max_words=max_words, cluster=cluster, registry=registry,
+                                 corrections=corrections)
+    # One JSON object per line when there are (or may be) several stories; an analyst's move_article
+    # can split the inputs too.
+    multi = cluster or any("story" in a.meta for a in articles) or len(briefs) > 1
+    return BriefRun(briefs, articles, [i for i in items if isinstance(i, Quarantined)], multi)
+
+
+def quarantined(db: str) -> list:
+    """``newsfuse quarantine``: the inputs the store at ``db`` keeps in quarantine, with their reasons."""
+    from .store import open_store
+
+    store = open_store(db)
+    try:
+        return list(store.list_quarantine())
+    finally:
+        store.close()
+
+
+def import_gazetteer(dump: str | Path) -> int:
+    """``newsfuse gazetteer import``: index a GeoNames dump (``allCountries.txt``, ``SY.txt``, or their
+    ``.zip``) into the gazetteer under ``$NEWSFUSE_HOME``; returns how many places it added. This process
+    reads them from now on."""
+    from .annotate.places.geonames_dump import import_geonames_dump
+
+    return import_geonames_dump(dump)
+
+
+def use_places(files: Sequence[str | Path]) -> None:
+    """Read these user-place files (``places.tsv`` format) as part of the gazetteer, in this process and
+    the workers it starts (``--places``)."""
+    from .annotate.places.default import use_places_files
+
+    use_places_files(files)
 
 
 def add_correction(db: str, kind: str, target: str, payload: dict | None = None, *,
@@ -228,7 +306,6 @@ def write_briefings(db: str, out: str | Path, *, outlets: str | None = None, max
     :class:`newsfuse.output.corrected.CorrectedBriefing` decides their order (as for ``newsfuse brief
     --db``)."""
     from .output.corrected import CorrectedBriefing
-    from .knowledge.outlets import OutletRegistry
     from .output.render import render_brief
     from .store import open_store
     from .corpus.stories import StoryClusterer, cluster as cluster_articles

@@ -19,8 +19,8 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from . import __version__, api
-from .model import Article, Quarantined, to_jsonable
-from .output.records import annotate_record, extract_record, quarantine_record
+from .model import Quarantined, to_jsonable
+from .output.records import annotate_record, cluster_record, extract_record
 
 app = typer.Typer(
     help="newsfuse: one cross-checked, source-attributed picture per news story.",
@@ -120,9 +120,7 @@ def _exit_for(ok: int, bad: int) -> None:
 
 def _use_places(places: Optional[List[Path]]) -> None:
     if places:
-        from .annotate.places.default import use_places_files
-
-        use_places_files(places)
+        api.use_places(places)
 
 
 @app.command()
@@ -139,7 +137,7 @@ def annotate(
     _check_paths(paths)
     _use_places(places)
     if db:
-        summary = _run_analyze(paths, db, workers, progress)
+        summary = _run_analyze(paths, db=db, workers=workers, progress=progress)
         items = [*summary.articles, *summary.quarantined]
         ok, bad = _write_records(items, annotate_record, format)
     else:
@@ -180,7 +178,7 @@ def cluster(
     layers = ("sentences", "entities", "places", "times") if annotate else ("sentences",)
     with _progress(progress, "clustering") as tick:
         items, stories = api.cluster(paths, stdin=_stdin_for(paths), layers=layers, workers=workers, on_done=tick)
-    ok, bad = _write_records(items, lambda a: {"id": a.id, "story": stories[a.id]}, format)
+    ok, bad = _write_records(items, lambda a: cluster_record(a, stories[a.id]), format)
     _exit_for(ok, bad)
 
 
@@ -200,31 +198,17 @@ def brief(
         "when that file exists. Its corrections are only read (an older store's schema is upgraded)."),
 ) -> None:
     """A cited briefing of the inputs as one story (or one per story: --cluster, or records with "story")."""
-    from .output.briefings import brief_command_items
-    from .knowledge.outlets import OutletRegistry
-    from .output.render import render_brief
-
     paths = paths or []
     _check_paths(paths)
     _use_places(places)
     corrections = _stored_corrections(db)
     with _progress(progress, "annotating") as tick:
-        items = list(api.annotate(paths, stdin=_stdin_for(paths), workers=workers, on_done=tick))
-    articles = [i for i in items if isinstance(i, Article)]
-    for item in items:
-        if isinstance(item, Quarantined):
-            _report_quarantine(item)
-    _exit_for(len(articles), len(items) - len(articles))
-    registry = OutletRegistry.load(*([outlets] if outlets else []))
-    briefs = brief_command_items(articles, max_words=max_words, cluster=cluster, registry=registry,
-                                 corrections=corrections)
-    # One JSON object per line when there are (or may be) several stories; an analyst's move_article
-    # can split the inputs too.
-    multi = cluster or any("story" in a.meta for a in articles) or len(briefs) > 1
-    if format is BriefFormat.json and multi:
-        text = "\n".join(json.dumps(b, ensure_ascii=False) for b in briefs)
-    else:
-        text = "\n\n".join(render_brief(b, articles, format.value) for b in briefs)
+        run = api.brief(paths, stdin=_stdin_for(paths), max_words=max_words, cluster=cluster, outlets=outlets,
+                        corrections=corrections, workers=workers, on_done=tick)
+    for item in run.quarantined:
+        _report_quarantine(item)
+    _exit_for(len(run.articles), len(run.quarantined))
+    text = run.text(format.value)
     if output:
         output.write_text(text + "\n", encoding="utf-8")
         stderr.print(f"briefing written to {output}")
@@ -247,9 +231,9 @@ def _stored_corrections(db: Optional[str]):
     return corrections
 
 
-def _run_analyze(paths: list[str], db: str, workers: int, progress: bool) -> api.AnalyzeSummary:
+def _run_analyze(paths: list[str], *, db: str, workers: int, progress: bool, **briefings) -> api.AnalyzeSummary:
     with _progress(progress, "analyzing") as tick:
-        summary = api.analyze(paths, db=db, stdin=_stdin_for(paths), workers=workers, on_done=tick)
+        summary = api.analyze(paths, db=db, stdin=_stdin_for(paths), workers=workers, on_done=tick, **briefings)
     for item in summary.quarantined:
         _report_quarantine(item)
     return summary
@@ -267,34 +251,13 @@ def analyze(
     progress: bool = typer.Option(True, "--progress/--no-progress", help="Progress bar on a terminal."),
 ) -> None:
     """The main job: ingest, annotate, store, cluster into stories, write one briefing per story and a report."""
-    from .output.report import render
-
     paths = paths or []
     _check_paths(paths)
     _use_places(places)
-    summary = _run_analyze(paths, db, workers, progress)
-    out.mkdir(parents=True, exist_ok=True)
-    summary.briefs = api.write_briefings(db, out, outlets=str(outlets) if outlets else None)
-    if format is ReportFormat.md:
-        text = render(summary)
-        target = out / "report.md"
-    else:
-        text = json.dumps(
-            {
-                "db": summary.db,
-                "new": summary.new,
-                "new_versions": summary.new_versions,
-                "duplicates": summary.duplicates,
-                "articles": [annotate_record(a) for a in summary.articles],
-                "quarantined": [quarantine_record(q) for q in summary.quarantined],
-            },
-            ensure_ascii=False,
-            indent=2,
-        )
-        target = out / "report.json"
-    target.write_text(text + "\n", encoding="utf-8")
-    sys.stdout.write(text + "\n")
-    stderr.print(f"report written to {target}")
+    summary = _run_analyze(paths, db=db, workers=workers, progress=progress, out=out, outlets=outlets,
+                           report=format.value)
+    sys.stdout.write(f"{summary.report_text}\n")
+    stderr.print(f"report written to {summary.report}")
     processed = summary.new + summary.new_versions + summary.duplicates
     _exit_for(processed, len(summary.quarantined))
 
@@ -304,19 +267,14 @@ def gazetteer_import(
     dump: Path = typer.Argument(..., exists=True, dir_okay=False, help="GeoNames dump: allCountries.txt, SY.txt, or .zip"),
 ) -> None:
     """Index a GeoNames dump file (downloaded once by you) into the local gazetteer under NEWSFUSE_HOME."""
-    from .annotate.places.geonames_dump import import_geonames_dump
-
-    count = import_geonames_dump(dump)
+    count = api.import_gazetteer(dump)
     stderr.print(f"imported {count:,} places from {dump}")
 
 
 @app.command()
 def quarantine(db: str = typer.Option("newsfuse.db", "--db", help=DB_HELP)) -> None:
     """List the inputs kept in quarantine, with their reasons (JSONL)."""
-    from .store import open_store
-
-    store = open_store(db)
-    for row in store.list_quarantine():
+    for row in api.quarantined(db):
         sys.stdout.write(json.dumps(to_jsonable(row), ensure_ascii=False) + "\n")
 
 

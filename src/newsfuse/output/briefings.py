@@ -8,13 +8,16 @@ exactly as ``newsfuse analyze`` applies them.
 
 from __future__ import annotations
 
+import json
+from dataclasses import dataclass, field
 from typing import Any, Iterable, Sequence
 
 from ..corpus.stories import cluster as cluster_articles
 from ..knowledge.outlets import OutletRegistry
-from ..model import Article
+from ..model import Article, Quarantined
 from .brief import build_brief, story_id
 from .corrected import CorrectedBriefing
+from .render import render_brief
 
 
 def group_by_story(articles: Iterable[Article], story_of: dict[str, str] | None = None) -> list[tuple[str | None, list[Article]]]:
@@ -80,3 +83,25 @@ def _corrected_briefs(articles: list[Article], corrections: list[Any], *, max_wo
         story_of = run.place(story_of)
     groups = group_by_story(articles, story_of) if story_of is not None else [(None, articles)]
     return list(run.briefs(groups, registry=registry, max_words=max_words))
+
+
+def briefs_text(briefs: Sequence[dict[str, Any]], articles: Sequence[Article], fmt: str, *, multi: bool) -> str:
+    """What ``newsfuse brief`` writes: one JSON object per line when there are (or may be) several
+    stories (``multi``), else each briefing rendered as ``fmt`` (json, md, html), blank lines between."""
+    if fmt == "json" and multi:
+        return "\n".join(json.dumps(b, ensure_ascii=False) for b in briefs)
+    return "\n\n".join(render_brief(b, articles, fmt) for b in briefs)
+
+
+@dataclass
+class BriefRun:
+    """What ``newsfuse brief`` made: the briefings, the articles they were made of, and the inputs that
+    could not be read (each with its reason)."""
+
+    briefs: list[dict[str, Any]]
+    articles: list[Article]
+    quarantined: list[Quarantined] = field(default_factory=list)
+    multi: bool = False  # several stories were (or could have been) asked for: JSON is one object a line
+
+    def text(self, fmt: str) -> str:
+        return briefs_text(self.briefs, self.articles, fmt, multi=self.multi)

@@ -44,5 +44,10 @@ def annotate_record(article: Article) -> dict[str, Any]:
     return record
 
 
+def cluster_record(article: Article, story: str) -> dict[str, Any]:
+    """``newsfuse cluster``: which story a document belongs to."""
+    return {"id": article.id, "story": story}
+
+
 def quarantine_record(item: Quarantined) -> dict[str, Any]:
     return {"id": item.id, "origin": item.origin, "stage": item.stage, "reason": item.reason}

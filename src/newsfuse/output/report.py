@@ -1,10 +1,13 @@
-"""The short Markdown report that ``newsfuse analyze`` prints and writes to a file."""
+"""The report that ``newsfuse analyze`` prints and writes to a file: short Markdown, or JSON with every
+article's annotate record."""
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 
 from ..model import Article, Figure, Quarantined
+from .records import annotate_record, quarantine_record
 
 
 @dataclass
@@ -18,6 +21,8 @@ class AnalyzeSummary:
     quarantined: list[Quarantined] = field(default_factory=list)
     articles: list[Article] = field(default_factory=list)
     briefs: list[dict] = field(default_factory=list)  # {"story", "title", "articles", "files"} per story
+    report: str | None = None  # the report file, when one was written
+    report_text: str | None = None  # what it holds
 
 
 def _range(figure: Figure) -> str:
@@ -78,3 +83,20 @@ def render(summary: AnalyzeSummary) -> str:
         lines += [f"- `{q.id}` ({q.stage}): {q.reason}" for q in summary.quarantined]
         lines.append("")
     return "\n".join(lines)
+
+
+def render_json(summary: AnalyzeSummary) -> str:
+    """The report as JSON: the counts, then every new article's annotate record and every quarantined
+    input with its reason."""
+    return json.dumps(
+        {
+            "db": summary.db,
+            "new": summary.new,
+            "new_versions": summary.new_versions,
+            "duplicates": summary.duplicates,
+            "articles": [annotate_record(a) for a in summary.articles],
+            "quarantined": [quarantine_record(q) for q in summary.quarantined],
+        },
+        ensure_ascii=False,
+        indent=2,
+    )
