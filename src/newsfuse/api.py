@@ -44,17 +44,6 @@ def _language_gate(item: Item) -> Item:
     return item
 
 
-def _windows(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
-    window: list[Item] = []
-    for item in items:
-        window.append(item)
-        if len(window) >= size:
-            yield window
-            window = []
-    if window:
-        yield window
-
-
 def annotate_items(
     items: Iterable[Item],
     *,
@@ -67,7 +56,7 @@ def annotate_items(
     Each article is annotated on its own: what other documents share its read-ahead window never
     changes it. Steps across articles (place consistency within a story, reuse, reconciliation) run
     later, on the articles of one story (:func:`newsfuse.output.brief.build_brief`)."""
-    for window in _windows((_language_gate(i) for i in items), WINDOW):
+    for window in pipeline.batches((_language_gate(i) for i in items), WINDOW):
         articles = [i for i in window if isinstance(i, Article)]
         done = iter(pipeline.run(articles, layers=layers, workers=workers, on_done=on_done))
         for item in window:
@@ -149,7 +138,7 @@ def _store_and_annotate(paths: Sequence[str], *, db: str, stdin: TextIO | None, 
     # Records that carry no ``method`` of their own (sentences) are stored with their stage's.
     methods = {layer: stage.method for stage in pipeline.resolve_stages() for layer in stage.provides}
     try:
-        for window in _windows(read_inputs(paths, stdin=stdin), WINDOW):
+        for window in pipeline.batches(read_inputs(paths, stdin=stdin), WINDOW):
             fresh: list[Item] = []
             articles = [i for i in window if isinstance(i, Article)]
             results = {id(a): r for a, r in zip(articles, store.add_articles(articles, run_id=run_id))}

@@ -15,7 +15,7 @@ from __future__ import annotations
 import importlib
 import traceback
 from concurrent.futures import ProcessPoolExecutor
-from typing import Callable, Iterable, Iterator, Sequence
+from typing import Callable, Iterable, Iterator, Sequence, TypeVar
 
 from ..model import Article, Quarantined
 from ..stage import Stage
@@ -33,6 +33,7 @@ STAGE_MODULES: tuple[str, ...] = (
 )
 
 BATCH_SIZE = 32
+T = TypeVar("T")
 
 
 def all_stages() -> list[Stage]:
@@ -109,8 +110,9 @@ def process_batch(batch: Sequence[Article], stages: Sequence[Stage]) -> list[Art
     return slots
 
 
-def _batches(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
-    batch: list[Article] = []
+def batches(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    """``items`` in lists of ``size`` (the last one shorter), in order, read as they are needed."""
+    batch: list[T] = []
     for item in items:
         batch.append(item)
         if len(batch) >= size:
@@ -137,14 +139,14 @@ def run(
     """
     chosen = resolve_stages(layers, stages)
     if workers <= 1:
-        for batch in _batches(articles, batch_size):
+        for batch in batches(articles, batch_size):
             yield from process_batch(batch, chosen)
             if on_done:
                 on_done(len(batch))
         return
     with ProcessPoolExecutor(max_workers=workers) as pool:
         pending = []
-        for batch in _batches(articles, batch_size):
+        for batch in batches(articles, batch_size):
             pending.append(pool.submit(process_batch, batch, chosen))
             # Keep a bounded window in flight so a large stream does not sit in memory at once.
             while len(pending) > 2 * workers:

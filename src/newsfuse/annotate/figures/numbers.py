@@ -44,7 +44,9 @@ import re
 from dataclasses import dataclass, replace
 from typing import Callable, Iterable
 
+from ...settings import DATA_DIR
 from ...text import number_words
+from ...text.lexicon import read_rows
 from ...text.number_words import SCALES, UNITS, words_value
 
 # --------------------------------------------------------------------------- the record
@@ -107,27 +109,9 @@ def bounds(value: float, qualifier: str) -> tuple[float | None, float | None]:
 TENS = {**number_words.TENS, **number_words.MISSPELLED_TENS}  # counts in noisy text: "fourty" too
 SHORT_SCALES = {"k": 1_000, "m": 1_000_000, "mn": 1_000_000, "mln": 1_000_000, "b": 10**9, "bn": 10**9}
 
-# Vague amounts: phrase -> (low, high). Longest phrases are tried first.
-VAGUE: dict[str, tuple[float, float]] = {
-    "tens of thousands": (20_000, 99_999),
-    "hundreds of thousands": (200_000, 999_999),
-    "tens of millions": (20_000_000, 99_900_000),
-    "hundreds of millions": (200_000_000, 999_000_000),
-    "dozens": (24, 99),
-    "scores": (40, 99),
-    "tens": (20, 99),
-    "hundreds": (200, 999),
-    "thousands": (2_000, 9_999),
-    "millions": (2_000_000, 999_000_000),
-    "several dozen": (24, 99),
-    "several hundred": (200, 999),
-    "several thousand": (2_000, 9_999),
-    "several hundred thousand": (200_000, 999_999),
-    "several million": (2_000_000, 9_990_000),
-    "100s": (200, 999),
-    "1000s": (2_000, 9_999),
-    "1,000s": (2_000, 9_999),
-    "10s of thousands": (20_000, 99_999),
+# Vague amounts: phrase -> (low, high), the contract's ranges, kept as data.
+VAGUE: dict[str, tuple[int, int]] = {
+    phrase: (int(low), int(high)) for phrase, low, high in read_rows(DATA_DIR / "vague_quantities.tsv")
 }
 _VAGUE_SYNONYMS = {"a few": "several", "many": "several", "some": "several"}
 
