@@ -63,3 +63,33 @@ def test_sources_for_stdin_and_urls():
     kinds = [(s.kind, s.location) for s in expand_paths(["-", "https://example.org/feed.rss"])]
     assert kinds == [("stdin", "-"), ("url", "https://example.org/feed.rss")]
     assert [(s.kind, s.location) for s in expand_paths([])] == [("stdin", "-")]
+
+
+def test_a_walk_does_not_follow_links_out_of_its_folder(write, tmp_path):
+    """Issue 18 item 5: a link to a file (or folder) outside the corpus is quarantined with its target,
+    never read; links that stay inside are read, and the rest of the folder goes on."""
+    make_tree(write)
+    secret = write("elsewhere/secret.txt", "Account numbers nobody should see in a briefing.\n")
+    write("elsewhere/more/leak.txt", "Another private file.\n")
+    corpus = tmp_path / "corpus"
+    os.symlink(secret, corpus / "passwd.txt")
+    os.symlink(tmp_path / "elsewhere" / "more", corpus / "linked")  # a folder outside: not walked
+    os.symlink(corpus / "a.txt", corpus / "sub" / "alias.txt")  # inside: read
+    items = list(read_inputs([str(corpus)]))
+    refused = [i for i in items if isinstance(i, Quarantined)]
+    assert [i.id for i in items] == ["A2", "a", "b", "passwd", "alias", "c", "d"]
+    assert [(q.id, q.reason) for q in refused] == [
+        ("passwd", f"not read: a symbolic link to {secret}, outside {corpus}"),
+    ]
+    assert not any("private" in getattr(i, "text", "") or "Account" in getattr(i, "text", "") for i in items)
+
+
+def test_a_glob_does_not_follow_links_out_of_its_folder(write, tmp_path):
+    make_tree(write)
+    secret = write("elsewhere/secret.txt", "Account numbers.\n")
+    os.symlink(secret, tmp_path / "corpus" / "z.txt")
+    items = list(read_inputs([str(tmp_path / "corpus" / "*.txt")]))
+    assert [type(i).__name__ for i in items] == ["Article", "Article", "Article", "Quarantined"]
+    assert items[-1].reason.startswith(f"not read: a symbolic link to {secret}")
+    [named] = read_inputs([str(tmp_path / "corpus" / "z.txt")])  # named explicitly: the user's choice
+    assert named.text == "Account numbers.\n"

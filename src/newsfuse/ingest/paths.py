@@ -7,6 +7,12 @@ README or ``.DS_Store`` is not taken for an article. Names starting with ``_`` (
 such as an answer key) and ``*.meta.json`` sidecars (metadata of the text file beside them) are not
 documents either; a file named explicitly is read whatever its
 extension (its format is then sniffed from its content). Glob matches follow the directory rule.
+
+A walk never leaves the folder it was given: symbolic links to folders are not followed, and a
+symbolic link to a file outside the folder (or, for a glob, outside the folder the pattern starts
+in) is not read but quarantined with its target as the reason, so a link to ``/etc/passwd`` dropped
+into a corpus cannot end up in a briefing. Links that stay inside are read. A file named explicitly
+is read wherever it leads: naming it is the user's choice.
 """
 
 from __future__ import annotations
@@ -24,10 +30,10 @@ STDIN = "-"
 
 @dataclass(frozen=True, slots=True)
 class Source:
-    kind: str  # "file" | "url" | "stdin" | "missing"
+    kind: str  # "file" | "url" | "stdin" | "missing" | "refused"
     location: str
     named: bool = True  # given explicitly (not found by walking a directory or a glob)
-    note: str = ""  # for "missing": why nothing was found
+    note: str = ""  # for "missing": why nothing was found; for "refused": why it is not read
 
 
 def _is_url(arg: str) -> bool:
@@ -40,15 +46,40 @@ def _is_document_name(name: str) -> bool:
     return format_from_name(name) is not None
 
 
+def _inside(path: str, root: str) -> bool:
+    """Whether ``path`` (resolved, links and all) lies in the folder ``root`` (resolved)."""
+    real = os.path.realpath(path)
+    return real == root or real.startswith(root.rstrip(os.sep) + os.sep)
+
+
+def _found(path: str, root: str) -> Source:
+    """A file met by a walk or a glob under ``root``: read, unless it is a link that leads out."""
+    if os.path.islink(path) and not _inside(path, root):
+        note = f"not read: a symbolic link to {os.path.realpath(path)}, outside {root}"
+        return Source("refused", path, named=False, note=note)
+    return Source("file", path, named=False)
+
+
 def _walk(directory: Path) -> Iterator[Source]:
     found = []
-    for root, dirs, files in os.walk(directory):
+    root = os.path.realpath(directory)
+    for base, dirs, files in os.walk(directory):  # never descends into linked folders (followlinks=False)
         dirs[:] = [d for d in dirs if not d.startswith((".", "_"))]
         for name in files:
             if _is_document_name(name):
-                found.append(Path(root, name))
+                found.append(Path(base, name))
     for path in sorted(found, key=lambda p: p.relative_to(directory).parts):
-        yield Source("file", str(path), named=False)
+        yield _found(str(path), root)
+
+
+def _glob_root(pattern: str) -> str:
+    """The folder a glob pattern starts in: its leading components without wildcards, resolved."""
+    head = []
+    for part in Path(pattern).parts[:-1]:
+        if glob.has_magic(part):
+            break
+        head.append(part)
+    return os.path.realpath(Path(*head) if head else ".")
 
 
 def expand_paths(paths: Sequence[str]) -> Iterator[Source]:
@@ -70,15 +101,18 @@ def expand_paths(paths: Sequence[str]) -> Iterator[Source]:
             yield Source("file", arg)
         elif glob.has_magic(arg):
             matches = sorted(glob.glob(arg, recursive=True))
+            root = _glob_root(arg)
             kept = 0
             for match in matches:
                 if os.path.isdir(match):
+                    if not _inside(match, root):
+                        continue  # a link to a folder elsewhere
                     for source in _walk(Path(match)):
                         kept += 1
                         yield source
                 elif _is_document_name(os.path.basename(match)):
                     kept += 1
-                    yield Source("file", match, named=False)
+                    yield _found(match, root)
             if not kept:
                 note = f"{len(matches)} match(es), none with an input extension" if matches else "no file matches"
                 yield Source("missing", arg, note=note)

@@ -89,6 +89,8 @@ def _guarded(source: Source, items: Iterator[Item]) -> Iterator[Item]:
 def _read_source(source: Source, *, stdin: TextIO | None, max_bytes: int, fetch: _LazyFetcher) -> Iterator[Item]:
     if source.kind == "missing":
         yield quarantine(source.location, source.location, IngestError(f"{source.note}: {source.location}"))
+    elif source.kind == "refused":
+        yield quarantine(file_id(source.location), source.location, IngestError(source.note))
     elif source.kind == "stdin":
         yield from read_jsonl_stdin(stdin if stdin is not None else sys.stdin, max_bytes=max_bytes)
     elif source.kind == "url":
