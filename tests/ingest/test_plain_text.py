@@ -89,3 +89,41 @@ def test_bad_file_does_not_stop_the_batch(write):
     items = list(read_inputs([str(write("a.txt", b"\xff\xfe\x00garbage")), str(write("b.txt", HEADLINED))]))
     assert [type(i).__name__ for i in items] == ["Quarantined", "Article"]
     assert items[1].id == "b"
+
+
+def test_impossible_dates_are_refused_with_a_reason_and_the_articles_kept(write, tmp_path):
+    """Issue 18 item 9: a date that cannot be a publish date (no such day, year 0, year 9999) from a
+    date prefix or a sidecar is not used; the article is kept without a date, the reason in its meta,
+    and the rest of the folder is read as usual."""
+    body = DATED.removeprefix(" date 2021-04-13")
+    write("in/a-feb30.txt", " date 2019-02-30" + body)
+    write("in/b-zero.txt", " date 0000-00-00" + body)
+    write("in/c-far.txt", " date 9999-12-31" + body)
+    write("in/d-sidecar.txt", HEADLINED)
+    write("in/d-sidecar.meta.json", '{"source": "Tessby Courier", "published": "9999-12-31"}')
+    write("in/e-fallback.txt", " date 2019-02-30" + body)
+    write("in/e-fallback.meta.json", '{"published": "2019-03-01"}')
+    write("in/f-good.txt", DATED)
+    items = list(read_inputs([str(tmp_path / "in")]))
+    assert all(isinstance(i, Article) for i in items) and len(items) == 6
+    got = {a.id: (a.published, a.meta.get("published_problem")) for a in items}
+    assert got == {
+        "a-feb30": (None, "date prefix 2019-02-30: not a calendar date (day is out of range for month)"),
+        "b-zero": (None, "date prefix 0000-00-00: not a calendar date (year 0 is out of range)"),
+        "c-far": (None, got["c-far"][1]),
+        "d-sidecar": (None, got["d-sidecar"][1]),
+        "e-fallback": ("2019-03-01", "date prefix 2019-02-30: not a calendar date (day is out of range for month)"),
+        "f-good": ("2021-04-13", None),
+    }
+    assert got["c-far"][1].startswith("date prefix 9999-12-31: outside the plausible range 1900-01-01 to ")
+    assert got["d-sidecar"][1].startswith("metadata sidecar 9999-12-31: outside the plausible range 1900-01-01")
+    assert items[3].source == "Tessby Courier"  # the rest of the sidecar still counts
+    assert items[0].meta["published_raw"] == "2019-02-30"
+
+
+def test_impossible_dates_in_json_lines_are_not_used(write):
+    path = write("feed.jsonl", '{"id": "far", "text": "Crews rebuilt the pier.", "published": "9999-12-31"}\n'
+                               '{"id": "ok", "text": "Crews rebuilt the pier.", "published": "2021-04-13"}\n')
+    far, ok = read_inputs([str(path)])
+    assert (far.published, far.meta["published_raw"]) == (None, "9999-12-31")
+    assert ok.published == "2021-04-13"

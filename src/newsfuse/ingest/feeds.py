@@ -40,8 +40,9 @@ def _published(entry: Any) -> str | None:
             return value
     for key in ("published_parsed", "updated_parsed"):  # feedparser's UTC reading of odd formats
         parsed = entry.get(key)
-        if parsed:
-            return dt.datetime(*parsed[:6], tzinfo=dt.timezone.utc).isoformat()
+        value = normalise_published(dt.datetime(*parsed[:6], tzinfo=dt.timezone.utc)) if parsed else None
+        if value:
+            return value
     return None
 
 

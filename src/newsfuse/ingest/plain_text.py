@@ -3,7 +3,10 @@
 The whole file is the text and offsets index it; nothing is stripped. Metadata read from it:
 
 - ``published``: the `` date YYYY-MM-DD`` prefix of scraped pages (see :mod:`newsfuse.text.date_prefix`); the
-  prefix stays in the text and cleaning reports it as boilerplate.
+  prefix stays in the text and cleaning reports it as boilerplate. A date that cannot be a publish
+  date (``2019-02-30``, ``0000-00-00``, ``9999-12-31``: see :mod:`newsfuse.ingest.published`) is not
+  used, here or from the sidecar: the article is kept without it, and ``meta["published_raw"]`` and
+  ``meta["published_problem"]`` say what was given and why it was refused.
 - ``title``: a first line that looks like a headline — short, not ending like a sentence, and
   followed by a blank line.
 
@@ -22,6 +25,7 @@ from ..model import Article
 from ..text.date_prefix import find_date_prefix
 from .errors import IngestError
 from .language import detect_language
+from .published import check_published
 from .rawbytes import decode_utf8, looks_binary
 
 MAX_HEADLINE_CHARS = 200
@@ -68,6 +72,23 @@ def sidecar_metadata(origin: str) -> dict[str, str]:
     return {k: data[k] for k in SIDECAR_FIELDS if isinstance(data.get(k), str) and data[k].strip()}
 
 
+def _published(from_prefix: str | None, from_sidecar: str | None, meta: dict) -> str | None:
+    """The first usable date of the text's prefix and the sidecar; a refused one is noted in ``meta``.
+
+    >>> meta = {}
+    >>> _published("2019-02-30", "2019-03-01", meta), meta["published_problem"]
+    ('2019-03-01', 'date prefix 2019-02-30: not a calendar date (day is out of range for month)')
+    """
+    for where, value in (("date prefix", from_prefix), ("metadata sidecar", from_sidecar)):
+        published, problem = check_published(value)
+        if published:
+            return published
+        if problem and "published_problem" not in meta:
+            meta["published_raw"] = value
+            meta["published_problem"] = f"{where} {value}: {problem}"
+    return None
+
+
 def read_text(data: bytes, *, doc_id: str, origin: str) -> Article:
     if looks_binary(data):
         raise IngestError("binary data, not text (NUL or control bytes in a .txt file)", raw=data)
@@ -78,11 +99,12 @@ def read_text(data: bytes, *, doc_id: str, origin: str) -> Article:
     guess = detect_language(text)
     meta = {"language_confidence": guess.confidence} if guess.confidence is not None else {}
     side = sidecar_metadata(origin)
+    published = _published(prefix[2] if prefix else None, side.get("published"), meta)
     return Article.create(
         id=doc_id,
         text=text,
         title=side.get("title") or headline_of(text),
-        published=(prefix[2] if prefix else None) or side.get("published"),
+        published=published,
         source=side.get("source"),
         url=side.get("url"),
         language=guess.code,
