@@ -10,6 +10,10 @@ sees the same values without passing objects around.
 - ``NEWSFUSE_PLACES``: extra user-place files (``places.tsv`` format), separated by the path separator
   (``:`` on POSIX); the CLI's ``--places FILE`` sets it, so pool workers read the same files.
 - ``NEWSFUSE_EVAL_DIR``: the shared evaluation data (default ``../shared/eval`` beside the checkout).
+- ``NEWSFUSE_FETCH_DEADLINE``: seconds one fetch of a feed or page may take in all (default 60), however
+  the server trickles its bytes.
+- ``NEWSFUSE_FETCH_ALLOW_PRIVATE``: ``1`` lets feeds and URLs reach loopback, private and reserved
+  addresses (your own network); off by default, so an untrusted feed cannot make newsfuse fetch them.
 """
 
 from __future__ import annotations
@@ -37,3 +41,11 @@ def extra_places_files() -> list[Path]:
 
 def eval_dir() -> Path:
     return Path(os.environ.get("NEWSFUSE_EVAL_DIR", REPO_DIR.parent / "shared" / "eval"))
+
+
+def fetch_deadline() -> float:
+    return float(os.environ.get("NEWSFUSE_FETCH_DEADLINE", "60"))
+
+
+def fetch_allows_private() -> bool:
+    return os.environ.get("NEWSFUSE_FETCH_ALLOW_PRIVATE", "").strip().lower() in ("1", "true", "yes", "on")

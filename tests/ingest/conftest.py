@@ -7,7 +7,7 @@ import gzip
 from pathlib import Path
 
 import pytest
-from ingest_fixtures import SiteServer
+from ingest_fixtures import SiteServer, TricklingServer
 
 
 @pytest.fixture
@@ -29,5 +29,13 @@ def write(tmp_path: Path):
 @pytest.fixture
 def site():
     server = SiteServer()
+    yield server
+    server.close()
+
+
+@pytest.fixture
+def trickling():
+    """A server on 127.0.0.1 that sends a byte of body every 0.2 s for ever (ingest_fixtures.TricklingServer)."""
+    server = TricklingServer(every=0.2)
     yield server
     server.close()

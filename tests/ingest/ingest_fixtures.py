@@ -7,6 +7,7 @@ pick up another folder's conftest.)"""
 from __future__ import annotations
 
 import io
+import socket
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -156,3 +157,51 @@ class SiteServer:
     def close(self) -> None:
         self._httpd.shutdown()
         self._httpd.server_close()
+
+
+class TricklingServer:
+    """A web server on 127.0.0.1 that answers every request slowly: the status line and headers,
+    then one byte of body every ``every`` seconds for ever (``headers_too``: the headers themselves one
+    byte at a time). Per-read timeouts never fire on it; only an overall deadline ends a fetch."""
+
+    def __init__(self, *, every: float = 0.2, headers_too: bool = False) -> None:
+        self.every, self.headers_too = every, headers_too
+        self._listener = socket.create_server(("127.0.0.1", 0))
+        self._listener.settimeout(0.1)
+        self.base = f"http://127.0.0.1:{self._listener.getsockname()[1]}"
+        self.connections = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._serve, daemon=True)
+        self._thread.start()
+
+    def _serve(self) -> None:
+        while not self._stop.is_set():
+            try:
+                conn, _ = self._listener.accept()
+            except OSError:
+                continue
+            self.connections += 1
+            threading.Thread(target=self._answer, args=(conn,), daemon=True).start()
+
+    def _answer(self, conn: socket.socket) -> None:
+        head = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 100000\r\n\r\n"
+        try:
+            conn.recv(65536)
+            if self.headers_too:
+                for byte in head:
+                    if self._stop.wait(self.every):
+                        return
+                    conn.sendall(bytes([byte]))
+            else:
+                conn.sendall(head + b"<html><body><p>")
+            while not self._stop.wait(self.every):
+                conn.sendall(b"x")
+        except OSError:
+            pass
+        finally:
+            conn.close()
+
+    def close(self) -> None:
+        self._stop.set()
+        self._listener.close()
+        self._thread.join(timeout=2)

@@ -42,7 +42,7 @@ def atom(base: str) -> str:
 
 @pytest.fixture
 def fetcher():
-    with PoliteFetcher(delay=0.0, timeout=5.0) as client:
+    with PoliteFetcher(delay=0.0, timeout=5.0, allow_private=True) as client:  # the test site is on 127.0.0.1
         yield client
 
 
@@ -148,7 +148,7 @@ def test_unreachable_feed_url(fetcher):
 def test_fetcher_caps_size_and_redirects(site):
     site.add("/big.html", "<p>" + "x" * 5000 + "</p>")
     site.add("/loop", "", status=302, headers={"Location": "/loop"})
-    with PoliteFetcher(delay=0.0, max_bytes=1000, max_redirects=3) as client:
+    with PoliteFetcher(delay=0.0, max_bytes=1000, max_redirects=3, allow_private=True) as client:
         with pytest.raises(FetchError, match=r"^response is 5,007 bytes, over the 1,000 limit$"):
             client.fetch(site.base + "/big.html")
         with pytest.raises(FetchError, match=r"^more than 3 redirects$"):
@@ -157,7 +157,7 @@ def test_fetcher_caps_size_and_redirects(site):
 
 def test_fetcher_waits_between_requests_to_one_host(site):
     site.add("/a.html", "<p>a</p>")
-    with PoliteFetcher(delay=0.3, respect_robots=False) as client:
+    with PoliteFetcher(delay=0.3, respect_robots=False, allow_private=True) as client:
         started = time.monotonic()
         client.fetch(site.base + "/a.html")
         client.fetch(site.base + "/a.html")

@@ -4,6 +4,10 @@ Polite means: a User-Agent that names newsfuse, robots.txt obeyed, at most one r
 ``delay`` seconds to each host, timeouts on connect and read, a size cap on bodies (streamed, so a
 huge response is cut off rather than held in memory), and few redirects. Only ``http``/``https``.
 
+Careful means: an overall ``deadline`` per fetch (a server trickling bytes cannot hold a run), and
+no loopback, private or reserved addresses unless ``allow_private`` (setting
+``NEWSFUSE_FETCH_ALLOW_PRIVATE``, off by default): see :mod:`newsfuse.ingest.netguard`.
+
 >>> fetcher = PoliteFetcher(delay=0)            # doctest: +SKIP
 >>> page = fetcher.fetch("https://example.org/") # doctest: +SKIP
 >>> page.status, page.content_type               # doctest: +SKIP
@@ -20,9 +24,12 @@ from typing import TYPE_CHECKING
 from urllib.robotparser import RobotFileParser
 
 from .. import __version__ as _newsfuse_version
+from ..settings import fetch_allows_private, fetch_deadline
 
 if TYPE_CHECKING:
     import httpx
+
+    from . import netguard
 
 USER_AGENT = f"newsfuse/{_newsfuse_version} (news cross-checking tool; polite fetcher)"
 ROBOTS_AGENT = "newsfuse"
@@ -43,7 +50,9 @@ class FetchResult:
 @dataclass
 class PoliteFetcher:
     delay: float = 1.0  # seconds between two requests to the same host
-    timeout: float = 15.0
+    timeout: float = 15.0  # for connecting, and for each read
+    deadline: float | None = None  # for a whole fetch, redirects included (None: the setting, default 60 s)
+    allow_private: bool | None = None  # loopback/private addresses (None: the setting, default no)
     max_bytes: int = 20_000_000
     max_redirects: int = 5
     user_agent: str = USER_AGENT
@@ -52,17 +61,30 @@ class PoliteFetcher:
     _last_request: dict[str, float] = field(default_factory=dict, repr=False)
     _robots: dict[str, RobotFileParser | None] = field(default_factory=dict, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    _guard: "netguard.Guard | None" = field(default=None, repr=False)
+
+    def __post_init__(self) -> None:
+        if self.deadline is None:
+            self.deadline = fetch_deadline()
+        if self.allow_private is None:
+            self.allow_private = fetch_allows_private()
 
     def _http(self) -> "httpx.Client":
         import httpx  # imported on first use: most runs read local files only
 
+        from . import netguard
+
         if self._client is None:
+            self._guard = netguard.Guard(allow_private=bool(self.allow_private))
+            transport = httpx.HTTPTransport()
             self._client = httpx.Client(
                 headers={"User-Agent": self.user_agent, "Accept": "text/html,application/xhtml+xml,application/rss+xml,application/atom+xml,application/xml;q=0.9,*/*;q=0.5"},
                 timeout=httpx.Timeout(self.timeout, connect=min(self.timeout, 10.0)),
                 follow_redirects=True,
                 max_redirects=self.max_redirects,
+                transport=transport,
             )
+            netguard.install(self._client, transport, self._guard)
         return self._client
 
     def close(self) -> None:
@@ -107,9 +129,15 @@ class PoliteFetcher:
     def _get(self, url: str, *, max_bytes: int) -> FetchResult:
         import httpx
 
+        from .netguard import PRIVATE_HINT, DeadlinePassed, RefusedAddress
+
         self._wait_turn(urlsplit(url).netloc.lower())
+        client = self._http()
+        assert self._guard is not None
+        self._guard.start(self.deadline)
+        too_slow = f"took longer than the {self.deadline:g} s allowed for one fetch"
         try:
-            with self._http().stream("GET", url) as response:
+            with client.stream("GET", url) as response:
                 declared = response.headers.get("content-length", "")
                 if declared.isdigit() and int(declared) > max_bytes:
                     raise FetchError(f"response is {int(declared):,} bytes, over the {max_bytes:,} limit")
@@ -118,14 +146,22 @@ class PoliteFetcher:
                     body += chunk
                     if len(body) > max_bytes:
                         raise FetchError(f"response is over the {max_bytes:,} byte limit")
+                    if self._guard.passed():  # also through a proxy, whose sockets the guard does not see
+                        raise DeadlinePassed()
                 media = response.headers.get("content-type", "").split(";")[0].strip().lower()
                 return FetchResult(url=str(response.url), status=response.status_code, content_type=media, body=bytes(body))
+        except RefusedAddress as err:
+            raise FetchError(f"refused: {err}; {PRIVATE_HINT}") from None
+        except DeadlinePassed:
+            raise FetchError(too_slow) from None
         except httpx.TooManyRedirects:
             raise FetchError(f"more than {self.max_redirects} redirects") from None
         except httpx.TimeoutException:
-            raise FetchError(f"timed out after {self.timeout:g} s") from None
+            raise FetchError(too_slow if self._guard.passed() else f"timed out after {self.timeout:g} s") from None
         except httpx.HTTPError as err:
             raise FetchError(f"{type(err).__name__}: {err}") from None
+        finally:
+            self._guard.start(None)
 
     def fetch(self, url: str) -> FetchResult:
         """GET ``url``; raises FetchError for bad schemes, robots.txt refusals, HTTP errors, caps."""
