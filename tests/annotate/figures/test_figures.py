@@ -7,7 +7,8 @@ import pytest
 
 from newsfuse.model import Article, Boilerplate, EntityMention, PlaceMention, Quote, SpanRef, TimeExpr
 from newsfuse.annotate.figures import stage as figures
-from newsfuse.annotate.figures.stage import STAGE, anchored_period, find_figures
+from newsfuse.annotate.figures.period_choice import anchored_period
+from newsfuse.annotate.figures.stage import STAGE, find_figures
 from newsfuse.settings import REPO_DIR
 
 # --------------------------------------------------------------------------- building articles by hand

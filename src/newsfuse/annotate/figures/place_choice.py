@@ -1,0 +1,59 @@
+"""Which place a count is about: a place mention of its sentence outside the claimant, nearest the count,
+the destination for arrivals ("reached the Al Hol camp from Baghouz" -> Al Hol)."""
+
+from __future__ import annotations
+
+import re
+
+from ...model import Figure, PlaceMention, PlaceRef, SpanRef
+
+
+class PlaceChoice:
+    """Part of :class:`.sentence.SentenceContext`: the place of a count."""
+
+    # ------------------------------------------------------------------ place
+
+    def place(self, fig: Figure, claimant: SpanRef | None) -> PlaceRef | None:
+        cands = [p for p in self.article.places if self.sent.start <= p.start and p.end <= self.sent.end]
+        if claimant is not None:
+            cands = [p for p in cands if not (claimant.start <= p.start and p.end <= claimant.end)]
+        cands = [p for p in cands if not self._inside_speech_np(p)]
+        # "US-backed", "Britain-based", "US-led": an adjective, not where the people are
+        cands = [p for p in cands if not re.match(r"-\s*(?:backed|based|led|born|made|funded|owned|run|allied|brokered)\b",
+                                                  self.text[p.end : p.end + 12])]
+        if not cands:
+            return None
+        norp = [(e.start, e.end) for e in self.article.entities if e.label == "NORP"]
+
+        def score(p: PlaceMention) -> float:
+            before = self.text[max(self.sent.start, p.start - 25) : p.start].lower()
+            dist = p.start - fig.end if p.start >= fig.end else (fig.start - p.end) * 1.5
+            s = float(dist)
+            if fig.category in ("arrived", "sheltered"):
+                if re.search(r"\b(?:from|out of|fled|left)\s+(?:the\s+)?(?:[\w'-]+\s+){0,2}\Z", before):
+                    s += 200
+                if re.search(r"\b(?:reached|reach|to|into|in|at|arrived)\s+(?:the\s+)?(?:[\w'-]+\s+){0,2}\Z", before):
+                    s -= 40
+            if re.search(r"\b(?:from|out of)\s+(?:the\s+)?(?:[\w'-]+\s+){0,2}\Z", before) and fig.category in (
+                    "fled", "displaced", "returned"):
+                s -= 20
+            if self._text_between_has_clause_stop(fig, p):
+                s += 150
+            if any(a <= p.start and p.end <= b for a, b in norp) or re.search(r"(?:ian|ese|ish|i)\Z", p.text) and \
+                    p.name and p.text != p.name:
+                s += 80  # "the Syrian village of Baghuz": prefer the village to the adjective
+            return s
+
+        best = min(cands, key=score)
+        return PlaceRef(best.text, best.geonameid)
+
+    def _inside_speech_np(self, p: PlaceMention) -> bool:
+        for ref in self.explicit_claimants:
+            if ref.start <= p.start and p.end <= ref.end:
+                return True
+        return False
+
+    def _text_between_has_clause_stop(self, fig: Figure, p: PlaceMention) -> bool:
+        a, b = (fig.end, p.start) if p.start >= fig.end else (p.end, fig.start)
+        between = self.text[a:b]
+        return bool(re.search(r";|\bbut\b|\bwhile\b|\bwhereas\b", between))
