@@ -63,6 +63,9 @@ same precision and recall: every stock phrase of 7 words or more makes every art
 a candidate, each candidate must then be hashed again for the alignment, and datasketch keeps a
 bucket set for every band of every window. The exact gram index is the passage stage.
 
+Why one module of this length: one incremental index; alignment, near-duplicates and the copy rules
+all read its postings and cover sets.
+
 >>> from newsfuse.model import Article, Sentence
 >>> def art(i, text, day):
 ...     return Article.create(id=i, text=text, published=day, sentences=(Sentence(0, len(text)),))

@@ -44,6 +44,9 @@ older id and records the other in ``merged_from`` (``resolve`` maps an old id to
 An article's ``add`` returns the id of the story it is in at that moment; ``resolve`` follows later
 merges.
 
+Why one module of this length: one online algorithm, whose vectors, linkage sums and merges are one
+shared state.
+
 >>> from newsfuse.model import Article
 >>> c = StoryClusterer()
 >>> docs = [Article.create(id="a", text="An earthquake struck Port Avel in Velmora, killing 40.", published="2024-05-01"),

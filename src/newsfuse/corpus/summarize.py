@@ -1,7 +1,7 @@
 """Extractive multi-document summary of one story, every sentence cited to the spans it came from.
 
-The candidates are the sentences of every article (``Article.sentences``, boilerplate excluded; split
-here when the layer is empty). The summary is built in five steps:
+The candidates are the sentences of every article (its sentences layer, boilerplate excluded; made by
+the sentences stage's rules only for an article that has no such layer). The summary is built in five steps:
 
 1. **Units.** A sentence that several articles carry (reuse: the same wire text, a reprint) is one
    unit that cites every copy, so a reprinted paragraph counts once. Copies that differ in a number
@@ -23,6 +23,9 @@ here when the layer is empty). The summary is built in five steps:
 Light compression keeps every citation one exact span: a leading dateline ("HALMIR (Meridian) — "),
 connective ("But", "However,") or section label ("Why it matters:") is dropped, whitespace is
 collapsed and the first letter capitalised. Nothing else is changed: no word is ever added.
+
+Why one module of this length: one job, the summary; its five steps share the candidate and unit
+records and are tuned together against ``eval/summaries.py``.
 
 >>> from newsfuse.model import Article
 >>> a = Article.create(id="a", published="2024-05-01",

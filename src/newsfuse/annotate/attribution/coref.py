@@ -24,6 +24,9 @@ A statement takes the attribution of the quote around it, except a first-hand on
 sentence that no "but"/";" separates from it and that does not report a clause of its own ("12 workers
 died and the police said the cause was unknown" → none); with none in its sentence, a named source
 whose report the sentence continues (one or two sentences before, same paragraph).
+
+Why one module of this length: :class:`ArticleClaimants` is one pass over one article's
+attributions in text order, and its steps read the state the earlier ones resolved.
 """
 
 from __future__ import annotations

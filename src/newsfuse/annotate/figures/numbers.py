@@ -30,6 +30,10 @@ of thousands" 200,000..999,999, "millions" 2e6..9.99e8 (as the contract says), "
 thousand or million take the same range as the plural ("several million" 2e6..9.99e6). "a dozen" is the
 word number 12.
 
+Why one module of this length: one job, number expressions; most of it is the patterns of the
+numbers a count is not (dates, money, measures, durations, identifiers), which it must know to
+skip them.
+
 >>> [(n.text, n.value, n.low, n.high, n.qualifier) for n in find_counts("Over 20,000 civilians fled")]
 [('Over 20,000', 20000, 20001, None, 'more_than')]
 >>> n = parse_number("between 14,000 and 18,000"); (n.low, n.high, n.qualifier)

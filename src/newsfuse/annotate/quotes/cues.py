@@ -13,6 +13,9 @@ sentence and return token-index ranges:
 - :func:`clause_attributions` — indirect attributions in a sentence ("X said ...", "..., X said",
   "according to X", ", saying ...").
 
+Why one module of this length: the cue shapes share one small grammar (the subject finders, the
+adverb and apposition skips), and every rule here calls the others.
+
 >>> toks = tokenize("The Observatory, which relies on sources, said on Monday that 280 left.")
 >>> v = 8; toks[v].text
 'said'

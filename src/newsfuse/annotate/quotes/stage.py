@@ -37,6 +37,10 @@ Going ...'"), a dash signature after a quote ('"..." ― Ann Poe') and the signa
 embedded social post ("... — Ann Poe (@annpoe) July 5, 2016"). Quoted Title Case names of works
 ('In his book, "Make Your Kid a Millionaire," Poe ...') are not quotes.
 
+Why one module of this length: the stage's passes (direct, colon, signed, indirect, continued
+speech) share the found-quote records and run in an order that matters; the token rules are in
+:mod:`.cues`, :mod:`.marks` and :mod:`.speakers`.
+
 >>> from newsfuse.model import Article, EntityMention
 >>> text = '"The progress is slow," Sean Ryan said, "and methodical."'
 >>> a = Article.create(id="x", text=text, entities=(EntityMention(24, 33, "Sean Ryan", "PERSON", "Sean Ryan"),))

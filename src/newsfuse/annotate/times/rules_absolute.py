@@ -2,6 +2,9 @@
 holidays and clock times. Where the text leaves the year out ("on March 1"), the year comes from the
 anchor and the clause's tense; without an anchor such a phrase is recognised but left unresolved.
 
+Why one module of this length: one short ``@rule`` per kind of calendar expression, sharing the
+reading helpers; :mod:`.rules_relative` holds the rules that need the publish date.
+
 >>> from datetime import date
 >>> ctx = Context("x", date(2019, 3, 5), 0, 1)
 >>> month_day_reading(ctx, 0, 1, 2, 22, None).value, month_day_reading(ctx, 0, 1, 12, 20, None).value

@@ -56,6 +56,10 @@ SOHR's and SANA's count.
 highest, latest count); ``None`` for conflicts, whose reports carry a ``side`` (0: the side with the
 most independent support). Every group has a one-line ``reason`` a person can read.
 
+Why one module of this length: the reports, the grouping and the places are modules of their own
+(:mod:`.reports`, :mod:`.grouping`, :mod:`.places`); what stays here is the status rules, which
+read each other, and the JSON of a group.
+
 >>> from newsfuse.model import Article, Figure, SpanRef
 >>> def art(i, src, day, text, value, who):
 ...     s = text.index(str(value)); e = s + len(str(value))
