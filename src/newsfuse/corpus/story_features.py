@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from ..model import Article
+from ..text.calendar_words import MONTHS, WEEKDAY_NAMES
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'\-]+")
 _YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
@@ -44,10 +45,8 @@ _NAME_TOKEN = re.compile(r"[A-Za-z][A-Za-z'’\-]*[A-Za-z]|[A-Za-z]|[.!?:;]|\n")
 _SENTENCE_END = frozenset(".!?:;\n")
 _POSSESSIVE = re.compile(r"['’]s?$")
 # Capitalised words that are not names of anything the story is about.
-_NOT_NAMES = frozenset(ENGLISH_STOP_WORDS) | {
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march",
-    "april", "may", "june", "july", "august", "september", "october", "november", "december", "jan", "feb", "mar",
-    "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mr", "mrs", "ms", "dr", "jr", "sr", "st",
+_NOT_NAMES = frozenset(ENGLISH_STOP_WORDS) | set(WEEKDAY_NAMES) | set(MONTHS) | {
+    "mr", "mrs", "ms", "dr", "jr", "sr", "st",
     "said", "says", "according", "today", "yesterday", "tomorrow", "posted", "updated", "update", "am", "pm",
     "gmt", "bst", "edt", "est", "pdt", "pst", "cet", "cest", "utc", "read", "more", "photo", "video", "file",
 }

@@ -23,11 +23,13 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 
+from ..text.calendar_words import MONTH_NAMES, WEEKDAY_NAMES
+
 _DURATION = re.compile(
     r"^P(?:(?P<y>\d+(?:\.\d+)?)Y)?(?:(?P<mo>\d+(?:\.\d+)?)M)?(?:(?P<w>\d+(?:\.\d+)?)W)?(?:(?P<d>\d+(?:\.\d+)?)D)?"
     r"(?:T(?:(?P<h>\d+(?:\.\d+)?)H)?(?:(?P<mi>\d+(?:\.\d+)?)M)?(?:(?P<s>\d+(?:\.\d+)?)S)?)?$"
 )
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_MONTHS = tuple(name[:3].capitalize() for name in MONTH_NAMES)  # "Jan" ... "Dec", as periods are shown
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,7 +137,7 @@ def nested(inner: Period | None, outer: Period | None) -> bool:
     return inner.days is not None and outer.days is not None and inner.days < outer.days
 
 
-_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_WEEKDAYS = WEEKDAY_NAMES
 _WEEKDAY_PHRASE = re.compile(r"^(?:(?:on|last|early|late)\s+)?(monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
                              r"(?:\s+(?:morning|afternoon|evening|night))?$", re.I)
 

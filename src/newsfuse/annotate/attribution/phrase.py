@@ -36,13 +36,11 @@ from dataclasses import dataclass
 from typing import Iterable, Sequence
 
 from ...model import EntityMention, PlaceMention
+from ...text import calendar_words
 from ..quotes.tokens import Token, tokenize
 
-WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri sat sun".split())
-MONTHS = frozenset(
-    "january february march april may june july august september october november december "
-    "jan feb mar apr jun jul aug sep sept oct nov dec".split()
-)
+WEEKDAYS = frozenset(calendar_words.WEEKDAYS)  # names and short forms
+MONTHS = frozenset(calendar_words.MONTHS)
 TIME_WORDS = frozenset("today yesterday tonight morning afternoon evening night earlier later date published updated".split())
 DETERMINERS = frozenset("the a an this that these those its their his her".split())
 # Nouns that can head a phrase naming a source.

@@ -33,6 +33,7 @@ from pathlib import Path
 from ...model import Article, Boilerplate
 from ...settings import DATA_DIR, home_dir
 from ...stage import Stage
+from ...text.calendar_words import MONTH_NAMES, MONTHS, WEEKDAY_NAMES, WEEKDAY_SHORT
 from ...text.date_prefix import find_date_prefix
 from ...text.layout import blocks, is_wrapped, lines
 
@@ -171,11 +172,10 @@ _PARTICLES = frozenset("de da del della der den van von al bin ibn el la le di d
 # Lowercase words a byline or credit may contain ("By Jane Doe in Beirut and agencies").
 _BYLINE_GLUE = frozenset("and in for at of with the agencies agency staff correspondent reporter".split())
 # Capitalised words that start phrases such as "By Tuesday, ..." or "By The Numbers": not names.
-_NOT_NAMES = frozenset(
+_NOT_NAMES = frozenset(WEEKDAY_NAMES) | frozenset(MONTH_NAMES) | frozenset(
     """the a an this that these those then now all far contrast comparison law land air sea road
     night day noon midnight dawn dusk morning evening early late mid end numbers way design default
-    monday tuesday wednesday thursday friday saturday sunday january february march april may june
-    july august september october november december today tomorrow yesterday last next next week
+    today tomorrow yesterday last next next week
     some most many more his her their its our my your one two three nearly about around over""".split()
 )
 _BYLINE_START = re.compile(r"(?i:(?:written|posted|words|text|story|report|published)\s+)?(?i:by)\s+(?P<rest>.+)\Z")
@@ -201,10 +201,9 @@ _CREDIT_LABEL = re.compile(
 _TIMESTAMP = re.compile(
     r"(?i:(?:last\s+)?(?:updated|published|posted|modified|first\s+published)(?:\s+on|\s+at)?)\s*:?\s*(?P<rest>.+)\Z"
 )
-_DATE_WORDS = frozenset(
-    """jan feb mar apr jun jul aug sep sept oct nov dec january february march april may june july august
-    september october november december mon tue wed thu fri sat sun monday tuesday wednesday thursday
-    friday saturday sunday gmt utc bst cet est edt pst am pm a.m p.m on at ago hours hour minutes""".split()
+# Words of a timestamp line: month and weekday words (the three-letter weekdays, as such lines write them).
+_DATE_WORDS = frozenset(MONTHS) | frozenset(WEEKDAY_NAMES) | {w for w in WEEKDAY_SHORT if len(w) == 3} | frozenset(
+    "gmt utc bst cet est edt pst am pm a.m p.m on at ago hours hour minutes".split()
 )
 _AGENCIES = frozenset(
     """afp reuters ap getty epa efe anadolu xinhua tass dpa ansa sana upi shutterstock alamy bloomberg

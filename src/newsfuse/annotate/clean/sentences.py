@@ -24,6 +24,7 @@ from typing import Iterable, Iterator
 
 from ...model import Article, Sentence
 from ...stage import Stage
+from ...text.calendar_words import MONTH_SHORT, WEEKDAY_SHORT
 from ...text.layout import blocks, is_wrapped, lines
 from ...text.spans import strip_span
 
@@ -42,9 +43,8 @@ TITLES = frozenset(
 # Abbreviations that stand before a number: "No. 10", "Fig. 3", "approx. 300".
 BEFORE_NUMBER = frozenset("no nos nr fig figs vol vols art p pp ch para approx ca est tel ext".split())
 # Abbreviations that may also end a sentence ("... Ltd. The firm", "... in the U.S. He said").
-SOFT = frozenset(
-    """etc inc ltd co corp bros plc llc jr sr ave blvd rd mt ft jan feb mar apr jun jul aug sep sept oct nov
-    dec mon tue tues wed thu thur thurs fri sat sun vs v approx dept univ""".split()
+SOFT = frozenset(MONTH_SHORT) | frozenset(WEEKDAY_SHORT) | frozenset(
+    """etc inc ltd co corp bros plc llc jr sr ave blvd rd mt ft vs v approx dept univ""".split()
 )
 # US state abbreviations of datelines ("HAYWARD, Calif. (AP) —"); capitalised only, as "ill." is a word.
 STATES = frozenset(

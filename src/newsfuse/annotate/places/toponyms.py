@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ...model import Article, EntityMention
+from ...text.calendar_words import MONTH_NAMES, WEEKDAY_NAMES
 from .gazetteer import Gazetteer
 from .placenames import name_key
 
@@ -41,9 +42,8 @@ _AREA_AFTER = re.compile(r"^\s+(province|governorate|region|district|county|pari
 _ADMIN_AFTER = {"province": "admin", "governorate": "admin", "region": "admin", "state": "admin",
                 "district": "admin2", "county": "admin2", "parish": "admin2",
                 "camp": "settlement", "village": "settlement", "town": "settlement", "city": "settlement"}
-_NOT_PLACES = frozenset(
-    """january february march april may june july august september october november december
-    monday tuesday wednesday thursday friday saturday sunday the a an this that these those he she
+_NOT_PLACES = frozenset(MONTH_NAMES) | frozenset(WEEKDAY_NAMES) | frozenset(
+    """the a an this that these those he she
     it they we i you his her their our my mr mrs ms dr god police president minister army state
     government north south east west northern southern eastern western central new old
     al el ez az ad as ar ash de del la le republic kingdom united federal democratic people peoples

@@ -29,14 +29,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ...text import calendar_words
 from .speech_verbs import CLAUSE_KINDS, DIRECT_KINDS, DETERMINERS, NAMING_KINDS, VerbForm, match_at
 from .tokens import Token, tokenize
 
-WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
-MONTHS = frozenset(
-    "january february march april may june july august september october november december "
-    "jan feb mar apr jun jul aug sep sept oct nov dec jan. feb. mar. apr. aug. sep. sept. oct. nov. dec.".split()
-)
+WEEKDAYS = frozenset(calendar_words.WEEKDAY_NAMES)
+# The tokenizer keeps the period of an abbreviated month ("Jan.": see tokens.ABBREVIATIONS).
+MONTHS = frozenset(calendar_words.MONTHS) | {short + "." for short in calendar_words.MONTH_SHORT}
 _ADVERBS = frozenset(
     "also later earlier yesterday today tonight recently repeatedly publicly privately separately again "
     "then previously reportedly now simply flatly bluntly angrily frankly quietly firmly emphatically "

@@ -11,16 +11,11 @@ from __future__ import annotations
 
 import re
 
-from ...text import number_words
+from ...text import calendar_words, number_words
 
 # --------------------------------------------------------------------------- months and weekdays
 
-MONTHS = {
-    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
-    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9,
-    "oct": 10, "nov": 11, "dec": 12,
-}  # fmt: skip
+MONTHS = calendar_words.MONTHS  # every form -> 1-12
 
 # Longest names first so that "Sept" wins over "Sep" and "June" over "Jun".
 MONTH = (
@@ -30,7 +25,7 @@ MONTH = (
 # Month names that are also everyday words: alone they need a capital and a date-like neighbour.
 AMBIGUOUS_MONTHS = {"may", "march", "mar", "jan", "dec", "sep", "aug"}
 
-WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6}
+WEEKDAYS = {w: n for w, n in calendar_words.WEEKDAYS.items() if w in calendar_words.WEEKDAY_NAMES}  # full names only
 WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 
 SEASONS = {"spring": "spring", "summer": "summer", "autumn": "autumn", "fall": "autumn", "winter": "winter"}
