@@ -1,7 +1,6 @@
 """The two real seed pages as one story: sources, reprints, figure statuses (read at test time)."""
 
 import dataclasses
-from pathlib import Path
 
 import pytest
 
@@ -9,13 +8,10 @@ from newsfuse import api
 from newsfuse.output.brief import build_brief
 from newsfuse.model import Article
 
-SEEDS = sorted((Path(__file__).resolve().parents[2] / "shared" / "seeds").glob("*.txt"))
-pytestmark = pytest.mark.skipif(len(SEEDS) != 2, reason="seed pages not present")
-
 
 @pytest.fixture(scope="module")
-def seeds():
-    return [a for a in api.annotate([str(p) for p in SEEDS]) if isinstance(a, Article)]
+def seeds(seed_paths):
+    return [a for a in api.annotate([str(p) for p in seed_paths]) if isinstance(a, Article)]
 
 
 def test_the_two_seed_pages_are_two_independent_sources(seeds):

@@ -2,17 +2,11 @@
 
 from __future__ import annotations
 
-import glob
 import re
-
-import pytest
 
 from newsfuse.corpus import framing
 from newsfuse.corpus.framing import article_labels, framing_json, lexicon, outlet_name
 from newsfuse.model import Article, EntityMention, Quote, Sentence
-
-SEEDS = sorted(glob.glob("/work/shared/seeds/*.txt"))
-
 
 def make(id: str, text: str, names: dict[str, tuple[str, str]], source: str | None = None,
          quotes: tuple[Quote, ...] = ()) -> Article:
@@ -138,11 +132,10 @@ def test_places_are_not_framed_and_source_falls_back_to_id():
     assert row(result, "Vale Liberation Front", "noid")["terms"] == ["fighters"]
 
 
-@pytest.mark.skipif(len(SEEDS) < 2, reason="seed pages not present")
-def test_seed_pages_frame_sdf_and_islamic_state_differently():
+def test_seed_pages_frame_sdf_and_islamic_state_differently(seed_paths):
     from newsfuse.api import annotate
 
-    articles = [a for a in annotate(SEEDS) if isinstance(a, Article)]
+    articles = [a for a in annotate([str(p) for p in seed_paths]) if isinstance(a, Article)]
     by_name = {a.id[:3]: outlet_name(a) for a in articles}
     result = framing_json(articles)
     sdf_004 = row(result, "Syrian Democratic Forces", by_name["004"])

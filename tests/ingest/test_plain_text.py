@@ -43,14 +43,8 @@ def test_headline_rules():
     assert headline_of(" ".join(["word"] * 30) + "\n\nBody.") is None  # too long for a headline
 
 
-def test_seed_pages_have_their_metadata(tmp_path):
-    from newsfuse.settings import eval_dir
-
-    seeds = eval_dir().parent / "seeds"
-    if not seeds.exists():
-        import pytest
-
-        pytest.skip("seed pages not present")
+def test_seed_pages_have_their_metadata(seed_paths):
+    seeds = seed_paths[0].parent
     first, second = read_inputs([str(seeds)])
     assert first.id == "000_f23891a576059a7b"
     assert first.title == "Hundreds flee US-backed Syria battle for last IS holdout"

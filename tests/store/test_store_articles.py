@@ -3,7 +3,6 @@
 import pytest
 
 from newsfuse.model import Article, Quarantined
-from newsfuse.store import open_store
 
 TEXT_1 = "Floodwater reached the lower town of Varna Hill on Monday, the district office said."
 TEXT_2 = TEXT_1 + " By evening some 400 families had left."
@@ -13,13 +12,6 @@ def article(id="ledger-1", text=TEXT_1, **kwargs):
     kwargs.setdefault("url", "https://ledger.example/floods/varna-hill")
     kwargs.setdefault("source", "The Hill Ledger")
     return Article.create(id=id, text=text, **kwargs)
-
-
-@pytest.fixture
-def store():
-    s = open_store(":memory:")
-    yield s
-    s.close()
 
 
 def test_same_document_twice_is_one_article(store):

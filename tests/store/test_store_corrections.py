@@ -6,13 +6,6 @@ from newsfuse.model import Article
 from newsfuse.store import open_store
 
 
-@pytest.fixture
-def store():
-    s = open_store(":memory:")
-    yield s
-    s.close()
-
-
 def test_add_list_and_retract(store):
     merge = store.add_correction("merge_entities", "Daesh", {"into": "IS"}, author="lena")
     category = store.add_correction("figure_category", "ledger-1:120-132", {"category": "displaced"})

@@ -15,7 +15,6 @@ from newsfuse.model import (
     SpanRef,
     TimeExpr,
 )
-from newsfuse.store import open_store
 
 TEXT = (
     "Latest News\n"
@@ -37,13 +36,6 @@ def annotated(article: Article) -> Article:
                         claimant=SpanRef(56, 68, "Red Crescent", entity="Red Crescent"),
                         place=PlaceRef("Kessa", 9990002), period="2023-05-07", method="figures/rules-1")],
     )
-
-
-@pytest.fixture
-def store():
-    s = open_store(":memory:")
-    yield s
-    s.close()
 
 
 @pytest.fixture

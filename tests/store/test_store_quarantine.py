@@ -3,14 +3,6 @@
 import pytest
 
 from newsfuse.model import Article, Quarantined
-from newsfuse.store import open_store
-
-
-@pytest.fixture
-def store():
-    s = open_store(":memory:")
-    yield s
-    s.close()
 
 
 def test_raw_input_is_kept_with_its_reason(store):

@@ -1,6 +1,5 @@
 """The figures stage on text written for these tests (upstream layers built by hand), and on the seeds."""
 
-import importlib
 from pathlib import Path
 
 import pytest
@@ -9,7 +8,8 @@ from newsfuse.model import Article, Boilerplate, EntityMention, PlaceMention, Qu
 from newsfuse.annotate.figures import stage as figures
 from newsfuse.annotate.figures.period_choice import anchored_period
 from newsfuse.annotate.figures.stage import STAGE, find_figures
-from newsfuse.settings import REPO_DIR
+from newsfuse.annotate.pipeline import resolve_stages
+from newsfuse.text.date_prefix import find_date_prefix
 
 # --------------------------------------------------------------------------- building articles by hand
 
@@ -343,30 +343,13 @@ def test_spans_index_the_text():
 
 # --------------------------------------------------------------------------- the seed pages
 
-SEEDS = REPO_DIR.parent / "shared" / "seeds"
-UPSTREAM = ("newsfuse.annotate.clean.boilerplate", "newsfuse.annotate.clean.sentences",
-            "newsfuse.annotate.entities.stage", "newsfuse.annotate.places.stage", "newsfuse.annotate.times.stage",
-            "newsfuse.annotate.quotes.stage")
-
-
-def _seed(prefix: str) -> Article:
-    paths = sorted(SEEDS.glob(f"{prefix}_*.txt")) if SEEDS.is_dir() else []
-    if not paths:
-        pytest.skip(f"seed page {prefix} not found in {SEEDS}")
-    path: Path = paths[0]
+def _seed(path: Path) -> Article:
+    """A seed page through the stages the figures stage requires, then the figures stage."""
     text = path.read_bytes().decode("utf-8")
-    try:
-        from newsfuse.text.date_prefix import find_date_prefix
-
-        prefix_found = find_date_prefix(text)
-    except Exception:
-        prefix_found = None
+    prefix_found = find_date_prefix(text)
     art = Article.create(id=path.stem, text=text, published=prefix_found[2] if prefix_found else None)
-    for name in UPSTREAM:  # whichever upstream stages exist and work; the figures stage does without
-        try:
-            art = importlib.import_module(name).STAGE.process(art)
-        except Exception:
-            pass
+    for stage in resolve_stages(STAGE.requires):
+        art = stage.process(art)
     return STAGE.process(art)
 
 
@@ -375,9 +358,9 @@ def _has(article, category, low, high, starts):
                for f in article.figures)
 
 
-def test_seed_figures_category_and_range():
-    """What this stage guarantees on the seeds whatever the upstream layers: category and range."""
-    a0, a4 = _seed("000"), _seed("004")
+def test_seed_figures_category_and_range(seed_path):
+    """What this stage guarantees on the seeds: category and range."""
+    a0, a4 = _seed(seed_path("000")), _seed(seed_path("004"))
     checks = [
         _has(a0, {"fled"}, 270, 330, "Around 300"),
         _has(a0, {"present"}, 400, 600, "400 to 600"),

@@ -15,7 +15,6 @@ from newsfuse.model import Article, Boilerplate, EntityMention, Sentence
 from newsfuse.annotate.places.gazetteer import (CompositeGazetteer, IndexWriter, Place, SqliteGazetteer,
                                                 UserPlaces)
 from newsfuse.annotate.places.stage import STAGE, resolve
-from newsfuse.settings import REPO_DIR
 
 PLACES = [
     (Place(163843, "Syria", 35.0, 38.0, "SY", "A", "PCLI", 17_000_000), []),
@@ -241,12 +240,9 @@ def test_places_option_reaches_the_gazetteer(tmp_path, monkeypatch):
 # --------------------------------------------------------------------------- the seed pages
 
 
-SEEDS = REPO_DIR.parent / "shared" / "seeds"
-
-
-def _seed_articles() -> list[Article]:
+def _seed_articles(paths) -> list[Article]:
     arts = []
-    for path in sorted(SEEDS.glob("*.txt")):
+    for path in paths:
         text = path.read_text(encoding="utf-8")
         arts.append(Article.create(id=path.stem, text=text))
     from newsfuse.annotate.clean import boilerplate as bp_stage
@@ -255,12 +251,11 @@ def _seed_articles() -> list[Article]:
     return [sent_stage.STAGE.process(bp_stage.STAGE.process(a)) for a in arts]
 
 
-@pytest.mark.skipif(not SEEDS.is_dir(), reason="shared seed pages not available")
-def test_seed_pages_entities_and_places():
+def test_seed_pages_entities_and_places(seed_paths):
     from newsfuse.annotate.entities import stage as entities
     from newsfuse.annotate.places import stage as places
 
-    arts = {a.id[:3]: a for a in places.process_batch(entities.process_batch(_seed_articles()))}
+    arts = {a.id[:3]: a for a in places.process_batch(entities.process_batch(_seed_articles(seed_paths)))}
     assert set(arts) == {"000", "004"}
 
     def entity_of(a: Article, surface: str) -> set[str]:

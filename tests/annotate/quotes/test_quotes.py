@@ -17,7 +17,6 @@ from newsfuse.annotate.quotes import stage as Q
 from newsfuse.annotate.attribution.claimants import claimant_for_span
 from newsfuse.annotate.quotes.marks import find_quoted_spans, paragraph_spans
 from newsfuse.annotate.quotes.stage import find_quotes, quote_groups
-from newsfuse.settings import eval_dir
 
 
 # --------------------------------------------------------------------------- helpers
@@ -453,11 +452,7 @@ SEED_EXPECTATIONS = [
 ]
 
 
-def _seed_articles() -> list[Article]:
-    seeds = eval_dir().parent / "seeds"
-    paths = sorted(seeds.glob("*.txt")) if seeds.is_dir() else []
-    if not paths:
-        pytest.skip("seed pages not available")
+def _seed_articles(paths) -> list[Article]:
     articles = [Article.create(id=p.stem, text=p.read_text(encoding="utf-8")) for p in paths]
     from newsfuse.annotate.clean import boilerplate, sentences
     from newsfuse.annotate.entities import stage as entities
@@ -467,10 +462,10 @@ def _seed_articles() -> list[Article]:
     return articles
 
 
-def test_seed_quotes_have_the_right_speaker():
+def test_seed_quotes_have_the_right_speaker(seed_paths):
     found = 0
     missed = []
-    quotes = [q for a in _seed_articles() for q in find_quotes(a)]
+    quotes = [q for a in _seed_articles(seed_paths) for q in find_quotes(a)]
     for words, speakers in SEED_EXPECTATIONS:
         match = [q for q in quotes if words in q.text and q.speaker is not None]
         ok = any(s in (q.speaker.entity or "") or s in q.speaker.text for q in match for s in speakers)

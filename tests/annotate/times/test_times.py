@@ -11,7 +11,6 @@ from newsfuse.text.date_prefix import find_date_prefix
 from newsfuse.model import Article, Boilerplate, Sentence
 from newsfuse.annotate.times import stage as times
 from newsfuse.annotate.times.stage import STAGE, find_times, nearest_time, resolve, times_in_span
-from newsfuse.settings import eval_dir
 
 PUBLISHED = "2019-03-05"  # a Tuesday
 
@@ -216,21 +215,15 @@ def test_times_in_span_and_nearest_time() -> None:
 
 # --------------------------------------------------------------------------- seed pages
 
-SEEDS = eval_dir().parent / "seeds"
-
-
-def _seed(prefix: str) -> Article:
-    paths = sorted(SEEDS.glob(f"{prefix}_*.txt")) if SEEDS.exists() else []
-    if not paths:
-        pytest.skip("seed pages not present")
-    text = paths[0].read_text(encoding="utf-8")
+def _seed(path) -> Article:
+    text = path.read_text(encoding="utf-8")
     marker = find_date_prefix(text)
     boiler = (Boilerplate(marker[0], marker[1], "date_prefix"),) if marker else ()
     return times.process(_article(text, published=marker[2] if marker else None, boilerplate=boiler))
 
 
-def test_seed_pages() -> None:
-    page = _seed("004")
+def test_seed_pages(seed_path) -> None:
+    page = _seed(seed_path("004"))
     got = [(t.text, t.value) for t in page.times]
     for expected in [
         ("Tuesday", "2019-03-05"),
@@ -243,7 +236,7 @@ def test_seed_pages() -> None:
         assert expected in got
     assert not any(t.text == "2019-03-05" for t in page.times)  # the date marker is boilerplate
 
-    undated = _seed("000")
+    undated = _seed(seed_path("000"))
     assert undated.published is None
     relative = {t.text: t.value for t in undated.times}
     assert relative.get("Tuesday", "missing") is None
