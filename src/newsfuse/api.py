@@ -14,6 +14,8 @@ written (:func:`write_briefings`, ``newsfuse brief --db``):
 
 from __future__ import annotations
 
+import os
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence, TextIO
 
@@ -24,6 +26,8 @@ from .knowledge.outlets import OutletRegistry
 from .model import ANNOTATION_LAYERS, Article, Quarantined, Story
 from .output.briefings import BriefRun, brief_command_items
 from .output.report import AnalyzeSummary, render as render_report, render_json as render_report_json
+from .settings import lock_wait
+from .store.lock import StoreBusyError  # noqa: F401 - raised by analyze and write_briefings; the CLI catches it
 
 Item = Article | Quarantined
 
@@ -106,6 +110,7 @@ def analyze(
     stdin: TextIO | None = None,
     workers: int = 1,
     on_done: Callable[[int], None] | None = None,
+    on_wait: Callable[[str], None] | None = None,
 ) -> AnalyzeSummary:
     """The main job (``newsfuse analyze``): ingest into the store, run every stage, store every layer;
     nothing is lost. Documents already in the store with the same content are not annotated again
@@ -114,72 +119,110 @@ def analyze(
     With ``out``, every stored article is then clustered into stories, one briefing per story is
     written there (:func:`write_briefings`, outlets from ``outlets`` too), and the report:
     ``report.md``, or ``report.json`` when ``report="json"`` (``summary.report``, ``.report_text``).
+
+    Crash-safe and one writer at a time: the run holds the store's writer lock throughout (another
+    run waits for it, ``NEWSFUSE_LOCK_WAIT`` seconds at most, after ``on_wait`` is told why; then
+    :class:`StoreBusyError`). It first annotates what an interrupted run stored but did not annotate
+    (``summary.resumed``) and marks such runs ``interrupted`` (``summary.interrupted``).
     """
-    summary = _store_and_annotate(paths, db=db, stdin=stdin, workers=workers, on_done=on_done)
-    if out is not None:
-        out = Path(out)
-        out.mkdir(parents=True, exist_ok=True)
-        summary.briefs = write_briefings(db, out, outlets=str(outlets) if outlets else None)
-        summary.report_text = render_report_json(summary) if report == "json" else render_report(summary)
-        target = out / f"report.{'json' if report == 'json' else 'md'}"
-        target.write_text(summary.report_text + "\n", encoding="utf-8")
-        summary.report = str(target)
-    return summary
-
-
-def _store_and_annotate(paths: Sequence[str], *, db: str, stdin: TextIO | None, workers: int,
-                        on_done: Callable[[int], None] | None) -> AnalyzeSummary:
-    """Ingest into the store and annotate what is new there (``analyze`` without briefings)."""
     from .store import open_store
 
+    command = "analyze " + " ".join(paths)
     store = open_store(db)
     summary = AnalyzeSummary(db=db)
-    run_id = store.start_run(command="analyze " + " ".join(paths))
-    # Records that carry no ``method`` of their own (sentences) are stored with their stage's.
-    methods = {layer: stage.method for stage in pipeline.resolve_stages() for layer in stage.provides}
     try:
-        for window in pipeline.batches(read_inputs(paths, stdin=stdin), WINDOW):
-            fresh: list[Item] = []
-            articles = [i for i in window if isinstance(i, Article)]
-            results = {id(a): r for a, r in zip(articles, store.add_articles(articles, run_id=run_id))}
-            for item in window:
-                if isinstance(item, Quarantined):
-                    store.quarantine(item, run_id=run_id)
-                    summary.quarantined.append(item)
-                    if on_done:
-                        on_done(1)
-                    continue
-                result = results[id(item)]
-                if result.status == "duplicate":
-                    summary.duplicates += 1
-                    if on_done:
-                        on_done(1)
-                    continue
-                if result.status == "new_version":
-                    summary.new_versions += 1
-                else:
-                    summary.new += 1
-                item.meta["version"] = result.version_id
-                fresh.append(item)
-            for done in annotate_items(fresh, workers=workers, on_done=on_done):
-                if isinstance(done, Quarantined):
-                    store.quarantine(done, run_id=run_id)
-                    summary.quarantined.append(done)
-                    continue
-                store.save_layers(done.meta["version"], done, layers=ANNOTATION_LAYERS, methods=methods)
-                summary.articles.append(done)
+        with store.writer_lock(command=command, wait=lock_wait(), on_wait=on_wait), \
+                _recorded_run(store, command, summary) as run_id:
+            _store_and_annotate(store, run_id, summary, paths, stdin=stdin, workers=workers, on_done=on_done)
+            if out is not None:
+                out = Path(out)
+                out.mkdir(parents=True, exist_ok=True)
+                summary.briefs = _write_briefings(store, out, outlets=str(outlets) if outlets else None)
+                summary.report_text = render_report_json(summary) if report == "json" else render_report(summary)
+                target = out / f"report.{'json' if report == 'json' else 'md'}"
+                _write_file(target, summary.report_text + "\n")
+                summary.report = str(target)
     finally:
-        store.finish_run(
-            run_id,
-            counts={
-                "new": summary.new,
-                "new_versions": summary.new_versions,
-                "duplicates": summary.duplicates,
-                "quarantined": len(summary.quarantined),
-            },
-        )
         store.close()
     return summary
+
+
+@contextmanager
+def _recorded_run(store, command: str, summary: AnalyzeSummary) -> Iterator[int]:
+    """A row of ``runs`` around a whole ``analyze``: its counts, and a status that says how it ended:
+    ``ok``, ``interrupted`` (Ctrl-C, SIGTERM) or ``failed: <error>``. A run that never got to say it
+    (killed, power cut) is marked ``interrupted`` by the next one (``summary.interrupted``); the
+    caller holds the writer lock, so no run still alive can be taken for a dead one."""
+    run_id = store.start_run(command=command)
+    summary.interrupted = store.mark_interrupted_runs(current=run_id)
+    status = "ok"
+    try:
+        yield run_id
+    except (KeyboardInterrupt, SystemExit):
+        status = "interrupted"
+        raise
+    except BaseException as error:
+        status = f"failed: {type(error).__name__}: {error}"
+        raise
+    finally:
+        counts = {
+            "new": summary.new,
+            "new_versions": summary.new_versions,
+            "duplicates": summary.duplicates,
+            "quarantined": len(summary.quarantined),
+        }
+        if summary.resumed:
+            counts["resumed"] = summary.resumed
+        store.finish_run(run_id, counts=counts, status=status)
+
+
+def _store_and_annotate(store, run_id: int, summary: AnalyzeSummary, paths: Sequence[str], *,
+                        stdin: TextIO | None, workers: int, on_done: Callable[[int], None] | None) -> None:
+    """Ingest into the store and annotate what is new there (``analyze`` without briefings), adding
+    to ``summary``; the caller holds the writer lock.
+
+    A window's versions are committed before they are annotated, so a run killed in between leaves
+    versions without layers: the store lists them (``unannotated_versions``) and this annotates them
+    first, before reading anything new (``summary.resumed``)."""
+    # Records that carry no ``method`` of their own (sentences) are stored with their stage's.
+    methods = {layer: stage.method for stage in pipeline.resolve_stages() for layer in stage.provides}
+
+    def annotate_and_save(fresh: Iterable[Article], articles: list[Article]) -> None:
+        for done in annotate_items(fresh, workers=workers, on_done=on_done):
+            if isinstance(done, Quarantined):
+                store.quarantine(done, run_id=run_id)
+                summary.quarantined.append(done)
+                continue
+            store.save_layers(done.meta["version"], done, layers=ANNOTATION_LAYERS, methods=methods)
+            articles.append(done)
+
+    pending = store.unannotated_versions()
+    annotate_and_save((store.load_version(v, layers=()) for v in pending), [])
+    summary.resumed = len(pending)
+    for window in pipeline.batches(read_inputs(paths, stdin=stdin), WINDOW):
+        fresh: list[Article] = []
+        articles = [i for i in window if isinstance(i, Article)]
+        results = {id(a): r for a, r in zip(articles, store.add_articles(articles, run_id=run_id))}
+        for item in window:
+            if isinstance(item, Quarantined):
+                store.quarantine(item, run_id=run_id)
+                summary.quarantined.append(item)
+                if on_done:
+                    on_done(1)
+                continue
+            result = results[id(item)]
+            if result.status == "duplicate":
+                summary.duplicates += 1
+                if on_done:
+                    on_done(1)
+                continue
+            if result.status == "new_version":
+                summary.new_versions += 1
+            else:
+                summary.new += 1
+            item.meta["version"] = result.version_id
+            fresh.append(item)
+        annotate_and_save(fresh, summary.articles)
 
 
 def brief(
@@ -287,47 +330,64 @@ def _existing_store(db: str) -> None:
         raise FileNotFoundError(f"no such store: {db}")
 
 
-def write_briefings(db: str, out: str | Path, *, outlets: str | None = None, max_words: int | None = None) -> list[dict]:
+def write_briefings(db: str, out: str | Path, *, outlets: str | None = None, max_words: int | None = None,
+                    on_wait: Callable[[str], None] | None = None) -> list[dict]:
     """Cluster every stored article into stories (ids kept stable in the store) and write one briefing
     per story to ``out`` as JSON, Markdown and HTML. Returns what was written, for the report.
 
     Analyst corrections live in the store and are applied here, at read time, so they survive re-runs;
     :class:`newsfuse.output.corrected.CorrectedBriefing` decides their order (as for ``newsfuse brief
-    --db``)."""
-    from .output.corrected import CorrectedBriefing
-    from .output.render import render_brief
+    --db``). It saves the stories, so it holds the store's writer lock as :func:`analyze` does."""
     from .store import open_store
-    from .corpus.stories import StoryClusterer, cluster as cluster_articles
 
-    out = Path(out)
     store = open_store(db)
     try:
-        run = CorrectedBriefing(list(store.iter_articles(latest_only=True)), store.corrections())
-        articles = run.articles
-        assignments = cluster_articles(articles, StoryClusterer())
-        # Keep the ids the store already knows: a story keeps its id when later articles join it.
-        # (An article an analyst moved is in its story by correction, not by clustering: not a merge hint.)
-        moved = run.moved()
-        known = {a.id: None if a.id in moved else store.story_of(a.id) for a in articles}
-        members: dict[str, list[Article]] = {}
-        for a in articles:
-            members.setdefault(assignments[a.id], []).append(a)
-        final_of: dict[str, str] = {}
-        for sid, group in members.items():
-            previous = sorted({known[a.id] for a in group if known.get(a.id)})
-            final = previous[0] if previous else sid
-            for old in previous[1:]:
-                store.record_story_alias(old, final, "merged by re-clustering")
-            final_of.update((a.id, final) for a in group)
-        final_of = run.place(final_of)
-        grouped: dict[str, list[Article]] = {}
-        for a in articles:
-            grouped.setdefault(final_of[a.id], []).append(a)
-        stories = [Story(id=sid, article_ids=tuple(a.id for a in group),
-                         title=next((a.title for a in group if a.title), None)) for sid, group in grouped.items()]
-        store.save_stories(stories)
+        with store.writer_lock(command=f"write_briefings {out}", wait=lock_wait(), on_wait=on_wait):
+            return _write_briefings(store, Path(out), outlets=outlets, max_words=max_words)
     finally:
         store.close()
+
+
+def _write_file(target: Path, text: str) -> None:
+    """Write ``text`` to ``target`` whole or not at all (a temporary file beside it, then renamed), so
+    a run killed while writing never leaves half a briefing behind."""
+    temporary = target.with_name(f".{target.name}.tmp")
+    temporary.write_text(text, encoding="utf-8")
+    os.replace(temporary, target)
+
+
+def _write_briefings(store, out: Path, *, outlets: str | None, max_words: int | None = None) -> list[dict]:
+    from .corpus.stories import StoryClusterer, cluster as cluster_articles
+    from .output.corrected import CorrectedBriefing
+    from .output.render import render_brief
+
+    run = CorrectedBriefing(list(store.iter_articles(latest_only=True)), store.corrections())
+    articles = run.articles
+    assignments = cluster_articles(articles, StoryClusterer())
+    # Keep the ids the store already knows: a story keeps its id when later articles join it.
+    # (An article an analyst moved is in its story by correction, not by clustering: not a merge hint.)
+    moved = run.moved()
+    known = {a.id: None if a.id in moved else store.story_of(a.id) for a in articles}
+    members: dict[str, list[Article]] = {}
+    for a in articles:
+        members.setdefault(assignments[a.id], []).append(a)
+    final_of: dict[str, str] = {}
+    merges: list[tuple[str, str]] = []
+    for sid, group in members.items():
+        previous = sorted({known[a.id] for a in group if known.get(a.id)})
+        final = previous[0] if previous else sid
+        merges += [(old, final) for old in previous[1:]]
+        final_of.update((a.id, final) for a in group)
+    final_of = run.place(final_of)
+    grouped: dict[str, list[Article]] = {}
+    for a in articles:
+        grouped.setdefault(final_of[a.id], []).append(a)
+    stories = [Story(id=sid, article_ids=tuple(a.id for a in group),
+                     title=next((a.title for a in group if a.title), None)) for sid, group in grouped.items()]
+    with store.transaction():  # the merges and the stories they lead to: both or neither
+        for old, final in merges:
+            store.record_story_alias(old, final, "merged by re-clustering")
+        store.save_stories(stories)
     registry = OutletRegistry.load(*([outlets] if outlets else []))
     written = []
     out.mkdir(parents=True, exist_ok=True)
@@ -336,7 +396,7 @@ def write_briefings(db: str, out: str | Path, *, outlets: str | None = None, max
         files = []
         for fmt, ext in (("json", "json"), ("md", "md"), ("html", "html")):
             target = out / f"{sid}.{ext}"
-            target.write_text(render_brief(brief, group, fmt) + "\n", encoding="utf-8")
+            _write_file(target, render_brief(brief, group, fmt) + "\n")
             files.append(str(target))
         written.append({"story": sid, "title": brief["title"], "articles": len(group),
                         "independent_sources": brief["independent_sources"],

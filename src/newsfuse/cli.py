@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import glob
 import json
+import signal
 import sys
 from contextlib import contextmanager
 from enum import Enum
@@ -232,8 +233,22 @@ def _stored_corrections(db: Optional[str]):
 
 
 def _run_analyze(paths: list[str], *, db: str, workers: int, progress: bool, **briefings) -> api.AnalyzeSummary:
-    with _progress(progress, "analyzing") as tick:
-        summary = api.analyze(paths, db=db, stdin=_stdin_for(paths), workers=workers, on_done=tick, **briefings)
+    def waiting(message: str) -> None:
+        stderr.print(message, markup=False, highlight=False, soft_wrap=True)
+
+    try:
+        with _progress(progress, "analyzing") as tick:
+            summary = api.analyze(paths, db=db, stdin=_stdin_for(paths), workers=workers, on_done=tick,
+                                  on_wait=waiting, **briefings)
+    except api.StoreBusyError as busy:
+        stderr.print(f"newsfuse: {busy}", markup=False, highlight=False, soft_wrap=True)
+        raise typer.Exit(1) from None
+    for run in summary.interrupted:
+        stderr.print(f"run {run.id} (`{run.command}`, started {run.started}) was interrupted before it finished",
+                     markup=False, highlight=False, soft_wrap=True)
+    if summary.resumed:
+        stderr.print(f"annotated {summary.resumed} stored article version(s) an interrupted run had left unannotated",
+                     markup=False, highlight=False, soft_wrap=True)
     for item in summary.quarantined:
         _report_quarantine(item)
     return summary
@@ -336,7 +351,13 @@ def _root(
     """newsfuse: one cross-checked, source-attributed picture per news story."""
 
 
+def _terminated(signum: int, frame: object) -> None:
+    """SIGTERM ends the run as Ctrl-C does: the store records it as interrupted, the lock is let go."""
+    raise SystemExit(128 + signum)
+
+
 def main() -> None:
+    signal.signal(signal.SIGTERM, _terminated)
     app()
 
 

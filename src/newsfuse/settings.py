@@ -14,6 +14,8 @@ sees the same values without passing objects around.
   the server trickles its bytes.
 - ``NEWSFUSE_FETCH_ALLOW_PRIVATE``: ``1`` lets feeds and URLs reach loopback, private and reserved
   addresses (your own network); off by default, so an untrusted feed cannot make newsfuse fetch them.
+- ``NEWSFUSE_LOCK_WAIT``: seconds a run waits for another run that is writing to the same store
+  (default 600), before it gives up with a message naming that run.
 """
 
 from __future__ import annotations
@@ -49,3 +51,7 @@ def fetch_deadline() -> float:
 
 def fetch_allows_private() -> bool:
     return os.environ.get("NEWSFUSE_FETCH_ALLOW_PRIVATE", "").strip().lower() in ("1", "true", "yes", "on")
+
+
+def lock_wait() -> float:
+    return float(os.environ.get("NEWSFUSE_LOCK_WAIT", "600"))

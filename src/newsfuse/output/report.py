@@ -23,6 +23,8 @@ class AnalyzeSummary:
     briefs: list[dict] = field(default_factory=list)  # {"story", "title", "articles", "files"} per story
     report: str | None = None  # the report file, when one was written
     report_text: str | None = None  # what it holds
+    resumed: int = 0  # versions an interrupted run stored but did not annotate, annotated by this one
+    interrupted: list = field(default_factory=list)  # RunInfo of earlier runs that died unfinished
 
 
 def _range(figure: Figure) -> str:
@@ -58,6 +60,10 @@ def render(summary: AnalyzeSummary) -> str:
         f"- quarantined: {len(summary.quarantined)}",
         "",
     ]
+    if summary.interrupted or summary.resumed:
+        lines[-1:-1] = [f"- interrupted earlier: run {r.id} (`{r.command}`, started {r.started})"
+                        for r in summary.interrupted]
+        lines[-1:-1] = [f"- left unannotated by an interrupted run, annotated now: {summary.resumed}"]
     if summary.briefs:
         lines += ["## Stories", "", "| story | title | articles | independent sources | figure groups | briefing |",
                   "|---|---|---|---|---|---|"]
@@ -94,6 +100,9 @@ def render_json(summary: AnalyzeSummary) -> str:
             "new": summary.new,
             "new_versions": summary.new_versions,
             "duplicates": summary.duplicates,
+            **({"resumed": summary.resumed} if summary.resumed else {}),
+            **({"interrupted_runs": [{"id": r.id, "command": r.command, "started": r.started}
+                                     for r in summary.interrupted]} if summary.interrupted else {}),
             "articles": [annotate_record(a) for a in summary.articles],
             "quarantined": [quarantine_record(q) for q in summary.quarantined],
         },

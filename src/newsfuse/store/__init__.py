@@ -18,6 +18,7 @@ import os
 from typing import Any, Callable, Mapping
 
 from .codec import record_from_dict, record_to_dict
+from .lock import StoreBusyError, WriterLock
 from .migrations import LATEST as SCHEMA_VERSION
 from .migrations import SchemaTooNewError
 from .rows import DUPLICATE, NEW, NEW_VERSION, Correction, IngestResult, QuarantineEntry, RunInfo, VersionInfo
@@ -54,6 +55,6 @@ def open_store(config: str | os.PathLike[str] | Mapping[str, Any] = ":memory:", 
 
 __all__ = [
     "BACKENDS", "DUPLICATE", "NEW", "NEW_VERSION", "SCHEMA_VERSION", "Correction", "IngestResult",
-    "QuarantineEntry", "RunInfo", "SchemaTooNewError", "Store", "VersionInfo", "document_key",
-    "normalize_url", "open_store", "record_from_dict", "record_to_dict",
+    "QuarantineEntry", "RunInfo", "SchemaTooNewError", "Store", "StoreBusyError", "VersionInfo", "WriterLock",
+    "document_key", "normalize_url", "open_store", "record_from_dict", "record_to_dict",
 ]

@@ -27,12 +27,13 @@ import json
 import os
 import sqlite3
 from collections import defaultdict
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
 
 from ..model import ANNOTATION_LAYERS, LAYER_TYPES, Article, Quarantined, Story, content_hash
 from . import migrations
+from .lock import WriterLock
 from .codec import record_from_dict, record_to_dict
 from .rows import DUPLICATE, NEW, NEW_VERSION, Correction, IngestResult, QuarantineEntry, RunInfo, VersionInfo
 from .urls import document_key
@@ -394,6 +395,27 @@ class Store:
             rows,
         )
 
+    def unannotated_versions(self, layers: Sequence[str] = ANNOTATION_LAYERS) -> list[int]:
+        """Versions stored but not annotated: some of ``layers`` missing and never quarantined, oldest
+        first. ``analyze`` stores a window's versions before it annotates them, so a run killed in
+        between leaves these; the next run annotates them before anything else.
+
+        >>> store = Store()
+        >>> [r] = store.add_articles([Article.create(id="a", text="Hi.")])
+        >>> store.unannotated_versions() == [r.version_id]
+        True
+        """
+        layers = tuple(layers)
+        rows = self._conn.execute(
+            f"""SELECT v.id FROM versions v
+                WHERE NOT EXISTS (SELECT 1 FROM quarantine q WHERE q.version_id = v.id)
+                AND (SELECT count(*) FROM layers l WHERE l.version_id = v.id
+                     AND l.layer IN ({_placeholders(len(layers))})) < ?
+                ORDER BY v.id""",
+            (*layers, len(layers)),
+        )
+        return [r[0] for r in rows]
+
     def stored_layers(self, version_id: int) -> dict[str, str]:
         """The layers stored for a version (an empty layer counts: the stage ran), with their method."""
         rows = self._conn.execute("SELECT layer, method FROM layers WHERE version_id = ?", (version_id,))
@@ -637,6 +659,23 @@ class Store:
             )
             if cursor.rowcount == 0:
                 raise KeyError(f"no run {run_id}")
+
+    def mark_interrupted_runs(self, *, current: int | None = None) -> list[RunInfo]:
+        """Runs that started and never finished (killed, or the machine went down), other than
+        ``current``: their status becomes ``interrupted`` and they are returned. Call it while holding
+        the writer lock (:meth:`writer_lock`), when no other run can be alive."""
+        with self.transaction():
+            dead = [r for r in self.runs() if r.finished is None and r.status is None and r.id != current]
+            self._conn.executemany("UPDATE runs SET status = 'interrupted' WHERE id = ?", [(r.id,) for r in dead])
+        return [dataclasses.replace(r, status="interrupted") for r in dead]
+
+    def writer_lock(self, *, command: str = "", wait: float | None = None,
+                    on_wait: Callable[[str], None] | None = None) -> WriterLock | nullcontext:
+        """The store's cross-process writer lock (:class:`~newsfuse.store.lock.WriterLock`), to hold
+        around a whole run; an in-memory store needs none."""
+        if self.path in (":memory:", ""):
+            return nullcontext(self)
+        return WriterLock(self.path, command=command, wait=wait, on_wait=on_wait)
 
     def runs(self) -> list[RunInfo]:
         rows = self._conn.execute("SELECT * FROM runs ORDER BY id")
