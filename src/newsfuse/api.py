@@ -28,6 +28,7 @@ from .output.briefings import BriefRun, brief_command_items
 from .output.report import AnalyzeSummary, render as render_report, render_json as render_report_json
 from .settings import lock_wait
 from .store.lock import StoreBusyError  # noqa: F401 - raised by analyze and write_briefings; the CLI catches it
+from .store.sqlite import StoreError  # noqa: F401 - a --db that is a folder, not a database, or damaged
 
 Item = Article | Quarantined
 
@@ -128,6 +129,8 @@ def analyze(
     from .store import open_store
 
     command = "analyze " + " ".join(paths)
+    if out is not None:  # before any work: an output folder that cannot be made fails now, not after
+        _output_folder(Path(out))
     store = open_store(db)
     summary = AnalyzeSummary(db=db)
     try:
@@ -145,6 +148,22 @@ def analyze(
     finally:
         store.close()
     return summary
+
+
+def _output_folder(out: Path) -> None:
+    """Raise NotADirectoryError when ``out`` cannot be (made into) a folder for the briefings; nothing
+    is created here."""
+    if out.exists():
+        if not out.is_dir():
+            raise NotADirectoryError(f"{out} is a file, not a folder for the briefings")
+        return
+    ancestor = out.absolute().parent
+    while not ancestor.exists():
+        ancestor = ancestor.parent
+    if not ancestor.is_dir():
+        raise NotADirectoryError(f"cannot make the folder {out}: {ancestor} is a file")
+    if not os.access(ancestor, os.W_OK | os.X_OK):
+        raise NotADirectoryError(f"cannot make the folder {out}: {ancestor} is not writable")
 
 
 @contextmanager
@@ -255,6 +274,7 @@ def quarantined(db: str) -> list:
     """``newsfuse quarantine``: the inputs the store at ``db`` keeps in quarantine, with their reasons."""
     from .store import open_store
 
+    _existing_store(db)  # a mistyped --db must not leave an empty store behind
     store = open_store(db)
     try:
         return list(store.list_quarantine())
@@ -326,7 +346,7 @@ def retract_correction(db: str, correction_id: int) -> bool:
 
 def _existing_store(db: str) -> None:
     """Reading corrections should not leave an empty store behind a mistyped path."""
-    if "://" not in str(db) and str(db) != ":memory:" and not Path(db).is_file():
+    if "://" not in str(db) and str(db) != ":memory:" and not Path(db).exists():
         raise FileNotFoundError(f"no such store: {db}")
 
 
@@ -357,6 +377,7 @@ def _write_file(target: Path, text: str) -> None:
 
 
 def _write_briefings(store, out: Path, *, outlets: str | None, max_words: int | None = None) -> list[dict]:
+    from .corpus.corrections import safe_story_id
     from .corpus.stories import StoryClusterer, cluster as cluster_articles
     from .output.corrected import CorrectedBriefing
     from .output.render import render_brief
@@ -393,6 +414,8 @@ def _write_briefings(store, out: Path, *, outlets: str | None, max_words: int | 
     out.mkdir(parents=True, exist_ok=True)
     groups = [(story.id, grouped[story.id]) for story in stories]
     for (sid, group), brief in zip(groups, run.briefs(groups, registry=registry, max_words=max_words)):
+        if not safe_story_id(sid):  # never a file outside ``out`` (corrections are checked; this is the last word)
+            raise ValueError(f"story id {sid!r} cannot name a briefing file in {out}")
         files = []
         for fmt, ext in (("json", "json"), ("md", "md"), ("html", "html")):
             target = out / f"{sid}.{ext}"

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import glob
 import json
+import re
 import signal
+import sqlite3
 import sys
 from contextlib import contextmanager
 from enum import Enum
@@ -17,6 +19,7 @@ from typing import Iterator, List, Optional
 
 import typer
 from rich.console import Console
+from rich.text import Text
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from . import __version__, api
@@ -88,8 +91,27 @@ def _progress(enabled: bool, label: str) -> Iterator:
         yield lambda n: progress.advance(task, n)
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def _visible(value: object) -> str:
+    """``value`` as a terminal may show it: control characters (ESC, NUL, ...) as ``\\xNN``."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", str(value))
+
+
+def _say(*parts: object) -> None:
+    """One message on stderr. Ids, paths and reasons come from the inputs, so nothing in them is read
+    as rich markup (``[/x]`` in a file name used to crash the command) and control characters are
+    shown, not sent to the terminal; a ``(text, style)`` part is styled."""
+    line = Text()
+    for part in parts:
+        text, style = part if isinstance(part, tuple) else (part, None)
+        line.append(_visible(text), style=style)
+    stderr.print(line, highlight=False, soft_wrap=True)
+
+
 def _report_quarantine(item: Quarantined) -> None:
-    stderr.print(f"[yellow]quarantined[/] {item.id} ({item.stage}): {item.reason}", highlight=False, markup=True)
+    _say(("quarantined", "yellow"), f" {item.id} ({item.stage}): {item.reason}")
 
 
 def _write_records(items, make_record, fmt: RecordFormat) -> tuple[int, int]:
@@ -115,7 +137,7 @@ def _write_records(items, make_record, fmt: RecordFormat) -> tuple[int, int]:
 
 def _exit_for(ok: int, bad: int) -> None:
     if ok == 0:
-        stderr.print("nothing could be processed" if bad else "no input documents found")
+        _say("nothing could be processed" if bad else "no input documents found")
         raise typer.Exit(1)
 
 
@@ -212,7 +234,7 @@ def brief(
     text = run.text(format.value)
     if output:
         output.write_text(text + "\n", encoding="utf-8")
-        stderr.print(f"briefing written to {output}")
+        _say(f"briefing written to {output}")
     else:
         sys.stdout.write(text + "\n")
 
@@ -226,29 +248,29 @@ def _stored_corrections(db: Optional[str]):
         db = DEFAULT_DB
     elif "://" not in db and not Path(db).is_file():
         raise typer.BadParameter(f"no such store: {db}", param_hint="--db")
-    corrections = api.list_corrections(db)
+    corrections = _store_or_exit(lambda: api.list_corrections(db))
     if corrections:
-        stderr.print(f"applying {len(corrections)} analyst correction{'s' if len(corrections) != 1 else ''} from {db}")
+        _say(f"applying {len(corrections)} analyst correction{'s' if len(corrections) != 1 else ''} from {db}")
     return corrections
 
 
 def _run_analyze(paths: list[str], *, db: str, workers: int, progress: bool, **briefings) -> api.AnalyzeSummary:
-    def waiting(message: str) -> None:
-        stderr.print(message, markup=False, highlight=False, soft_wrap=True)
+    def run() -> api.AnalyzeSummary:
+        with _progress(progress, "analyzing") as tick:
+            return api.analyze(paths, db=db, stdin=_stdin_for(paths), workers=workers, on_done=tick,
+                               on_wait=_say, **briefings)
 
     try:
-        with _progress(progress, "analyzing") as tick:
-            summary = api.analyze(paths, db=db, stdin=_stdin_for(paths), workers=workers, on_done=tick,
-                                  on_wait=waiting, **briefings)
+        summary = _store_or_exit(run, must_exist=False)
+    except NotADirectoryError as exc:
+        raise typer.BadParameter(_visible(exc), param_hint="--out") from None
     except api.StoreBusyError as busy:
-        stderr.print(f"newsfuse: {busy}", markup=False, highlight=False, soft_wrap=True)
+        _say(f"newsfuse: {busy}")
         raise typer.Exit(1) from None
     for run in summary.interrupted:
-        stderr.print(f"run {run.id} (`{run.command}`, started {run.started}) was interrupted before it finished",
-                     markup=False, highlight=False, soft_wrap=True)
+        _say(f"run {run.id} (`{run.command}`, started {run.started}) was interrupted before it finished")
     if summary.resumed:
-        stderr.print(f"annotated {summary.resumed} stored article version(s) an interrupted run had left unannotated",
-                     markup=False, highlight=False, soft_wrap=True)
+        _say(f"annotated {summary.resumed} stored article version(s) an interrupted run had left unannotated")
     for item in summary.quarantined:
         _report_quarantine(item)
     return summary
@@ -272,7 +294,7 @@ def analyze(
     summary = _run_analyze(paths, db=db, workers=workers, progress=progress, out=out, outlets=outlets,
                            report=format.value)
     sys.stdout.write(f"{summary.report_text}\n")
-    stderr.print(f"report written to {summary.report}")
+    _say(f"report written to {summary.report}")
     processed = summary.new + summary.new_versions + summary.duplicates
     _exit_for(processed, len(summary.quarantined))
 
@@ -283,13 +305,13 @@ def gazetteer_import(
 ) -> None:
     """Index a GeoNames dump file (downloaded once by you) into the local gazetteer under NEWSFUSE_HOME."""
     count = api.import_gazetteer(dump)
-    stderr.print(f"imported {count:,} places from {dump}")
+    _say(f"imported {count:,} places from {dump}")
 
 
 @app.command()
 def quarantine(db: str = typer.Option("newsfuse.db", "--db", help=DB_HELP)) -> None:
     """List the inputs kept in quarantine, with their reasons (JSONL)."""
-    for row in api.quarantined(db):
+    for row in _store_or_exit(lambda: api.quarantined(db)):
         sys.stdout.write(json.dumps(to_jsonable(row), ensure_ascii=False) + "\n")
 
 
@@ -306,15 +328,15 @@ def correct(
 ) -> None:
     """Analyst corrections, stored as overrides that every later run applies (see docs for the kinds)."""
     if list_:
-        for c in _corrections_or_exit(lambda: api.list_corrections(db)):
+        for c in _store_or_exit(lambda: api.list_corrections(db)):
             sys.stdout.write(json.dumps(to_jsonable(c), ensure_ascii=False) + "\n")
         return
     if retract is not None:
         try:
-            changed = _corrections_or_exit(lambda: api.retract_correction(db, retract))
+            changed = _store_or_exit(lambda: api.retract_correction(db, retract))
         except KeyError as exc:
             raise typer.BadParameter(str(exc.args[0]), param_hint="--retract") from None
-        stderr.print(f"correction {retract} " + ("retracted" if changed else "was already retracted"))
+        _say(f"correction {retract} " + ("retracted" if changed else "was already retracted"))
         return
     if not kind or not target:
         raise typer.BadParameter("give KIND and TARGET (or --list / --retract ID)", param_hint="KIND TARGET")
@@ -325,17 +347,25 @@ def correct(
             raise typer.BadParameter(f"expected key=value, got {item!r}", param_hint="--set")
         payload[key.strip()] = None if value.strip().lower() in ("null", "none", "") else value.strip()
     try:
-        cid = api.add_correction(db, kind, target, payload, author=author)
+        cid = _store_or_exit(lambda: api.add_correction(db, kind, target, payload, author=author))
     except ValueError as exc:
         raise typer.BadParameter(str(exc), param_hint="KIND TARGET --set") from None
     sys.stdout.write(json.dumps({"id": cid, "kind": kind, "target": target, "payload": payload}) + "\n")
 
 
-def _corrections_or_exit(read):
+def _store_or_exit(call, *, must_exist: bool = True):
+    """``call()``, with a --db that names no store (``must_exist``), a folder, a file that is not a
+    database or a damaged one made a usage error (exit 2) with the reason, not a traceback."""
+    unusable = (FileNotFoundError, api.StoreError) if must_exist else (api.StoreError,)
     try:
-        return read()
-    except FileNotFoundError as exc:
-        raise typer.BadParameter(str(exc), param_hint="--db") from None
+        return call()
+    except unusable as exc:
+        raise typer.BadParameter(_visible(exc), param_hint="--db") from None
+    except sqlite3.DatabaseError as exc:
+        if type(exc) is not sqlite3.DatabaseError:  # locked, I/O, constraint: not the file's fault
+            raise
+        raise typer.BadParameter(_visible(f"the store is damaged ({exc}); restore it from a copy, or start a "
+                                          "new store"), param_hint="--db") from None
 
 
 def _version_callback(value: bool) -> None:

@@ -15,7 +15,9 @@ Kinds (target → payload):
 - ``figure_category``: figure ``"article_id:start"`` → ``{"category": ...}``
 - ``figure_claimant``: figure ``"article_id:start"`` → ``{"claimant": name}``
 - ``not_a_copy``: article id → ``{"of": other article id, or None for "of nothing"}``
-- ``move_article``: article id → ``{"story": story id}``
+- ``move_article``: article id → ``{"story": story id}``; the id names the story's briefing files, so
+  it is letters, digits, ``_``, ``-`` and inner dots only (:func:`safe_story_id`): ``../../x`` or
+  ``/etc/x`` is refused when the correction is made, and ignored if a store holds one already
 - ``outlet_affiliation``: outlet name → ``{"group": ..., "affiliation": ...}``
 
 >>> from newsfuse.model import Article, EntityMention
@@ -32,6 +34,7 @@ Kinds (target → payload):
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import Any, Iterable, Mapping, Sequence
 
@@ -51,6 +54,19 @@ KINDS: dict[str, tuple[str, ...]] = {
     "outlet_affiliation": (),  # "group" and/or "affiliation"
 }
 CORRECTED = "+corrected"
+_STORY_ID = re.compile(r"[A-Za-z0-9_-](?:[A-Za-z0-9_.-]{0,118}[A-Za-z0-9_-])?")
+
+
+def safe_story_id(story: object) -> bool:
+    """Whether ``story`` can name a briefing file inside the output folder: 1-120 letters, digits,
+    ``_``, ``-`` and dots, no dot first or last and no ``..``.
+
+    >>> [safe_story_id(s) for s in ("story-3f2a", "floods.2023", "../../x", "/etc/x", "a/b", ".x", "")]
+    [True, True, False, False, False, False, False]
+    """
+    if isinstance(story, int) and not isinstance(story, bool):
+        story = str(story)
+    return isinstance(story, str) and _STORY_ID.fullmatch(story) is not None and ".." not in story
 
 
 def validate(kind: str, target: str, payload: Mapping[str, Any]) -> None:
@@ -71,6 +87,9 @@ def validate(kind: str, target: str, payload: Mapping[str, Any]) -> None:
         parse_span_target(target, kind)
     if kind == "outlet_affiliation" and not ({"group", "affiliation"} & set(payload)):
         raise ValueError("outlet_affiliation needs group and/or affiliation")
+    if kind == "move_article" and not safe_story_id(payload["story"]):
+        raise ValueError(f"move_article needs a story id of letters, digits, '_', '-' and inner dots (it names "
+                         f"the briefing files in the output folder), not {payload['story']!r}")
 
 
 def parse_span_target(target: str, kind: str = "correction") -> tuple[str, int]:
@@ -264,18 +283,23 @@ def apply_story_corrections(
     {'a1': 's1', 'a2': 's9'}
     """
     out = dict(assignments)
-    for target, c in _latest(corrections, "move_article").items():
-        if target in out and _payload(c).get("story"):
+    for target, c in _moves(corrections).items():
+        if target in out:
             out[target] = str(_payload(c)["story"])
     return out
 
 
+def _moves(corrections: Iterable[Correction]) -> dict[str, Correction]:
+    """The active ``move_article`` corrections that can apply: a story id that could name a file
+    outside the output folder (stored before ids were checked) is ignored."""
+    return {t: c for t, c in _latest(corrections, "move_article").items() if safe_story_id(_payload(c).get("story"))}
+
+
 def story_notes(assignments: Mapping[str, str], corrections: Iterable[Correction]) -> list[dict[str, Any]]:
     notes = []
-    for target, c in _latest(corrections, "move_article").items():
-        story = _payload(c).get("story")
-        if target in assignments and story:
-            notes.append(_note(c, target, f"{target} moved to story {story} by an analyst"))
+    for target, c in _moves(corrections).items():
+        if target in assignments:
+            notes.append(_note(c, target, f"{target} moved to story {_payload(c)['story']} by an analyst"))
     return notes
 
 
@@ -321,7 +345,7 @@ def outlet_notes(articles: Sequence[Article], registry: OutletRegistry,
 
 def moved_articles(corrections: Iterable[Correction]) -> set[str]:
     """The ids of the articles an active ``move_article`` correction puts in a story of the analyst's."""
-    return {t for t, c in _latest(corrections, "move_article").items() if _payload(c).get("story")}
+    return set(_moves(corrections))
 
 
 def copy_filter(corrections: Sequence[Correction]):

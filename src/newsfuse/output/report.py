@@ -4,10 +4,12 @@ article's annotate record."""
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 
 from ..model import Article, Figure, Quarantined
 from .records import annotate_record, quarantine_record
+from .render.markdown import code, md
 
 
 @dataclass
@@ -27,6 +29,28 @@ class AnalyzeSummary:
     interrupted: list = field(default_factory=list)  # RunInfo of earlier runs that died unfinished
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def _text(value: object) -> str:
+    r"""Untrusted text (titles, outlet names, ids, reasons) for the Markdown report: markup and HTML
+    escaped as in briefings (a ``<script>`` title stays text in any Markdown viewer), and control
+    characters shown as ``\xNN`` rather than sent to the terminal that prints the report.
+
+    >>> print(_text('<img src=x onerror=alert(1)> | *x*\x1b[2J'))
+    \<img src=x onerror=alert(1)\> \| \*x\*\\x1b\[2J
+    """
+    return md(_shown(value))
+
+
+def _code(value: object) -> str:
+    return code(_shown(value))
+
+
+def _shown(value: object) -> str:
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", str(value))
+
+
 def _range(figure: Figure) -> str:
     def num(x: float | None) -> str:
         return "…" if x is None else f"{x:,.0f}"
@@ -37,14 +61,14 @@ def _range(figure: Figure) -> str:
 
 
 def _figure_line(article: Article, figure: Figure) -> str:
-    parts = [f"{figure.category} {figure.subject}: **{figure.text}** ({_range(figure)})"]
+    parts = [f"{_text(figure.category)} {_text(figure.subject)}: **{_text(figure.text)}** ({_range(figure)})"]
     if figure.claimant:
-        parts.append(f"per {figure.claimant.entity or figure.claimant.text}")
+        parts.append(f"per {_text(figure.claimant.entity or figure.claimant.text)}")
     if figure.place:
-        parts.append(f"at {figure.place.text}")
+        parts.append(f"at {_text(figure.place.text)}")
     if figure.period:
-        parts.append(f"period {figure.period}")
-    parts.append(f"[{article.id} {figure.start}–{figure.end}]")
+        parts.append(f"period {_text(figure.period)}")
+    parts.append(f"[{_text(article.id)} {figure.start}–{figure.end}]")
     return "- " + ", ".join(parts)
 
 
@@ -52,7 +76,7 @@ def render(summary: AnalyzeSummary) -> str:
     lines = [
         "# newsfuse report",
         "",
-        f"Store: `{summary.db}`",
+        f"Store: {_code(summary.db)}",
         "",
         f"- new articles: {summary.new}",
         f"- new versions of known articles: {summary.new_versions}",
@@ -61,24 +85,24 @@ def render(summary: AnalyzeSummary) -> str:
         "",
     ]
     if summary.interrupted or summary.resumed:
-        lines[-1:-1] = [f"- interrupted earlier: run {r.id} (`{r.command}`, started {r.started})"
+        lines[-1:-1] = [f"- interrupted earlier: run {r.id} ({_code(r.command)}, started {r.started})"
                         for r in summary.interrupted]
         lines[-1:-1] = [f"- left unannotated by an interrupted run, annotated now: {summary.resumed}"]
     if summary.briefs:
         lines += ["## Stories", "", "| story | title | articles | independent sources | figure groups | briefing |",
                   "|---|---|---|---|---|---|"]
         for b in summary.briefs:
-            md = next((f for f in b["files"] if f.endswith(".md")), "")
-            lines.append(f"| {b['story']} | {b['title'] or ''} | {b['articles']} | {b['independent_sources']} "
-                         f"| {b['figures']} | `{md}` |")
+            md_file = next((f for f in b["files"] if f.endswith(".md")), "")
+            lines.append(f"| {_text(b['story'])} | {_text(b['title'] or '')} | {b['articles']} "
+                         f"| {b['independent_sources']} | {b['figures']} | {_code(md_file)} |")
         lines.append("")
     if summary.articles:
         lines += ["## Articles", "", "| id | source | published | entities | places | times | quotes | figures |",
                   "|---|---|---|---|---|---|---|---|"]
         for a in summary.articles:
             lines.append(
-                f"| {a.id} | {a.source or ''} | {a.published or ''} | {len(a.entities)} | {len(a.places)} "
-                f"| {len(a.times)} | {len(a.quotes)} | {len(a.figures)} |"
+                f"| {_text(a.id)} | {_text(a.source or '')} | {_text(a.published or '')} | {len(a.entities)} "
+                f"| {len(a.places)} | {len(a.times)} | {len(a.quotes)} | {len(a.figures)} |"
             )
         lines.append("")
         figure_lines = [_figure_line(a, f) for a in summary.articles for f in a.figures if f.category != "other"]
@@ -86,7 +110,7 @@ def render(summary: AnalyzeSummary) -> str:
             lines += ["## Figures", ""] + figure_lines + [""]
     if summary.quarantined:
         lines += ["## Quarantined", ""]
-        lines += [f"- `{q.id}` ({q.stage}): {q.reason}" for q in summary.quarantined]
+        lines += [f"- {_code(q.id)} ({_text(q.stage)}): {_text(q.reason)}" for q in summary.quarantined]
         lines.append("")
     return "\n".join(lines)
 

@@ -22,7 +22,7 @@ from .lock import StoreBusyError, WriterLock
 from .migrations import LATEST as SCHEMA_VERSION
 from .migrations import SchemaTooNewError
 from .rows import DUPLICATE, NEW, NEW_VERSION, Correction, IngestResult, QuarantineEntry, RunInfo, VersionInfo
-from .sqlite import Store
+from .sqlite import Store, StoreError
 from .urls import document_key, normalize_url
 
 # Backend name → factory(path, **options). A new backend registers itself here.
@@ -55,6 +55,6 @@ def open_store(config: str | os.PathLike[str] | Mapping[str, Any] = ":memory:", 
 
 __all__ = [
     "BACKENDS", "DUPLICATE", "NEW", "NEW_VERSION", "SCHEMA_VERSION", "Correction", "IngestResult",
-    "QuarantineEntry", "RunInfo", "SchemaTooNewError", "Store", "StoreBusyError", "VersionInfo", "WriterLock",
-    "document_key", "normalize_url", "open_store", "record_from_dict", "record_to_dict",
+    "QuarantineEntry", "RunInfo", "SchemaTooNewError", "Store", "StoreBusyError", "StoreError", "VersionInfo",
+    "WriterLock", "document_key", "normalize_url", "open_store", "record_from_dict", "record_to_dict",
 ]

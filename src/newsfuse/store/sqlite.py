@@ -113,6 +113,20 @@ def _resolve(story_id: str, is_live: Callable[[str], bool], targets: Callable[[s
     return None
 
 
+class StoreError(ValueError):
+    """A store file that cannot be used: a folder, not a database, or damaged (the message says which)."""
+
+
+def damage(error: sqlite3.DatabaseError) -> str:
+    """What an SQLite error says about the store file, in words a user can act on."""
+    text = str(error)
+    if text == "file is not a database":
+        return "it is not an SQLite database (a wrong path, or a file of another kind)"
+    if "malformed" in text:
+        return f"the database is damaged ({text}); restore it from a copy, or start a new store"
+    return text
+
+
 class Store:
     """A newsfuse store in one SQLite file (WAL, foreign keys on, busy timeout), or in memory.
 
@@ -126,17 +140,26 @@ class Store:
         self.path = os.fspath(path)
         in_memory = self.path == ":memory:" or self.path == ""
         if not in_memory:
-            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+            if Path(self.path).is_dir():
+                raise StoreError(f"cannot use {self.path} as a store: it is a folder, not a file")
+            try:
+                Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+            except OSError as error:
+                raise StoreError(f"cannot use {self.path} as a store: {error.strerror or error}") from None
         self._conn = sqlite3.connect(self.path or ":memory:", timeout=timeout, isolation_level=None,
                                      check_same_thread=check_same_thread)
-        self._conn.row_factory = sqlite3.Row
-        self._conn.execute("PRAGMA foreign_keys = ON")
-        self._conn.execute(f"PRAGMA busy_timeout = {int(timeout * 1000):d}")
-        if not in_memory:
-            self._conn.execute("PRAGMA journal_mode = WAL")
-            self._conn.execute("PRAGMA synchronous = NORMAL")  # durable at checkpoints; safe with WAL
-        self._depth = 0
-        migrations.migrate(self._conn)
+        try:
+            self._conn.row_factory = sqlite3.Row
+            self._conn.execute("PRAGMA foreign_keys = ON")
+            self._conn.execute(f"PRAGMA busy_timeout = {int(timeout * 1000):d}")
+            if not in_memory:
+                self._conn.execute("PRAGMA journal_mode = WAL")
+                self._conn.execute("PRAGMA synchronous = NORMAL")  # durable at checkpoints; safe with WAL
+            self._depth = 0
+            migrations.migrate(self._conn)
+        except sqlite3.DatabaseError as error:
+            self._conn.close()
+            raise StoreError(f"cannot use {self.path} as a store: {damage(error)}") from None
 
     # ------------------------------------------------------------------ lifecycle
 
