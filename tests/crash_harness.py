@@ -129,10 +129,12 @@ def store_snapshot(db: str | Path) -> dict:
         def rows(sql: str) -> list:
             return [tuple(r) for r in con.execute(sql)]
 
+        columns = {r[1] for r in con.execute("PRAGMA table_info(articles)")}
+        current = ", current_version" if "current_version" in columns else ""  # schema 4 on
         annotations = rows("SELECT version_id, layer, idx, span_start, span_end, method, record FROM annotations "
                            "ORDER BY version_id, layer, idx")
         return {
-            "articles": rows("SELECT id, doc_key, url FROM articles ORDER BY id"),
+            "articles": rows(f"SELECT id, doc_key, url{current} FROM articles ORDER BY id"),
             "versions": rows("SELECT id, article_id, seq, content_hash, doc_id, text, source, url, title, published, "
                              "language, format, origin, text_given, meta FROM versions ORDER BY id"),
             "layers": rows("SELECT version_id, layer, method, count FROM layers ORDER BY version_id, layer"),

@@ -192,6 +192,8 @@ def _recorded_run(store, command: str, summary: AnalyzeSummary) -> Iterator[int]
         }
         if summary.resumed:
             counts["resumed"] = summary.resumed
+        if summary.reverted:
+            counts["reverted"] = summary.reverted
         store.finish_run(run_id, counts=counts, status=status)
 
 
@@ -230,8 +232,11 @@ def _store_and_annotate(store, run_id: int, summary: AnalyzeSummary, paths: Sequ
                     on_done(1)
                 continue
             result = results[id(item)]
-            if result.status == "duplicate":
-                summary.duplicates += 1
+            if result.status in ("duplicate", "reverted"):  # stored and annotated already
+                if result.status == "reverted":
+                    summary.reverted += 1
+                else:
+                    summary.duplicates += 1
                 if on_done:
                     on_done(1)
                 continue

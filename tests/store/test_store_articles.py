@@ -44,9 +44,14 @@ def test_changed_text_is_a_new_version_and_nothing_is_overwritten(store):
     assert store.load_article("ledger-1").text == TEXT_2
     old = store.load_article("ledger-1", version=r1.version_id)
     assert (old.text, old.title, old.meta["version"]) == (TEXT_1, None, r1.version_id)
-    # the first text again is a duplicate of version 1, not a third version
+    # the first text again is version 1 again (issue 18 item 8), not a third version; the latest fetch wins
     [r3] = store.add_articles([article()])
-    assert (r3.status, r3.version_id) == ("duplicate", r1.version_id)
+    assert (r3.status, r3.version_id) == ("reverted", r1.version_id)
+    assert len(store.versions("ledger-1")) == 2
+    assert store.load_article("ledger-1").text == TEXT_1
+    assert [a.text for a in store.iter_articles()] == [TEXT_1]
+    [r4] = store.add_articles([article()])  # and once more: nothing changes
+    assert (r4.status, r4.version_id) == ("duplicate", r1.version_id)
 
 
 def test_documents_without_url_are_keyed_by_id(store):

@@ -26,6 +26,7 @@ class AnalyzeSummary:
     report: str | None = None  # the report file, when one was written
     report_text: str | None = None  # what it holds
     resumed: int = 0  # versions an interrupted run stored but did not annotate, annotated by this one
+    reverted: int = 0  # pages whose text went back to an earlier stored version (current again)
     interrupted: list = field(default_factory=list)  # RunInfo of earlier runs that died unfinished
 
 
@@ -84,6 +85,8 @@ def render(summary: AnalyzeSummary) -> str:
         f"- quarantined: {len(summary.quarantined)}",
         "",
     ]
+    if summary.reverted:
+        lines[-1:-1] = [f"- changed back to an earlier stored text (that version is current again): {summary.reverted}"]
     if summary.interrupted or summary.resumed:
         lines[-1:-1] = [f"- interrupted earlier: run {r.id} ({_code(r.command)}, started {r.started})"
                         for r in summary.interrupted]
@@ -125,6 +128,7 @@ def render_json(summary: AnalyzeSummary) -> str:
             "new_versions": summary.new_versions,
             "duplicates": summary.duplicates,
             **({"resumed": summary.resumed} if summary.resumed else {}),
+            **({"reverted": summary.reverted} if summary.reverted else {}),
             **({"interrupted_runs": [{"id": r.id, "command": r.command, "started": r.started}
                                      for r in summary.interrupted]} if summary.interrupted else {}),
             "articles": [annotate_record(a) for a in summary.articles],

@@ -21,7 +21,7 @@ from .codec import record_from_dict, record_to_dict
 from .lock import StoreBusyError, WriterLock
 from .migrations import LATEST as SCHEMA_VERSION
 from .migrations import SchemaTooNewError
-from .rows import DUPLICATE, NEW, NEW_VERSION, Correction, IngestResult, QuarantineEntry, RunInfo, VersionInfo
+from .rows import DUPLICATE, NEW, NEW_VERSION, REVERTED, Correction, IngestResult, QuarantineEntry, RunInfo, VersionInfo
 from .sqlite import Store, StoreError
 from .urls import document_key, normalize_url
 
@@ -54,7 +54,7 @@ def open_store(config: str | os.PathLike[str] | Mapping[str, Any] = ":memory:", 
 
 
 __all__ = [
-    "BACKENDS", "DUPLICATE", "NEW", "NEW_VERSION", "SCHEMA_VERSION", "Correction", "IngestResult",
+    "BACKENDS", "DUPLICATE", "NEW", "NEW_VERSION", "REVERTED", "SCHEMA_VERSION", "Correction", "IngestResult",
     "QuarantineEntry", "RunInfo", "SchemaTooNewError", "Store", "StoreBusyError", "StoreError", "VersionInfo",
     "WriterLock", "document_key", "normalize_url", "open_store", "record_from_dict", "record_to_dict",
 ]

@@ -156,6 +156,15 @@ MIGRATIONS: tuple[Migration, ...] = (
             "CREATE INDEX story_aliases_new ON story_aliases(new_id)",
         ),
     ),
+    Migration(
+        4,
+        "the current version of each article: the text seen last, also when it is an older one again",
+        (
+            "ALTER TABLE articles ADD COLUMN current_version INTEGER REFERENCES versions(id)",
+            """UPDATE articles SET current_version =
+                   (SELECT v.id FROM versions v WHERE v.article_id = articles.id ORDER BY v.seq DESC LIMIT 1)""",
+        ),
+    ),
 )
 
 LATEST = MIGRATIONS[-1].version

@@ -8,7 +8,8 @@ from typing import Any
 # IngestResult.status values
 NEW = "new"  # first time this document key is seen
 NEW_VERSION = "new_version"  # known key, text never seen before under it
-DUPLICATE = "duplicate"  # known key and a text already stored under it: nothing written
+DUPLICATE = "duplicate"  # known key and the text of its current version: nothing written
+REVERTED = "reverted"  # known key and the text of an older version: that version is current again
 
 
 @dataclass(slots=True, frozen=True)
@@ -19,7 +20,7 @@ class IngestResult:
     doc_key: str  # "url:<normalised url>" or "id:<doc id>"
     article_id: str  # the stored article (stable across versions)
     version_id: int
-    status: str  # "new" | "new_version" | "duplicate"
+    status: str  # "new" | "new_version" | "duplicate" | "reverted"
 
 
 @dataclass(slots=True, frozen=True)

@@ -5,6 +5,9 @@ Rules the store keeps:
 - A document's identity is its key (:func:`~newsfuse.store.urls.document_key`: normalised URL,
   else document id). The same key with a text already stored is a ``duplicate`` (nothing is
   written); with a new text it is a ``new_version``. Rows of ``versions`` are never updated.
+- The text seen last is the article's current version (``articles.current_version``), which
+  briefings read: a page that changes back to an earlier text is ``reverted`` to that version (no
+  new row; its layers are there already), so a stale newer text does not stay in the briefings.
 - Every annotation belongs to one version and records the method that produced it. Saving a layer
   replaces that layer of that version only, so re-running a stage is idempotent.
 - Every public write is one transaction; :meth:`Store.transaction` groups several (nested calls
@@ -35,7 +38,8 @@ from ..model import ANNOTATION_LAYERS, LAYER_TYPES, Article, Quarantined, Story,
 from . import migrations
 from .lock import WriterLock
 from .codec import record_from_dict, record_to_dict
-from .rows import DUPLICATE, NEW, NEW_VERSION, Correction, IngestResult, QuarantineEntry, RunInfo, VersionInfo
+from .rows import (DUPLICATE, NEW, NEW_VERSION, REVERTED, Correction, IngestResult, QuarantineEntry, RunInfo,
+                   VersionInfo)
 from .urls import document_key
 
 # Keys of Article.meta that the store fills when loading; they are not stored as part of the metadata.
@@ -230,16 +234,28 @@ class Store:
                 (article_id, key, key[4:] if key.startswith("url:") else None, _now()),
             )
             version_id = self._insert_version(article_id, 1, article, run_id)
+            self._make_current(article_id, version_id)
             return IngestResult(article.id, key, article_id, version_id, NEW)
         article_id = row["id"]
         same = self._one(
             "SELECT id FROM versions WHERE article_id = ? AND content_hash = ?", (article_id, article.content_hash)
         )
         if same is not None:
+            if self._make_current(article_id, same["id"]):
+                return IngestResult(article.id, key, article_id, same["id"], REVERTED)
             return IngestResult(article.id, key, article_id, same["id"], DUPLICATE)
         seq = self._one("SELECT max(seq) AS seq FROM versions WHERE article_id = ?", (article_id,))["seq"]
         version_id = self._insert_version(article_id, seq + 1, article, run_id)
+        self._make_current(article_id, version_id)
         return IngestResult(article.id, key, article_id, version_id, NEW_VERSION)
+
+    def _make_current(self, article_id: str, version_id: int) -> bool:
+        """Make ``version_id`` the article's current version; False when it already was."""
+        cursor = self._conn.execute(
+            "UPDATE articles SET current_version = ? WHERE id = ? AND current_version IS NOT ?",
+            (version_id, article_id, version_id),
+        )
+        return cursor.rowcount > 0
 
     def _free_article_id(self, doc_id: str, key: str) -> str:
         """The document id, unless another document (another key) already has it: then a suffixed one."""
@@ -283,12 +299,13 @@ class Store:
 
     def load_article(self, article_id: str, version: int | None = None, *,
                      layers: Iterable[str] = ANNOTATION_LAYERS) -> Article:
-        """The article with its stored layers: its latest version, or the version with id ``version``.
+        """The article with its stored layers: its current version, or the version with id ``version``.
 
         ``meta["version"]`` holds the version id. Raises KeyError when there is no such article/version.
         """
         if version is None:
-            row = self._one("SELECT * FROM versions WHERE article_id = ? ORDER BY seq DESC LIMIT 1", (article_id,))
+            row = self._one("SELECT v.* FROM versions v JOIN articles a ON a.current_version = v.id WHERE a.id = ?",
+                            (article_id,))
         else:
             row = self._one("SELECT * FROM versions WHERE id = ? AND article_id = ?", (version, article_id))
         if row is None:
@@ -303,14 +320,14 @@ class Store:
 
     def iter_articles(self, latest_only: bool = True, *, layers: Iterable[str] = ANNOTATION_LAYERS,
                       include_quarantined: bool = False) -> Iterator[Article]:
-        """Every article (its latest version, or every version), in ingest order, with its layers.
+        """Every article (its current version, or every version), in ingest order, with its layers.
 
         Versions held in quarantine (e.g. a language the pipeline does not support yet) are left out
         unless ``include_quarantined``. Rows are read in chunks, so the store may be written meanwhile.
         """
         where = []
         if latest_only:
-            where.append("v.seq = (SELECT max(w.seq) FROM versions w WHERE w.article_id = v.article_id)")
+            where.append("v.id IN (SELECT current_version FROM articles)")
         if not include_quarantined:
             where.append(
                 "v.id NOT IN (SELECT version_id FROM quarantine WHERE version_id IS NOT NULL AND released IS NULL)"
@@ -583,7 +600,7 @@ class Store:
             span = self._one(
                 f"""SELECT min(v.published) AS first, max(v.published) AS last FROM versions v
                     WHERE v.article_id IN ({_placeholders(len(members))})
-                    AND v.seq = (SELECT max(w.seq) FROM versions w WHERE w.article_id = v.article_id)""",
+                    AND v.id IN (SELECT current_version FROM articles)""",
                 members,
             )
             first = first if first is not None else span["first"]
