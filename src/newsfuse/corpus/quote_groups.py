@@ -158,12 +158,13 @@ def match_score(a: frozenset[str], b: frozenset[str], *, same_speaker: bool = Fa
 def _group_units(units: list[_Unit]) -> list[list[_Unit]]:
     """Best-first merging of matching units; a group holds at most one unit per article."""
     pairs = []
+    wordings = [u.wording for u in units]  # once per unit: the pair loop below is quadratic
     for i, u in enumerate(units):
         for j in range(i + 1, len(units)):
             v = units[j]
             if u.article.id == v.article.id:
                 continue
-            if u.wording == v.wording and u.wording:
+            if wordings[i] == wordings[j] and wordings[i]:
                 pairs.append((-1.0, i, j))  # the very same words, however short ("We left with nothing")
                 continue
             if not numbers_agree(u.numbers, v.numbers):
