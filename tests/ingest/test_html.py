@@ -109,3 +109,14 @@ def test_bad_page_between_good_ones(write):
     paths = [write("a.html", LEVEE_HTML), write("b.html", b"\x00\x01\x02"), write("c.html", ferry_page())]
     items = list(read_inputs([str(p) for p in paths]))
     assert [(type(i).__name__, i.id) for i in items] == [("Article", "a"), ("Quarantined", "b"), ("Article", "c")]
+
+
+def test_a_page_nested_too_deep_for_the_parser_says_so(write):
+    """Issue 18 item 10: 10,000 nested divs used to be "no article text"; the reason now names the depth."""
+    body = "".join(f"<p>{p}</p>" for p in LEVEE_PARAGRAPHS)
+    deep = write("deep.html", "<html><body>" + "<div>" * 10_000 + body + "</div>" * 10_000 + "</body></html>")
+    good = write("good.html", LEVEE_HTML)
+    quarantined, article = read_inputs([str(deep), str(good)])
+    assert quarantined.reason == ("no article text found in the HTML: its elements nest 10,003 levels deep, and "
+                                  "the HTML parser (libxml2) reads no deeper than 255")
+    assert isinstance(article, Article) and article.text == "\n\n".join(LEVEE_PARAGRAPHS)

@@ -121,3 +121,21 @@ def test_impossible_dates_in_json_lines_are_not_used(write):
     far, ok = read_inputs([str(path)])
     assert (far.published, far.meta["published_raw"]) == (None, "9999-12-31")
     assert ok.published == "2021-04-13"
+
+
+def test_utf16_and_utf32_with_a_byte_order_mark_are_read_and_without_one_named(write, tmp_path):
+    """Issue 18 item 10: UTF-16 with its mark used to be called "binary"; now it is read, and UTF-16
+    without a mark is refused with a reason that says so (the rest of the folder goes on)."""
+    write("in/a-le.txt", HEADLINED.encode("utf-16"))  # Python writes the mark, little-endian here
+    write("in/b-be.txt", b"\xfe\xff" + HEADLINED.encode("utf-16-be"))
+    write("in/c-32.txt", HEADLINED.encode("utf-32"))
+    write("in/d-nomark.txt", HEADLINED.encode("utf-16-le"))
+    write("in/e-binary.txt", bytes(range(256)) * 4)
+    write("in/f-good.txt", DATED)
+    a, b, c, nomark, binary, good = read_inputs([str(tmp_path / "in")])
+    assert [x.text for x in (a, b, c)] == [HEADLINED] * 3
+    assert a.title == "Levee breach forces hundreds from homes"
+    assert nomark.reason == ("UTF-16 text without a byte-order mark: re-encode the file as UTF-8 "
+                             "(e.g. iconv -f utf-16le -t utf-8)")
+    assert binary.reason == "binary data, not text (NUL or control bytes in a .txt file)"
+    assert good.text == DATED

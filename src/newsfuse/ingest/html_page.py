@@ -83,6 +83,27 @@ def as_paragraphs(text: str) -> str:
     return "\n\n".join(line.rstrip() for line in text.split("\n") if line.strip())
 
 
+PARSER_DEPTH = 255  # libxml2 stops building the tree below this depth ("Excessive depth in document")
+_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9:-]*)[^>]*?(/?)>")
+_VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
+
+
+def nesting_depth(html: str) -> int:
+    """How deep the elements of ``html`` nest, counted from its tags (void and self-closed ones
+    aside); only asked when extraction found nothing, to say why.
+
+    >>> nesting_depth("<div><div><p>x<br></p></div></div>")
+    3
+    """
+    depth = deepest = 0
+    for closing, name, self_closed in _TAG.findall(html):
+        if name.lower() in _VOID or self_closed:
+            continue
+        depth = max(depth - 1, 0) if closing else depth + 1
+        deepest = max(deepest, depth)
+    return deepest
+
+
 def read_html(
     html: bytes | str,
     *,
@@ -108,6 +129,10 @@ def read_html(
         raise IngestError(f"HTML could not be parsed ({type(err).__name__}: {err})", raw=raw) from None
     text = as_paragraphs(document.text or "") if document is not None else ""
     if not text:
+        depth = nesting_depth(raw.decode("utf-8", "replace"))
+        if depth > PARSER_DEPTH:
+            raise IngestError(f"no article text found in the HTML: its elements nest {depth:,} levels deep, and the "
+                              f"HTML parser (libxml2) reads no deeper than {PARSER_DEPTH}", raw=raw)
         raise IngestError("no article text found in the HTML (trafilatura extracted nothing)", raw=raw)
     if not any(ch.isalnum() for ch in text):
         raise IngestError("no article text found in the HTML (only markup debris, no words)", raw=raw)

@@ -26,7 +26,7 @@ from ..text.date_prefix import find_date_prefix
 from .errors import IngestError
 from .language import detect_language
 from .published import check_published
-from .rawbytes import decode_utf8, looks_binary
+from .rawbytes import decode_text
 
 MAX_HEADLINE_CHARS = 200
 MAX_HEADLINE_WORDS = 25
@@ -90,9 +90,7 @@ def _published(from_prefix: str | None, from_sidecar: str | None, meta: dict) ->
 
 
 def read_text(data: bytes, *, doc_id: str, origin: str) -> Article:
-    if looks_binary(data):
-        raise IngestError("binary data, not text (NUL or control bytes in a .txt file)", raw=data)
-    text = decode_utf8(data)
+    text = decode_text(data, binary="binary data, not text (NUL or control bytes in a .txt file)")
     if not text.strip():
         raise IngestError("no text: the file holds only whitespace", raw=data)
     prefix = find_date_prefix(text)

@@ -104,19 +104,74 @@ def iter_lines_capped(stream: BinaryIO, max_bytes: int) -> Iterator[tuple[int, b
         raise IngestError(f"corrupt gzip after line {number}: {err}") from None
 
 
+# Byte-order marks of the UTF-16 and UTF-32 encodings (UTF-32 first: its LE mark begins with UTF-16's).
+_WIDE_BOMS = ((b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"),
+              (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
+
+
+def wide_encoding(data: bytes) -> str | None:
+    """``"utf-16"`` or ``"utf-32"`` when ``data`` starts with that encoding's byte-order mark."""
+    return next((name for bom, name in _WIDE_BOMS if data.startswith(bom)), None)
+
+
+def looks_utf16(data: bytes, sample: int = 4096) -> bool:
+    """UTF-16 without a byte-order mark: mostly ASCII text with a NUL in every other byte.
+
+    >>> looks_utf16("Hello, world".encode("utf-16-le")), looks_utf16(bytes(range(256)))
+    (True, False)
+    """
+    head = data[: sample - sample % 2]
+    if len(head) < 8:
+        return False
+    even, odd = head[0::2], head[1::2]
+    return any(half.count(0) > 0.9 * len(half) and other.count(0) < 0.1 * len(other)
+               for half, other in ((even, odd), (odd, even)))
+
+
 def looks_binary(data: bytes, sample: int = 8192) -> bool:
     """True for data that is not text: NUL bytes, or many control bytes, in the first ``sample`` bytes.
 
-    Text in any common encoding (UTF-8, UTF-16 aside, Latin-1, cp1252) has no NULs and few C0 controls
-    besides tab/CR/LF/FF.
+    Text in any common encoding (UTF-8, Latin-1, cp1252) has no NULs and few C0 controls besides
+    tab/CR/LF/FF; UTF-16 and UTF-32 with a byte-order mark are text too (:func:`decode_text`).
     """
     head = data[:sample]
-    if not head:
+    if not head or wide_encoding(head):
         return False
     if b"\x00" in head:
         return True
     controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13))
     return controls / len(head) > 0.05
+
+
+def decode_text(data: bytes, *, binary: str = "binary data, not text (NUL or control bytes)") -> str:
+    """A text file's bytes as text: UTF-16 or UTF-32 when a byte-order mark says so, else strict UTF-8
+    (:func:`decode_utf8`); binary data (reason ``binary``) and UTF-16 without a mark are refused.
+
+    >>> decode_text("Pier rebuilt".encode("utf-16"))
+    'Pier rebuilt'
+    """
+    wide = wide_encoding(data)
+    if wide:
+        try:
+            text = data.decode(wide)
+        except UnicodeDecodeError as err:
+            raise IngestError(f"invalid {wide.upper()} at byte {err.start:,} (the file starts with a {wide.upper()} "
+                              "byte-order mark)", raw=data) from None
+        if _plausible(text):  # else two bytes of garbage that happen to spell a mark
+            return text
+        raise IngestError(binary, raw=data)
+    if looks_utf16(data):
+        raise IngestError("UTF-16 text without a byte-order mark: re-encode the file as UTF-8 "
+                          "(e.g. iconv -f utf-16le -t utf-8)", raw=data)
+    if looks_binary(data):
+        raise IngestError(binary, raw=data)
+    return decode_utf8(data)
+
+
+def _plausible(text: str) -> bool:
+    """Text decoded from a wide encoding reads as text: some whitespace, and no control characters."""
+    head = text[:4096]
+    return any(ch.isspace() for ch in head) and not any(ord(ch) < 32 and ch not in "\t\n\r\f" for ch in head)
 
 
 def decode_utf8(data: bytes) -> str:

@@ -23,7 +23,7 @@ from .ids import file_id, url_id
 from .jsonl import read_jsonl_file, read_jsonl_stdin
 from .paths import Source, expand_paths
 from .plain_text import read_text
-from .rawbytes import gunzip_capped, is_gzip, looks_binary, read_file_capped
+from .rawbytes import gunzip_capped, is_gzip, looks_binary, looks_utf16, read_file_capped
 from .warc import read_warc
 
 Item = Article | Quarantined
@@ -136,7 +136,7 @@ def _sniffed(data: bytes, *, declared: str | None) -> str:
         return FEED
     if found is not None:
         return found
-    if looks_binary(data):
+    if looks_binary(data) and not looks_utf16(data):  # UTF-16 without its mark: read_text says so
         raise IngestError("binary data of unknown format (not text, HTML, JSON lines, WARC or a feed)", raw=data)
     return TXT  # an explicitly named text file with an unusual extension
 

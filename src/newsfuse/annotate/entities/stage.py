@@ -398,9 +398,13 @@ def annotate(article: Article, docs: Sequence[tuple[int, object]], lex: AliasLex
 
 def process_batch(articles: Sequence[Article]) -> list[Article]:
     lex = load_lexicon()
+    limit = nlp().max_length
     jobs: list[tuple[int, int, str]] = []
     for i, a in enumerate(articles):
         for s, e in chunks(a):
+            if e - s > limit:  # spaCy would refuse it with its raw E088; say it in the user's terms
+                raise ValueError(f"a passage of {e - s:,} characters (from character {s:,}) is longer than the "
+                                 f"{limit:,} the entity model reads at once; split the text into paragraphs")
             jobs.append((i, s, a.text[s:e]))
     per_article: list[list[tuple[int, object]]] = [[] for _ in articles]
     texts = (t for _, _, t in jobs)
