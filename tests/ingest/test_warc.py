@@ -86,3 +86,14 @@ def test_archive_cut_inside_a_record_header(tmp_path):
     # the byte count varies with the random record ids gzip compresses; the wording does not
     assert re.fullmatch(r"damaged WARC: the last \d+ bytes could not be read as records "
                         r"\(truncated archive\?\) after 4 record\(s\)", damage.reason)
+
+
+def test_a_record_whose_headers_warcio_cannot_parse_is_quarantined_with_its_reason(write):
+    """Found by tests/test_fuzz_inputs.py: a response record without WARC-Target-URI made warcio raise
+    AttributeError, which reached the catch-all 'unexpected error while reading'."""
+    bad = write("bad.warc.gz", b"WARC/1.0\r\nWARC-Type: response\r\n")
+    good = write("good.txt", "Crews rebuilt the pier at Tessby on Monday, the harbour office said.\n")
+    quarantined, article = read_inputs([str(bad), str(good)])
+    assert quarantined.reason.startswith("malformed WARC: the headers of record 1 could not be parsed (e.g. a "
+                                         "response without WARC-Target-URI; warcio: AttributeError")
+    assert article.text.startswith("Crews rebuilt")

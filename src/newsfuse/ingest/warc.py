@@ -77,6 +77,12 @@ def read_warc(path: Path, *, base_id: str, max_bytes: int) -> Iterator[Item]:
             reason = f"unreadable WARC after {records} record(s): {type(err).__name__}: {err}"
             yield quarantine(base_id, origin, IngestError(reason, raw=handle.read(RAW_CAP)))
             return
+        except (AttributeError, TypeError, KeyError, IndexError) as err:  # warcio on headers it cannot parse
+            handle.seek(0)
+            reason = (f"malformed WARC: the headers of record {records + 1} could not be parsed (e.g. a response "
+                      f"without WARC-Target-URI; warcio: {type(err).__name__}: {err})")
+            yield quarantine(base_id, origin, IngestError(reason, raw=handle.read(RAW_CAP)))
+            return
     # A record header cut off at the end of the file is silently taken for the end of the archive:
     # compare where the last record ended with the file size.
     offset, length = archive.member_info or (0, 0)

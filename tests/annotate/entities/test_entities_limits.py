@@ -14,3 +14,12 @@ def test_a_passage_too_long_for_the_entity_model_is_quarantined_with_a_clear_rea
                                   "character 0) is longer than the 1,000,000 the entity model reads at once; "
                                   "split the text into paragraphs")
     assert isinstance(annotated, Article) and "Tessby" in [e.text for e in annotated.entities]
+
+
+def test_a_lone_surrogate_in_the_text_does_not_stop_the_entity_model():
+    """Found by tests/test_fuzz_inputs.py: a JSON "\\ud800" escape gives a text spaCy cannot encode;
+    it used to quarantine the article ('UnicodeEncodeError ... surrogates not allowed')."""
+    text = "Crews from Tessby rebuilt the pier \ud800 on Monday, the harbour office said.\n"
+    [done] = pipeline.run([Article.create(id="odd", text=text)], layers=("entities",))
+    assert isinstance(done, Article)
+    assert [(e.text, text[e.start:e.end]) for e in done.entities if e.text == "Tessby"] == [("Tessby", "Tessby")]

@@ -396,6 +396,9 @@ def annotate(article: Article, docs: Sequence[tuple[int, object]], lex: AliasLex
     return article.with_layer(entities=records)
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def process_batch(articles: Sequence[Article]) -> list[Article]:
     lex = load_lexicon()
     limit = nlp().max_length
@@ -405,7 +408,9 @@ def process_batch(articles: Sequence[Article]) -> list[Article]:
             if e - s > limit:  # spaCy would refuse it with its raw E088; say it in the user's terms
                 raise ValueError(f"a passage of {e - s:,} characters (from character {s:,}) is longer than the "
                                  f"{limit:,} the entity model reads at once; split the text into paragraphs")
-            jobs.append((i, s, a.text[s:e]))
+            # A lone surrogate (a JSON "\ud800" escape) cannot reach spaCy, which encodes to UTF-8; one
+            # code point for one keeps every offset.
+            jobs.append((i, s, _SURROGATE.sub("\ufffd", a.text[s:e])))
     per_article: list[list[tuple[int, object]]] = [[] for _ in articles]
     texts = (t for _, _, t in jobs)
     for (i, s, _), doc in zip(jobs, nlp().pipe(texts, batch_size=BATCH_SIZE)):
