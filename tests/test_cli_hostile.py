@@ -60,6 +60,20 @@ def test_analyze_with_markup_in_ids_writes_its_report_and_briefings(tmp_path, ru
     assert (out / "report.md").is_file() and len(list(out.glob("story-*.html"))) == 1
 
 
+def test_control_characters_in_ids_never_reach_the_briefing_files(tmp_path, runner):
+    """Issue 18 item 11: an ESC or NUL in an id used to be written into the HTML and Markdown briefings."""
+    odd = {**GOOD, "id": "pier\x1b[31m\x00-odd", "url": "https://courier.example/odd"}
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["analyze", jsonl(tmp_path / "in.jsonl", odd, {**GOOD, "text": PIER + " More."}),
+                                 "--db", str(tmp_path / "n.db"), "--out", str(out), "--no-progress"])
+    assert result.exit_code == 0, result.output
+    written = {p.suffix: p.read_text(encoding="utf-8") for p in out.glob("story-*") if p.suffix in (".html", ".md")}
+    assert set(written) == {".html", ".md"}
+    for text in written.values():
+        assert "pier\ufffd[31m\ufffd-odd" in text.replace("\\[", "[")  # shown, replaced one for one
+        assert not re.search("[\x00-\x08\x0b\x0e-\x1f]", text)
+
+
 def test_titles_and_outlet_names_are_escaped_in_the_report(tmp_path, runner):
     hostile = {**GOOD, "id": "pier-bad", "url": "https://courier.example/pier", "title": "<script>alert(1)</script>",
                "source": "<img src=x onerror=alert(1)> [click](javascript:alert(2))"}

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import html
 import math
+import re
 from pathlib import Path
 from typing import Any, Iterable, Mapping, Sequence
 
@@ -39,8 +40,18 @@ MAP_PLACES = 12
 NEAR_DEGREES = 12.0  # places farther than this from the story's main place are listed, not drawn
 
 
+# Characters HTML does not allow in text (NUL, ESC and the other controls but tab, LF, FF, CR): each
+# becomes U+FFFD, one for one, so the offsets the page's script highlights by stay right.
+_NOT_IN_HTML = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+
+
 def esc(text: Any) -> str:
-    return html.escape("" if text is None else str(text), quote=True)
+    r"""Untrusted text for HTML: escaped, and control characters (an ESC or NUL in an id) replaced.
+
+    >>> esc('<b id="x">\x1b[31m\x00</b>') == '&lt;b id=&quot;x&quot;&gt;\ufffd[31m\ufffd&lt;/b&gt;'
+    True
+    """
+    return html.escape(_NOT_IN_HTML.sub("\ufffd", "" if text is None else str(text)), quote=True)
 
 
 def _asset(name: str) -> str:

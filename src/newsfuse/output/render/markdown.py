@@ -33,6 +33,8 @@ from .common import (
 
 MAX_QUOTES = 12
 MAX_REUSE = 8
+# Control characters (an ESC or NUL in an id) would act on a terminal that shows the file: U+FFFD instead.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
 # "_" inside a word ("004_414d") makes no emphasis in CommonMark: only word-edge ones are escaped.
 _SPECIAL = re.compile(r"([\\`*\[\]<>|#]|(?<!\w)_|_(?!\w))")
 
@@ -43,12 +45,12 @@ def md(text: Any) -> str:
     >>> md("a *b* [c](javascript:x) | <script>")
     'a \\\\*b\\\\* \\\\[c\\\\](javascript:x) \\\\| \\\\<script\\\\>'
     """
-    return _SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
+    return _SPECIAL.sub(r"\\\1", " ".join(_CONTROL.sub("\ufffd", str(text)).split()))
 
 
 def code(text: Any) -> str:
     """An inline code span (no escapes work inside one: backticks are replaced)."""
-    return "`" + " ".join(str(text).replace("`", "'").split()) + "`"
+    return "`" + " ".join(_CONTROL.sub("\ufffd", str(text)).replace("`", "'").split()) + "`"
 
 
 def _marks(refs: Citations, citations: Iterable[dict[str, Any]]) -> str:
