@@ -40,21 +40,29 @@ def test_a_run_killed_anywhere_is_finished_by_the_next(reference, tmp_path, phas
         assert "was interrupted before it finished" in outcome.rerun_said
 
 
-def test_a_second_run_waits_for_the_first_and_both_are_right(reference, tmp_path):
-    db, first_out, second_out = tmp_path / "n.db", tmp_path / "out1", tmp_path / "out2"
-    first = start_analyze(db, first_out)
-    lock = tmp_path / "n.db.lock"
-    deadline = time.monotonic() + 60
-    while f'"pid": {first.pid}' not in (lock.read_text() if lock.exists() else ""):  # the first holds the lock
-        assert first.poll() is None and time.monotonic() < deadline, first.stderr.read()
-        time.sleep(0.05)
-    second = start_analyze(db, second_out)
-    _, first_err = first.communicate(timeout=300)
-    _, second_err = second.communicate(timeout=300)
-    assert (first.returncode, second.returncode) == (0, 0), (first_err, second_err)
-    assert f"is in use by another newsfuse run (pid {first.pid}, `analyze examples/" in second_err
-    assert "waiting up to 600 s for it to finish" in second_err
-    assert compare(reference, db, second_out) == []
+def test_two_runs_at_once_take_turns_and_both_are_right(reference, tmp_path):
+    """Two analyze runs are started while the store is locked (by this test), so both are waiting at
+    the same moment; once it is let go, one runs and the other waits for it: never both at once."""
+    db = tmp_path / "n.db"
+    holder = WriterLock(str(db), command="the test").acquire()
+    runs = [start_analyze(db, tmp_path / f"out{n}") for n in (1, 2)]
+    deadline = time.monotonic() + 120
+    seen = ["", ""]
+    try:
+        while not all("is in use by another newsfuse run" in s for s in seen):  # both are waiting
+            assert time.monotonic() < deadline and all(r.poll() is None for r in runs), seen
+            for n, run in enumerate(runs):
+                if "is in use" not in seen[n]:
+                    seen[n] += run.stderr.readline()
+    finally:
+        holder.release()
+    outputs = [r.communicate(timeout=300) for r in runs]
+    assert [r.returncode for r in runs] == [0, 0], outputs
+    assert all(f"(pid {os.getpid()}, `the test`" in s and "waiting up to 600 s" in s for s in seen)
+    # one stored and annotated all 17 articles, the other found them done
+    assert sorted(("- new articles: 17" in out, "- new articles: 0" in out) for out, _ in outputs) == [
+        (False, True), (True, False)]
+    assert compare(reference, db, tmp_path / "out2") == [] and compare(reference, db, tmp_path / "out1") == []
     assert integrity(db) == "ok"
 
 
