@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from ...knowledge.periods import same_start, same_window
-from .places import article_scopes, assign_places, contains, same_place, scope_of
+from .places import SCALES, article_scopes, assign_places, contains, same_place, scope_of
 from ...text.unionfind import UnionFind
 from .reports import Report, overlap, relation
 
@@ -59,20 +59,14 @@ def split_periods(reports: list[Report]) -> list[list[Report]]:
                 uf.union(i, j)
     comps = [[anchored[i] for i in group] for group in uf.groups()]
     # A running toll whose start the text does not give ("the toll rose to nine", "35 in total") counts
-    # from the story's start: it joins the cumulative counts of a known start when there is only one,
-    # else the one incident day the other counts name (an incident's toll runs from that day). A window
-    # of a stated length ("the past 10 days") is never loose: it is a different window.
+    # from the story's start: it joins the cumulative counts of a known start when there is only one
+    # (joining the one incident instead is group_reports' part). A window of a stated length ("the
+    # past 10 days") is never loose: it is a different window.
     running = [c for c in comps if all(r.figure.cumulative for r in c)]
     starts = {r.period.start for c in running for r in c}  # type: ignore[union-attr]
-    days = [c for c in comps if all(_one_day(r.period) and not r.figure.cumulative for r in c)]
-    home = None
     if len(running) == 1 and len(starts) == 1 and None not in starts:
-        home = running[0]
-    elif not running and len(days) == 1 and len(comps) == 1:
-        home = days[0]
-    if home is not None:
         loose = [r for r in unknown if r.figure.cumulative]
-        home.extend(loose)
+        running[0].extend(loose)
         unknown = [r for r in unknown if r not in loose]
     parts.extend(comps)
     # Bare durations ("the past 10 days" of an undated page): same length and the same week.
@@ -83,10 +77,6 @@ def split_periods(reports: list[Report]) -> list[list[Report]]:
         parts.extend(by_publication(rs))
     parts.extend(by_publication(unknown))
     return [p for p in parts if p]
-
-
-def _one_day(period) -> bool:
-    return period is not None and period.start is not None and period.start == period.end
 
 
 def by_publication(reports: list[Report]) -> list[list[Report]]:
@@ -146,18 +136,20 @@ def family(subject: str) -> str:
 def group_reports(reports: list[Report]) -> list[list[Report]]:
     """The groups of comparable reports, in a stable order (category, subject family, period, place).
 
-    Counts of the incident itself (no period, the incident's day, or a running toll from it) are
-    grouped by incident coreference (:func:`incident_groups`): one group unless their places or days
-    say they are different incidents. Counts of a stated window ("the past 10 days", "since 2011")
-    meet only the same window."""
+    Counts of the incident itself (no period, or the incident's day) are grouped by incident
+    coreference (:func:`incident_groups`): one group unless their places or days say they are
+    different incidents. Counts of a stated window ("the past 10 days", "since 2011") and running
+    tolls meet only the same window or start; a running toll with no start joins the story's one
+    incident."""
     by_kind: dict[tuple[str, str, str], list[Report]] = defaultdict(list)
     for r in reports:  # a part ("15 of the wounded ...") meets only the same part, never the whole
         by_kind[(r.figure.category, family(r.figure.subject), r.figure.scope or "")].append(r)
     out = []
     for key in sorted(by_kind):
-        kind = by_kind[key]
-        incident = [r for r in kind if _incident_count(r)]
-        windows = [r for r in kind if not _incident_count(r)]
+        incident: list[Report] = []
+        windows: list[Report] = []
+        for r in by_kind[key]:
+            (incident if _incident_count(r) else windows).append(r)
         period_parts = incident_groups(incident) if incident else []
         # A running toll whose start the text does not give ("the toll rose to nine", "35 in total")
         # is the incident's own toll when the story has one incident and no running toll of a known start.
@@ -235,11 +227,10 @@ def incident_groups(reports: list[Report]) -> list[list[Report]]:
     incident its scale allows; when it fits several, it joins the one its own article points to, else
     none."""
     info = {id(r): (scope_of(r.figure.place, r.article), _incident_day(r)) for r in reports}
-    order = ("point", "admin2", "admin1", "region", "country")
 
     def rank(r: Report) -> tuple:
         s = info[id(r)][0]
-        fine = order.index(s.precision) if s is not None and s.precision in order else (0 if s else len(order))
+        fine = SCALES.index(s.precision) if s is not None and s.precision in SCALES else (0 if s else len(SCALES))
         return (fine, r.when.key, r.article.id, r.figure.start)
 
     daily = _counts_by_day(reports, info)
@@ -265,7 +256,7 @@ def incident_groups(reports: list[Report]) -> list[list[Report]]:
             groups.append([r])
     for g in groups:
         scopes = [info[id(r)][0] for r in g if info[id(r)][0] is not None]
-        finest = min(scopes, key=lambda s: order.index(s.precision) if s.precision in order else 0, default=None)
+        finest = min(scopes, key=lambda s: SCALES.index(s.precision) if s.precision in SCALES else 0, default=None)
         for r in g:
             r.place_key = finest.key if finest is not None else "place:unknown"
     return groups

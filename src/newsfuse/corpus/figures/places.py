@@ -61,12 +61,14 @@ def same_place(a: Scope, b: Scope) -> bool:
     return d is not None and d <= SAME_POINT_KM
 
 
+SCALES = ("point", "admin2", "admin1", "region", "country")  # finest first
+
+
 def contains(outer: Scope, inner: Scope) -> bool:
     """``outer`` is coarser than ``inner`` and holds it."""
-    order = ("point", "admin2", "admin1", "region", "country")
     if outer.key == inner.key or not outer.coarse:
         return False
-    if inner.precision in order and order.index(outer.precision) <= order.index(inner.precision):
+    if inner.precision in SCALES and SCALES.index(outer.precision) <= SCALES.index(inner.precision):
         return False
     if outer.precision == "country":
         return bool(outer.country) and outer.country == inner.country

@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Sequence
 
 from ...knowledge.outlets import OutletRegistry
@@ -84,7 +85,7 @@ class Report:
             return self.inherited
         return self.outlet
 
-    @property
+    @cached_property  # read by every comparison of its group; the article does not change
     def increment(self) -> bool:
         """The figure counts an addition to a toll ("three more died", "a further 12"), not the toll.
         Not when another count comes first in its sentence: "killed five and wounded 12 more" (others)."""
