@@ -13,6 +13,7 @@ fetched page's site name, else the feed's title — and the link's domain only w
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from typing import Any, Callable, Iterator
 
 import feedparser
@@ -66,19 +67,39 @@ def read_feed(
     feed_url: str | None,
     fetcher: Callable[[], PoliteFetcher],
 ) -> Iterator[Item]:
+    try:
+        entries, feed_title = parse_feed(data, feed_url=feed_url)
+    except IngestError as err:
+        yield quarantine(feed_id, origin, err)
+        return
+    for number, entry in enumerate(entries, 1):
+        yield read_item(entry, number=number, feed_id=feed_id, origin=origin, feed_title=feed_title, fetcher=fetcher)
+
+
+def parse_feed(data: bytes, *, feed_url: str | None) -> tuple[list[Any], str | None]:
+    """The feed's items (feedparser entries) and its outlet name; IngestError (with the bytes) when it
+    is not a readable feed or has no items."""
     headers = {"content-location": feed_url} if feed_url else None  # base for relative item links
     parsed = feedparser.parse(data, response_headers=headers)
     if not parsed.entries:
         problem = parsed.get("bozo_exception")
         reason = f"not a readable RSS/Atom feed ({problem})" if parsed.bozo and problem else "feed has no items"
-        yield quarantine(feed_id, origin, IngestError(reason, raw=data))
-        return
-    feed_title = clean_outlet_name(parsed.feed.get("title"))
-    for number, entry in enumerate(parsed.entries, 1):
-        yield _read_item(entry, number=number, feed_id=feed_id, origin=origin, feed_title=feed_title, fetcher=fetcher)
+        raise IngestError(reason, raw=data)
+    return list(parsed.entries), clean_outlet_name(parsed.feed.get("title"))
 
 
-def _read_item(entry: Any, *, number: int, feed_id: str, origin: str, feed_title: str | None, fetcher: Callable[[], PoliteFetcher]) -> Item:
+def entry_key(entry: Any) -> str:
+    """Which item this is and which edition of it: its guid (else link, else title) with a digest of
+    what it says, so a feed that republishes an item unchanged is not read again and a corrected item
+    is (as a new version of its article)."""
+    ident = entry.get("id") or entry.get("link") or entry.get("title") or ""
+    edition = [entry.get("updated") or "", entry.get("title") or "", entry.get("summary") or ""]
+    edition += [c.get("value") or "" for c in entry.get("content") or []]
+    digest = hashlib.sha1("\x1f".join(edition).encode("utf-8", "surrogatepass")).hexdigest()[:16]
+    return f"{ident}#{digest}"
+
+
+def read_item(entry: Any, *, number: int, feed_id: str, origin: str, feed_title: str | None, fetcher: Callable[[], PoliteFetcher]) -> Item:
     link = (entry.get("link") or "").strip() or None
     doc_id = url_id(link) if link and "://" in link else f"{feed_id}-{number}"
     title = clean_outlet_name(entry.get("title"))  # whitespace tidied

@@ -45,6 +45,8 @@ class FetchResult:
     status: int
     content_type: str  # media type only, lower-case ("text/html")
     body: bytes
+    etag: str | None = None  # validators for a conditional GET next time (``fetch(..., etag=...)``)
+    last_modified: str | None = None
 
 
 @dataclass
@@ -126,7 +128,7 @@ class PoliteFetcher:
         rules.parse(result.body.decode("utf-8", "replace").splitlines())
         return rules
 
-    def _get(self, url: str, *, max_bytes: int) -> FetchResult:
+    def _get(self, url: str, *, max_bytes: int, headers: dict[str, str] | None = None) -> FetchResult:
         import httpx
 
         from .netguard import PRIVATE_HINT, DeadlinePassed, RefusedAddress
@@ -137,7 +139,7 @@ class PoliteFetcher:
         self._guard.start(self.deadline)
         too_slow = f"took longer than the {self.deadline:g} s allowed for one fetch"
         try:
-            with client.stream("GET", url) as response:
+            with client.stream("GET", url, headers=headers) as response:
                 declared = response.headers.get("content-length", "")
                 if declared.isdigit() and int(declared) > max_bytes:
                     raise FetchError(f"response is {int(declared):,} bytes, over the {max_bytes:,} limit")
@@ -149,7 +151,9 @@ class PoliteFetcher:
                     if self._guard.passed():  # also through a proxy, whose sockets the guard does not see
                         raise DeadlinePassed()
                 media = response.headers.get("content-type", "").split(";")[0].strip().lower()
-                return FetchResult(url=str(response.url), status=response.status_code, content_type=media, body=bytes(body))
+                return FetchResult(url=str(response.url), status=response.status_code, content_type=media,
+                                   body=bytes(body), etag=response.headers.get("etag"),
+                                   last_modified=response.headers.get("last-modified"))
         except RefusedAddress as err:
             raise FetchError(f"refused: {err}; {PRIVATE_HINT}") from None
         except DeadlinePassed:
@@ -163,14 +167,24 @@ class PoliteFetcher:
         finally:
             self._guard.start(None)
 
-    def fetch(self, url: str) -> FetchResult:
-        """GET ``url``; raises FetchError for bad schemes, robots.txt refusals, HTTP errors, caps."""
+    def fetch(self, url: str, *, etag: str | None = None, last_modified: str | None = None) -> FetchResult:
+        """GET ``url``; raises FetchError for bad schemes, robots.txt refusals, HTTP errors, caps.
+
+        With ``etag`` or ``last_modified`` (from an earlier result) the GET is conditional: an unchanged
+        resource comes back as status 304 with an empty body, not as an error."""
         scheme = urlsplit(url).scheme.lower()
         if scheme not in ("http", "https"):
             raise FetchError(f"not an http(s) URL: {url!r}")
         if self.respect_robots and not self._allowed(url):
             raise FetchError("robots.txt disallows fetching it")
-        result = self._get(url, max_bytes=self.max_bytes)
+        headers = {}
+        if etag:
+            headers["If-None-Match"] = etag
+        if last_modified:
+            headers["If-Modified-Since"] = last_modified
+        result = self._get(url, max_bytes=self.max_bytes, headers=headers or None)
+        if result.status == 304 and headers:
+            return result
         if not 200 <= result.status < 300:
             raise FetchError(f"HTTP {result.status}")
         return result

@@ -165,6 +165,34 @@ MIGRATIONS: tuple[Migration, ...] = (
                    (SELECT v.id FROM versions v WHERE v.article_id = articles.id ORDER BY v.seq DESC LIMIT 1)""",
         ),
     ),
+    Migration(
+        5,
+        "each story's briefing kept in the store, with facets and a full-text index for the desk",
+        (
+            # The briefing as written last, and the state of the corrections it was built under, so a
+            # reader knows when it must build it again (``newsfuse serve`` does, for a corrected story).
+            """CREATE TABLE story_briefs (
+                story_id TEXT PRIMARY KEY REFERENCES stories(id) ON DELETE CASCADE,
+                brief TEXT NOT NULL,
+                corrections_state TEXT NOT NULL,
+                articles INTEGER NOT NULL,
+                independent_sources INTEGER NOT NULL,
+                figures INTEGER NOT NULL,
+                conflicting INTEGER NOT NULL,
+                built TEXT NOT NULL
+            )""",
+            # What a story can be filtered by: outlet, entity, place, category (one row per value).
+            """CREATE TABLE story_facets (
+                story_id TEXT NOT NULL REFERENCES stories(id) ON DELETE CASCADE,
+                kind TEXT NOT NULL,
+                value TEXT NOT NULL,
+                PRIMARY KEY (story_id, kind, value)
+            )""",
+            "CREATE INDEX story_facets_value ON story_facets(kind, value)",
+            """CREATE VIRTUAL TABLE story_search USING fts5(
+                story_id UNINDEXED, title, body, names, tokenize = 'unicode61 remove_diacritics 2')""",
+        ),
+    ),
 )
 
 LATEST = MIGRATIONS[-1].version
