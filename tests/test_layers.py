@@ -1,6 +1,7 @@
 """The floors of the package, enforced: imports only go down, and no two modules import each other.
 
     cli > api                 the top: may use everything (the CLI wraps the API)
+    desk                      the analyst's desk (newsfuse serve): web pages and REST API over the store
     output                    briefings, records, reports, renderers
     corpus                    across the articles of a story
     annotate | ingest         per article (neither imports the other)
@@ -25,7 +26,8 @@ from newsfuse.settings import PACKAGE_DIR
 # Floor of each unit (the first dotted part below ``newsfuse``); a module may import units on lower
 # floors and its own unit. Units on one floor are strangers to each other.
 FLOORS: dict[str, int] = {
-    "__main__": 8, "cli": 7, "api": 6,  # the CLI wraps the API
+    "__main__": 9, "cli": 8, "api": 7,  # the CLI wraps the API
+    "desk": 6,  # newsfuse serve: pages and REST API over the store (the API starts it)
     "output": 5,
     "corpus": 4,
     "annotate": 3, "ingest": 3,

@@ -287,6 +287,37 @@ def quarantined(db: str) -> list:
         store.close()
 
 
+def export(db: str, what: str, fmt: str, *, out: str | Path | None = None, text: TextIO | None = None,
+           outlets: str | Path | None = None) -> int:
+    """``newsfuse export``: the store's articles, stories, figures (an event dataset, UCDP GED / ACLED
+    style), quotes or entities as JSONL, CSV, Parquet or GeoJSON (docs/exports.md); returns the rows
+    written. Parquet goes to the file ``out``; the others to ``out``, or else to ``text``. Only reads the
+    store (no writer lock); ``outlets`` as given to ``analyze``, so independence is judged alike."""
+    from .output.exports import check, export_rows, write_export
+    from .store import open_store
+
+    check(what, fmt)
+    _existing_store(db)
+    if fmt == "parquet" and out is None:
+        raise ValueError("Parquet is a binary file: give --out")
+    store = open_store(db)
+    try:
+        registry = OutletRegistry.load(*([outlets] if outlets else []))
+        rows = export_rows(store, what, registry=registry)
+        if out is None:
+            return write_export(rows, what, fmt, text=text)
+        temporary = Path(out).with_name(f".{Path(out).name}.tmp")  # whole or not at all, as briefings
+        if fmt == "parquet":
+            count = write_export(rows, what, fmt, path=str(temporary))
+        else:
+            with open(temporary, "w", encoding="utf-8", newline="") as handle:
+                count = write_export(rows, what, fmt, text=handle)
+        os.replace(temporary, out)
+        return count
+    finally:
+        store.close()
+
+
 def import_gazetteer(dump: str | Path) -> int:
     """``newsfuse gazetteer import``: index a GeoNames dump (``allCountries.txt``, ``SY.txt``, or their
     ``.zip``) into the gazetteer under ``$NEWSFUSE_HOME``; returns how many places it added. This process
@@ -311,14 +342,14 @@ def add_correction(db: str, kind: str, target: str, payload: dict | None = None,
     The kinds and the payload keys each needs are in :mod:`newsfuse.corpus.corrections`; one that could not
     apply as written (unknown kind, missing key, a span target that is not ``"article_id:start"``)
     raises ValueError and nothing is stored. A later correction of the same kind and target wins."""
-    from .corpus.corrections import validate
+    from .corpus.corrections import record, validate
     from .store import open_store
 
     payload = dict(payload or {})
-    validate(kind, target, payload)
+    validate(kind, target, payload)  # before the store is opened: a bad correction leaves no store behind
     store = open_store(db)
     try:
-        return store.add_correction(kind, target, payload, author=author)
+        return record(store, kind, target, payload, author=author)
     finally:
         store.close()
 
@@ -386,6 +417,7 @@ def _write_briefings(store, out: Path, *, outlets: str | None, max_words: int | 
     from .corpus.stories import StoryClusterer, cluster as cluster_articles
     from .output.corrected import CorrectedBriefing
     from .output.render import render_brief
+    from .output.story_index import story_index
 
     run = CorrectedBriefing(list(store.iter_articles(latest_only=True)), store.corrections())
     articles = run.articles
@@ -415,7 +447,7 @@ def _write_briefings(store, out: Path, *, outlets: str | None, max_words: int | 
             store.record_story_alias(old, final, "merged by re-clustering")
         store.save_stories(stories)
     registry = OutletRegistry.load(*([outlets] if outlets else []))
-    written = []
+    written, index = [], []
     out.mkdir(parents=True, exist_ok=True)
     groups = [(story.id, grouped[story.id]) for story in stories]
     for (sid, group), brief in zip(groups, run.briefs(groups, registry=registry, max_words=max_words)):
@@ -429,4 +461,6 @@ def _write_briefings(store, out: Path, *, outlets: str | None, max_words: int | 
         written.append({"story": sid, "title": brief["title"], "articles": len(group),
                         "independent_sources": brief["independent_sources"],
                         "figures": len(brief["figures"]), "files": files})
+        index.append(story_index(sid, brief, group))
+    store.save_briefs(index)  # what ``newsfuse serve`` reads, searches and filters stories by
     return written

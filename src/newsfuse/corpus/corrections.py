@@ -92,6 +92,15 @@ def validate(kind: str, target: str, payload: Mapping[str, Any]) -> None:
                          f"the briefing files in the output folder), not {payload['story']!r}")
 
 
+def record(store: Any, kind: str, target: str, payload: Mapping[str, Any] | None = None, *,
+           author: str | None = None) -> int:
+    """Check a correction and keep it in ``store`` (a :class:`newsfuse.store.Store`); returns its id.
+    ``newsfuse correct``, the API and the desk's pages all record corrections through here."""
+    payload = dict(payload or {})
+    validate(kind, target, payload)
+    return store.add_correction(kind, target, payload, author=author)
+
+
 def parse_span_target(target: str, kind: str = "correction") -> tuple[str, int]:
     """``"article_id:start"`` → (article id, start); article ids may themselves contain ':'."""
     article_id, sep, start = target.rpartition(":")

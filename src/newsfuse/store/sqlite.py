@@ -29,13 +29,14 @@ import hashlib
 import json
 import os
 import sqlite3
+import urllib.parse
 from collections import defaultdict
 from contextlib import contextmanager, nullcontext
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
 
 from ..model import ANNOTATION_LAYERS, LAYER_TYPES, Article, Quarantined, Story, content_hash
-from . import migrations
+from . import briefs, migrations
 from .lock import WriterLock
 from .codec import record_from_dict, record_to_dict
 from .rows import (DUPLICATE, NEW, NEW_VERSION, REVERTED, Correction, IngestResult, QuarantineEntry, RunInfo,
@@ -140,9 +141,12 @@ class Store:
     scheme = "sqlite"
 
     def __init__(self, path: str | os.PathLike[str] = ":memory:", *, timeout: float = 30.0,
-                 check_same_thread: bool = True) -> None:
+                 check_same_thread: bool = True, read_only: bool = False) -> None:
         self.path = os.fspath(path)
         in_memory = self.path == ":memory:" or self.path == ""
+        if read_only:
+            self._open_read_only(timeout, check_same_thread)
+            return
         if not in_memory:
             if Path(self.path).is_dir():
                 raise StoreError(f"cannot use {self.path} as a store: it is a folder, not a file")
@@ -164,6 +168,27 @@ class Store:
         except sqlite3.DatabaseError as error:
             self._conn.close()
             raise StoreError(f"cannot use {self.path} as a store: {damage(error)}") from None
+
+    def _open_read_only(self, timeout: float, check_same_thread: bool) -> None:
+        """A connection that cannot write (``mode=ro``): readers such as ``newsfuse serve`` use it while
+        ``analyze`` writes (WAL). The schema must be current already; nothing is migrated."""
+        if not Path(self.path).is_file():
+            raise StoreError(f"cannot read {self.path} as a store: no such file")
+        uri = "file:" + urllib.parse.quote(str(Path(self.path).absolute())) + "?mode=ro"
+        self._conn = sqlite3.connect(uri, uri=True, timeout=timeout, isolation_level=None,
+                                     check_same_thread=check_same_thread)
+        self._conn.row_factory = sqlite3.Row
+        self._depth = 0
+        try:
+            self._conn.execute(f"PRAGMA busy_timeout = {int(timeout * 1000):d}")
+            version = migrations.schema_version(self._conn)
+        except sqlite3.DatabaseError as error:
+            self._conn.close()
+            raise StoreError(f"cannot read {self.path} as a store: {damage(error)}") from None
+        if version != migrations.LATEST:
+            self._conn.close()
+            raise StoreError(f"{self.path} has schema v{version}, not v{migrations.LATEST}: open it for writing "
+                             "once (newsfuse analyze) to bring it up to date")
 
     # ------------------------------------------------------------------ lifecycle
 
@@ -625,6 +650,16 @@ class Store:
             if old != story.id:
                 self._record_alias(old, story.id, "merge", now)
                 self._conn.execute("DELETE FROM stories WHERE id = ?", (old,))
+
+    def save_briefs(self, rows: Sequence[briefs.StoryIndex]) -> None:
+        """Keep each story's briefing, facets and search text (:mod:`newsfuse.store.briefs`), marked
+        with the corrections they were built under (one transaction)."""
+        with self.transaction():
+            briefs.save_briefs(self._conn, rows, state=self.corrections_state(), now=_now())
+
+    def corrections_state(self) -> str:
+        """Changes whenever a correction is added or retracted (a stored briefing is stale then)."""
+        return briefs.corrections_state(self._conn)
 
     def load_stories(self) -> list[Story]:
         """Every live story with its members; ``merged_from`` lists old ids that now lead to it."""
