@@ -64,6 +64,21 @@ class ReportFormat(str, Enum):
     json = "json"
 
 
+class ExportWhat(str, Enum):
+    articles = "articles"
+    figures = "figures"
+    stories = "stories"
+    quotes = "quotes"
+    entities = "entities"
+
+
+class ExportFormat(str, Enum):
+    jsonl = "jsonl"
+    csv = "csv"
+    parquet = "parquet"
+    geojson = "geojson"
+
+
 def _check_paths(paths: list[str]) -> None:
     """A path that names nothing is a usage error (exit 2), not a quarantined document."""
     for path in paths:
@@ -313,6 +328,26 @@ def quarantine(db: str = typer.Option("newsfuse.db", "--db", help=DB_HELP)) -> N
     """List the inputs kept in quarantine, with their reasons (JSONL)."""
     for row in _store_or_exit(lambda: api.quarantined(db)):
         sys.stdout.write(json.dumps(to_jsonable(row), ensure_ascii=False) + "\n")
+
+
+@app.command()
+def export(
+    what: ExportWhat = typer.Option(..., "--what", help="articles, figures (an event dataset), stories, quotes "
+                                    "or entities."),
+    format: ExportFormat = typer.Option(ExportFormat.jsonl, "--format", "-f", help="jsonl, csv, parquet or geojson."),
+    db: str = typer.Option("newsfuse.db", "--db", help="The store to read (only read)."),
+    out: Optional[Path] = typer.Option(None, "--out", "-o", help="Write to this file (needed for parquet); "
+                                       "else stdout."),
+    outlets: Optional[Path] = typer.Option(None, "--outlets", exists=True, dir_okay=False, help=OUTLETS_HELP),
+) -> None:
+    """The store's articles, stories, figures, quotes or entities as JSONL, CSV, Parquet or GeoJSON."""
+    try:
+        count = _store_or_exit(lambda: api.export(db, what.value, format.value, out=out, text=sys.stdout,
+                                                  outlets=outlets))
+    except ValueError as exc:
+        raise typer.BadParameter(_visible(exc), param_hint="--what/--format/--out") from None
+    if out is not None:
+        _say(f"{count} {what.value} row{'s' if count != 1 else ''} written to {out}")
 
 
 @app.command()

@@ -193,6 +193,57 @@ MIGRATIONS: tuple[Migration, ...] = (
                 story_id UNINDEXED, title, body, names, tokenize = 'unicode61 remove_diacritics 2')""",
         ),
     ),
+    Migration(
+        6,
+        "watching: verdicts per story and figure (appended, never updated), feed state, items seen, alerts sent",
+        (
+            # One row each time a figure group's verdict changes; the briefing as it stood at a time is
+            # the last row per (story, figure) recorded by then.
+            """CREATE TABLE verdicts (
+                id INTEGER PRIMARY KEY,
+                story_id TEXT NOT NULL,
+                figure_key TEXT NOT NULL,
+                run_id INTEGER REFERENCES runs(id),
+                recorded TEXT NOT NULL,
+                status TEXT NOT NULL,
+                value REAL,
+                low REAL,
+                high REAL,
+                figure TEXT NOT NULL,
+                claimants TEXT NOT NULL DEFAULT '[]',
+                reports TEXT NOT NULL DEFAULT '[]',
+                changed_by TEXT,
+                reason TEXT
+            )""",
+            "CREATE INDEX verdicts_story ON verdicts(story_id, figure_key, id)",
+            # Per feed URL: what a conditional GET sends back, and when to poll next after failures.
+            """CREATE TABLE feeds (
+                url TEXT PRIMARY KEY,
+                etag TEXT,
+                last_modified TEXT,
+                last_polled TEXT,
+                last_status TEXT,
+                failures INTEGER NOT NULL DEFAULT 0,
+                next_poll REAL NOT NULL DEFAULT 0
+            )""",
+            # Items of a feed already read (their key says which edition of the item), so none is read twice.
+            """CREATE TABLE feed_items (
+                feed_url TEXT NOT NULL,
+                item_key TEXT NOT NULL,
+                article_id TEXT,
+                seen TEXT NOT NULL,
+                PRIMARY KEY (feed_url, item_key)
+            )""",
+            # An alert is sent once per change: its key names the change.
+            """CREATE TABLE alerts (
+                key TEXT PRIMARY KEY,
+                kind TEXT NOT NULL,
+                story_id TEXT,
+                alert TEXT NOT NULL,
+                created TEXT NOT NULL
+            )""",
+        ),
+    ),
 )
 
 LATEST = MIGRATIONS[-1].version
