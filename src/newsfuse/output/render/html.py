@@ -7,7 +7,9 @@ overrode the machine: what, where, by whom and when; the figures and outlets the
 and the text of every article. Every
 citation is a link to its span in the article text below; clicking it highlights the span (JS), and
 without JS the link still jumps to it (``:target``). All text from articles, outlets and annotations
-is escaped with :func:`html.escape`; none of it is placed inside a script or a style.
+is escaped with :func:`html.escape`; none of it is placed inside a script or a style. The page's
+Content-Security-Policy admits its own script and style by their SHA-256 and nothing else (no
+``'unsafe-inline'``), so markup that slipped past the escaping could still not run.
 
 >>> page = render_html({"story": "s", "title": "<script>alert(1)</script>", "articles": [], "summary": []})
 >>> "<script>alert(1)" in page, "&lt;script&gt;alert(1)&lt;/script&gt;" in page
@@ -16,6 +18,9 @@ is escaped with :func:`html.escape`; none of it is placed inside a script or a s
 
 from __future__ import annotations
 
+import base64
+import functools
+import hashlib
 import html
 import math
 import re
@@ -54,6 +59,7 @@ def esc(text: Any) -> str:
     return html.escape(_NOT_IN_HTML.sub("\ufffd", "" if text is None else str(text)), quote=True)
 
 
+@functools.lru_cache(maxsize=None)
 def _asset(name: str) -> str:
     return (ASSETS / name).read_text(encoding="utf-8")
 
@@ -138,11 +144,51 @@ def render_html(brief: dict[str, Any], articles: Iterable[Article] | Mapping[str
         sections.append(_section("corrections", "Analyst corrections", _corrections(brief, page)))
     sections.append(_section("articles", "Articles", _articles(brief, items, page)))
     body = "\n".join(sections)
-    template = _asset("brief.html")
-    return (template.replace("<!--TITLE-->", esc(brief.get("title") or brief.get("story") or "Briefing"))
-            .replace("/*STYLE*/", _asset("brief.css"))
-            .replace("/*SCRIPT*/", _asset("brief.js"))
-            .replace("<!--BODY-->", body))
+    return _fill(_asset("brief.html"), {
+        "CSP": content_security_policy(),
+        "TITLE": esc(brief.get("title") or brief.get("story") or "Briefing"),
+        "STYLE": _inline_style(),
+        "SCRIPT": _inline_script(),
+        "BODY": body,
+    })
+
+
+def _fill(template: str, parts: Mapping[str, str]) -> str:
+    """The template with each ``<!--NAME-->`` replaced by ``parts[NAME]``, in one pass: a part's own text
+    (a title that reads ``<!--SCRIPT-->``) is never searched for further markers.
+
+    >>> _fill("<!--A--><!--B-->", {"A": "<!--B-->", "B": "b"})
+    '<!--B-->b'
+    """
+    return re.sub(r"<!--([A-Z]+)-->", lambda m: parts[m.group(1)], template)
+
+
+# The page's one script and one style are inline, so the briefing stays a single file that works
+# from disk (file://, where 'self' means nothing reliable) and offline. The Content-Security-Policy
+# lets exactly these two run, by their SHA-256: no 'unsafe-inline', so a <script> or style that got
+# into the page any other way is refused by the browser, even if escaping ever failed.
+def _inline_script() -> str:
+    return _asset("brief.js")
+
+
+def _inline_style() -> str:
+    return _asset("brief.css")
+
+
+def csp_hash(text: str) -> str:
+    """A CSP hash-source for an inline ``<script>`` or ``<style>`` holding exactly ``text``.
+
+    >>> csp_hash("")
+    "'sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU='"
+    """
+    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii") + "'"
+
+
+def content_security_policy() -> str:
+    """Nothing from anywhere (``default-src 'none'``) but the page's own script and style, by hash,
+    and ``data:`` images; no ``<base>`` and no form submission."""
+    return (f"default-src 'none'; script-src {csp_hash(_inline_script())}; style-src {csp_hash(_inline_style())}; "
+            "img-src data:; base-uri 'none'; form-action 'none'")
 
 
 def _section(key: str, title: str, content: str) -> str:
