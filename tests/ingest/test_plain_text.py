@@ -139,3 +139,38 @@ def test_utf16_and_utf32_with_a_byte_order_mark_are_read_and_without_one_named(w
                              "(e.g. iconv -f utf-16le -t utf-8)")
     assert binary.reason == "binary data, not text (NUL or control bytes in a .txt file)"
     assert good.text == DATED
+
+
+def test_a_sidecar_that_is_a_link_is_not_read_and_the_rest_goes_on(write, tmp_path):
+    """Issue 18 item 5, for metadata: a ``.meta.json`` that is a symbolic link (out of the folder or
+    within it) is never followed; its text is quarantined with the reason, the folder goes on."""
+    secret = write("elsewhere/secret.json", '{"source": "SECRET OUTLET", "title": "root:x:0:0"}')
+    write("in/a-out.txt", HEADLINED)
+    (tmp_path / "in/a-out.meta.json").symlink_to(secret)
+    write("in/b-in.txt", HEADLINED)
+    write("in/b-real.json.txt", HEADLINED)
+    write("in/_shared/meta.json", '{"source": "Tessby Courier"}')
+    (tmp_path / "in/b-in.meta.json").symlink_to(tmp_path / "in/_shared/meta.json")
+    write("in/c-dangling.txt", HEADLINED)
+    (tmp_path / "in/c-dangling.meta.json").symlink_to(tmp_path / "nowhere.json")
+    write("in/d-huge.txt", HEADLINED)
+    write("in/d-huge.meta.json", '{"source": "' + "x" * 1_200_000 + '"}')
+    write("in/e-fine.txt", HEADLINED)
+    write("in/e-fine.meta.json", '{"source": "Tessby Courier"}')
+    items = {i.id: i for i in read_inputs([str(tmp_path / "in")])}
+    refused = {k: v.reason for k, v in items.items() if isinstance(v, Quarantined)}
+    assert refused == {
+        "a-out": f"metadata sidecar a-out.meta.json is a symbolic link (to {secret}), not read: put the file "
+                 "itself beside the text",
+        "b-in": f"metadata sidecar b-in.meta.json is a symbolic link (to {tmp_path / 'in/_shared/meta.json'}), "
+                "not read: put the file itself beside the text",
+        "c-dangling": f"metadata sidecar c-dangling.meta.json is a symbolic link (to {tmp_path / 'nowhere.json'}), "
+                      "not read: put the file itself beside the text",
+        "d-huge": "metadata sidecar d-huge.meta.json is 1,200,014 bytes, over the 1,000,000 a metadata file may "
+                  "have; not read",
+    }
+    assert items["e-fine"].source == "Tessby Courier" and items["b-real.json"].source is None
+    assert all("SECRET" not in repr(i) and "root:x" not in repr(i) for i in items.values())
+    # A text named on its own follows the same rule for its sidecar.
+    [alone] = read_inputs([str(tmp_path / "in/a-out.txt")])
+    assert isinstance(alone, Quarantined) and "symbolic link" in alone.reason

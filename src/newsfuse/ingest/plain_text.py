@@ -19,6 +19,8 @@ True
 from __future__ import annotations
 
 import json
+import os
+import stat
 from pathlib import Path
 
 from ..model import Article
@@ -56,20 +58,47 @@ def sidecar_metadata(origin: str) -> dict[str, str]:
 
     Plain text carries no outlet or URL; scrapers commonly save them next to the text. Only the
     string fields ``source``, ``url``, ``title`` and ``published`` are taken; the text is never touched.
+    A sidecar that is a symbolic link, not a regular file, or over 1 MB is not read: the text is then
+    quarantined with that reason, as for a sidecar that is not JSON.
     """
     path = Path(origin)
     stem = path.name[: -len(".gz")] if path.name.endswith(".gz") else path.name
     stem = stem.rsplit(".", 1)[0]
     sidecar = path.with_name(stem + ".meta.json")
-    if not sidecar.is_file():
+    if not os.path.lexists(sidecar):
         return {}
     try:
-        data = json.loads(sidecar.read_text(encoding="utf-8"))
+        data = json.loads(_sidecar_bytes(sidecar).decode("utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
         raise IngestError(f"unreadable metadata sidecar {sidecar.name}: {error}") from error
     if not isinstance(data, dict):
         raise IngestError(f"metadata sidecar {sidecar.name} must hold a JSON object")
     return {k: data[k] for k in SIDECAR_FIELDS if isinstance(data.get(k), str) and data[k].strip()}
+
+
+MAX_SIDECAR_BYTES = 1_000_000
+
+
+def _sidecar_bytes(sidecar: Path) -> bytes:
+    """The sidecar's content: a regular file of its own only. A symbolic link is not followed (the
+    rule of the directory walk, :mod:`newsfuse.ingest.paths`: a link dropped into a corpus must not
+    carry ``/etc/passwd`` or anything outside it into a briefing), and ``O_NOFOLLOW`` keeps a link
+    swapped in after the check from being read either."""
+    if os.path.islink(sidecar):
+        raise IngestError(f"metadata sidecar {sidecar.name} is a symbolic link (to {os.path.realpath(sidecar)}), "
+                          "not read: put the file itself beside the text")
+    try:
+        fd = os.open(sidecar, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+    except OSError as error:
+        raise IngestError(f"unreadable metadata sidecar {sidecar.name}: {error.strerror or error}") from None
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(handle.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            raise IngestError(f"metadata sidecar {sidecar.name} is not a regular file, not read")
+        if info.st_size > MAX_SIDECAR_BYTES:
+            raise IngestError(f"metadata sidecar {sidecar.name} is {info.st_size:,} bytes, over the "
+                              f"{MAX_SIDECAR_BYTES:,} a metadata file may have; not read")
+        return handle.read(MAX_SIDECAR_BYTES + 1)
 
 
 def _published(from_prefix: str | None, from_sidecar: str | None, meta: dict) -> str | None:
