@@ -121,7 +121,7 @@ def make_warc(path: Path, records: list[dict], *, gz: bool) -> Path:
 class SiteServer:
     """A tiny local web site: ``routes`` maps a path to (status, headers, body); requests are logged."""
 
-    def __init__(self) -> None:
+    def __init__(self, host: str = "127.0.0.1") -> None:
         self.routes: dict[str, tuple[int, dict[str, str], bytes]] = {}
         self.requests: list[tuple[str, str]] = []  # (path, user agent)
         server = self
@@ -140,8 +140,8 @@ class SiteServer:
             def log_message(self, *args: object) -> None:  # keep test output clean
                 pass
 
-        self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.base = f"http://127.0.0.1:{self._httpd.server_address[1]}"
+        self._httpd = ThreadingHTTPServer((host, 0), Handler)
+        self.base = f"http://{host}:{self._httpd.server_address[1]}"
         self._thread = threading.Thread(target=self._httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
         self._thread.start()
 

@@ -1,10 +1,11 @@
 """Issue 18 item 6: a fetch has an overall deadline (not only a per-read timeout), and loopback or
 private addresses are refused unless the setting allows them. Local servers only (127.0.0.1)."""
 
+import socket
 import time
 
 import pytest
-from ingest_fixtures import LEVEE_PARAGRAPHS, TricklingServer
+from ingest_fixtures import LEVEE_PARAGRAPHS, SiteServer, TricklingServer
 
 from newsfuse.ingest import PoliteFetcher, read_inputs, url_id
 from newsfuse.ingest.fetch import FetchError
@@ -88,3 +89,96 @@ def test_the_connection_itself_is_checked_not_only_the_name():
     backend = GuardedBackend(Guard(allow_private=False))
     with pytest.raises(Exception, match="127.0.0.1 is a loopback"):
         backend.connect_tcp("127.0.0.1", 9, timeout=1.0)
+
+
+def _resolving(mapping: dict[str, list[list[str]]]):
+    """A getaddrinfo that answers each name in ``mapping`` with its next list of addresses (the last
+    one repeated): a DNS server that changes its answer between the request check and the connect."""
+    real = socket.getaddrinfo
+    calls: dict[str, int] = {}
+
+    def fake(host, port, *args, **kwargs):
+        if host not in mapping:
+            return real(host, port, *args, **kwargs)
+        n = calls[host] = calls.get(host, -1) + 1
+        answers = mapping[host][min(n, len(mapping[host]) - 1)]
+        return [(socket.AF_INET6 if ":" in a else socket.AF_INET, socket.SOCK_STREAM, 6, "", (a, port or 0))
+                for a in answers]
+
+    return fake, calls
+
+
+@pytest.fixture
+def only_first_hop_public(monkeypatch):
+    """127.0.0.1 counts as a public address in these tests (it is where the test server runs), every
+    other loopback or private address stays refused: so the first hop is fetched and the rest is the
+    guard's to refuse. The servers the guard must keep a fetch from listen on 127.0.0.2."""
+    from newsfuse.ingest import netguard
+
+    real = netguard._not_public
+    monkeypatch.setattr(netguard, "_not_public", lambda address: address != "127.0.0.1" and real(address))
+    monkeypatch.delenv("NEWSFUSE_FETCH_ALLOW_PRIVATE", raising=False)
+
+
+@pytest.fixture
+def inner():
+    """A server on 127.0.0.2, standing for a host inside the network that must never be reached."""
+    server = SiteServer(host="127.0.0.2")
+    server.add("/secret.html", "<html><body><p>Internal dashboard: every password is here.</p></body></html>")
+    yield server
+    server.close()
+
+
+def test_a_redirect_to_a_private_address_is_refused(site, inner, only_first_hop_public, monkeypatch):
+    fake, _ = _resolving({"intranet.example": [["127.0.0.2"]]})
+    monkeypatch.setattr(socket, "getaddrinfo", fake)
+    named = inner.base.replace("127.0.0.2", "intranet.example")
+    site.add("/literal.html", "", status=302, headers={"Location": inner.base + "/secret.html"})
+    site.add("/named.html", "", status=302, headers={"Location": named + "/secret.html"})
+    site.add("/metadata.html", "", status=301, headers={"Location": "http://169.254.169.254/latest/meta-data/"})
+    site.add("/fine.html", "<html><body><p>Pumps will run in the low fields.</p></body></html>")
+    with PoliteFetcher(delay=0.0, timeout=5.0, respect_robots=False) as client:
+        assert client.fetch(site.base + "/fine.html").status == 200  # the first hop itself is fetched
+        for path, why in (("/literal.html", r"127\.0\.0\.2 is a loopback, private or reserved address \(127\.0\.0\.2\)"),
+                          ("/named.html", r"intranet\.example is a loopback, private or reserved address \(127\.0\.0\.2\)"),
+                          ("/metadata.html", r"169\.254\.169\.254 is a loopback, private or reserved address \(169\.254\.169\.254\)")):
+            with pytest.raises(FetchError, match=rf"^refused: {why}; set NEWSFUSE_FETCH_ALLOW_PRIVATE=1"):
+                client.fetch(site.base + path)
+    assert site.paths_requested() == ["/fine.html", "/literal.html", "/named.html", "/metadata.html"]
+    assert inner.paths_requested() == []  # the redirects led nowhere
+
+
+def test_a_name_that_resolves_to_a_private_address_at_connect_time_is_refused(site, inner, only_first_hop_public,
+                                                                                  monkeypatch):
+    # DNS rebinding: the name resolves to a public address when the request is checked, and to the
+    # inner server when the connection is made. The connection goes to the address checked at connect.
+    fake, calls = _resolving({"rebind.example": [["93.184.215.14"], ["127.0.0.2"]],
+                              "mixed.example": [["93.184.215.14", "127.0.0.2"]]})
+    monkeypatch.setattr(socket, "getaddrinfo", fake)
+    port = inner.base.rsplit(":", 1)[1]
+    with PoliteFetcher(delay=0.0, timeout=5.0, respect_robots=False) as client:
+        with pytest.raises(FetchError, match=r"^refused: rebind\.example is a loopback, private or reserved "
+                                             r"address \(127\.0\.0\.2\)"):
+            client.fetch(f"http://rebind.example:{port}/secret.html")
+        with pytest.raises(FetchError, match=r"^refused: mixed\.example is a loopback, private or reserved "
+                                             r"address \(127\.0\.0\.2\)"):
+            client.fetch(f"http://mixed.example:{port}/secret.html")
+    assert calls["rebind.example"] == 1  # looked up twice: at the request check, then at connect
+    assert inner.paths_requested() == []
+
+
+def test_a_proxy_from_the_environment_does_not_route_around_the_guard(site, monkeypatch):
+    # A proxy would resolve names itself, where the guard cannot see the address: proxies from the
+    # environment are not used, so neither a private name nor one only the proxy knows gets through it.
+    monkeypatch.delenv("NEWSFUSE_FETCH_ALLOW_PRIVATE", raising=False)
+    for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy", "all_proxy"):
+        monkeypatch.setenv(name, site.base)
+    monkeypatch.delenv("NO_PROXY", raising=False)
+    monkeypatch.delenv("no_proxy", raising=False)
+    with PoliteFetcher(delay=0.0, timeout=5.0, respect_robots=False) as client:
+        with pytest.raises(FetchError, match=r"^refused: localhost is a loopback"):
+            client.fetch("http://localhost:9/admin")
+        with pytest.raises(FetchError) as unknown:
+            client.fetch("http://intranet.invalid/admin")  # no public DNS answer: an error, not a proxy's
+        assert "refused" not in str(unknown.value)
+    assert site.paths_requested() == []  # the "proxy" never saw a request

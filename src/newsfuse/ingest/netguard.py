@@ -5,9 +5,10 @@ would make newsfuse reach into the network it runs in (server-side request forge
 it got. So, unless the ``NEWSFUSE_FETCH_ALLOW_PRIVATE`` setting allows it, a fetch refuses every
 host that resolves to an address that is not globally routable (loopback, private, link-local,
 carrier-grade NAT, reserved, multicast). The check is made twice: on the URL's host name before each
-request (redirects included, and also when a proxy makes the connection), and on the address the
-socket really connects to (so a name that resolves to a public address first and to 127.0.0.1 next
-gets nowhere).
+request (redirects included), and on the address the socket really connects to, looked up again at
+connect time (so a name that resolves to a public address first and to 127.0.0.1 next gets nowhere:
+DNS rebinding). Proxies named in the environment (``HTTP_PROXY`` and the like) are not used: a proxy
+resolves names itself, where no check of ours could see the address it reaches.
 
 A fetch also has an overall deadline: every read, write and connect waits at most what is left of
 it, so a server that sends one byte every few seconds is cut off when the deadline passes rather
@@ -148,7 +149,8 @@ class GuardedBackend(httpcore.SyncBackend):
 
 def install(client: typing.Any, transport: typing.Any, guard: Guard) -> None:
     """Make ``transport`` (an ``httpx.HTTPTransport``) connect through the guard, and check each
-    request's host (redirects too) before it is sent, also when a proxy connects for us."""
+    request's host (redirects too) before it is sent. A client given its own transport, as here, does
+    not take proxies from the environment (tests/ingest/test_fetch_guard.py holds it to that)."""
     pool = getattr(transport, "_pool", None)
     if not hasattr(pool, "_network_backend"):  # an httpx/httpcore that moved it: fail loudly in tests
         raise RuntimeError("cannot guard this httpx transport (httpcore's connection pool has changed)")
