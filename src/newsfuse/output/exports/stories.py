@@ -11,7 +11,7 @@ same class: an export's figures are the briefings' figures, never a second recon
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator, Sequence
 
 from ...corpus.stories import StoryClusterer, cluster as cluster_articles
 from ...knowledge.outlets import OutletRegistry
@@ -39,12 +39,19 @@ class StoredStories:
 
 def stored_stories(store) -> StoredStories:
     """Every latest article of ``store`` in its story (see the module's doc for where stories come from)."""
-    run = CorrectedBriefing(list(store.iter_articles(latest_only=True)), store.corrections())
+    return grouped_stories(list(store.iter_articles(latest_only=True)), store.corrections(), store.story_of)
+
+
+def grouped_stories(articles: Sequence[Article], corrections: Sequence[Any],
+                    known: Callable[[str], str | None] = lambda _id: None) -> StoredStories:
+    """``articles`` in their stories: the one ``known`` gives an article, else found by clustering the
+    others among themselves as ``analyze`` clusters them (a Spark run, with no store, knows none)."""
+    run = CorrectedBriefing(articles, corrections)
     articles = run.articles
-    known = {a.id: store.story_of(a.id) for a in articles}
-    loose = [a for a in articles if not known[a.id]]
+    given = {a.id: known(a.id) for a in articles}
+    loose = [a for a in articles if not given[a.id]]
     found = cluster_articles(loose, StoryClusterer()) if loose else {}
-    story_of = run.place({a.id: known[a.id] or found[a.id] for a in articles})
+    story_of = run.place({a.id: given[a.id] or found[a.id] for a in articles})
     grouped: dict[str, list[Article]] = {}
     for a in articles:
         grouped.setdefault(story_of[a.id], []).append(a)
