@@ -380,6 +380,16 @@ def retract_correction(db: str, correction_id: int) -> bool:
         store.close()
 
 
+def serve(db: str, *, host: str = "127.0.0.1", port: int = 8000, token_file: str | Path | None = None,
+          outlets: str | Path | None = None, say: Callable[[str], None] = print) -> None:
+    """``newsfuse serve``: the analyst's desk (web pages and REST API under ``/api/v1``) over the store at
+    ``db`` until interrupted; corrections from it need the token in ``token_file`` (else a new one,
+    told through ``say``)."""
+    from .desk.server import serve as serve_desk
+
+    serve_desk(db, host=host, port=port, token_file=token_file, outlets=str(outlets) if outlets else None, say=say)
+
+
 def _existing_store(db: str) -> None:
     """Reading corrections should not leave an empty store behind a mistyped path."""
     if "://" not in str(db) and str(db) != ":memory:" and not Path(db).exists():

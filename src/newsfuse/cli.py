@@ -388,6 +388,23 @@ def correct(
     sys.stdout.write(json.dumps({"id": cid, "kind": kind, "target": target, "payload": payload}) + "\n")
 
 
+@app.command()
+def serve(
+    db: str = typer.Option("newsfuse.db", "--db", help="The store to serve (made by newsfuse analyze)."),
+    host: str = typer.Option("127.0.0.1", "--host", help="Address to bind (loopback by default)."),
+    port: int = typer.Option(8000, "--port", min=1, max=65535, help="Port to listen on."),
+    token_file: Optional[Path] = typer.Option(None, "--token-file", exists=True, dir_okay=False,
+                                              help="File holding the token corrections need (else one is made and printed)."),
+    outlets: Optional[Path] = typer.Option(None, "--outlets", exists=True, dir_okay=False, help=OUTLETS_HELP),
+) -> None:
+    """The analyst's desk: search, read, check and correct stories in a browser, and a REST API under /api/v1."""
+    try:
+        _store_or_exit(lambda: api.serve(db, host=host, port=port, token_file=token_file, outlets=outlets,
+                                         say=_say))
+    except ValueError as exc:
+        raise typer.BadParameter(_visible(exc), param_hint="--token-file") from None
+
+
 def _store_or_exit(call, *, must_exist: bool = True):
     """``call()``, with a --db that names no store (``must_exist``), a folder, a file that is not a
     database or a damaged one made a usage error (exit 2) with the reason, not a traceback."""

@@ -1,0 +1,115 @@
+"""Data the pages and the API both show, made from the store and the stored briefings: figures across
+stories, outlets (owner, what they copy from whom), entities (labels per outlet), places."""
+
+from __future__ import annotations
+
+import csv
+import io
+import statistics
+from collections import Counter, defaultdict
+from typing import Any, Iterable
+
+FIGURE_COLUMNS = ("story", "story_title", "category", "subject", "place", "period", "status", "best", "low", "high",
+                  "independent_sources", "claimants", "reports", "reason")
+
+
+def figure_rows(briefs: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One row per figure group of every briefing. ``best`` is the median of the reported values."""
+    rows = []
+    for brief in briefs:
+        for i, f in enumerate(brief.get("figures") or []):
+            values = [r["value"] for r in f.get("reports") or [] if isinstance(r.get("value"), (int, float))]
+            claimants = list(dict.fromkeys(
+                (r.get("claimant") or {}).get("entity") or (r.get("claimant") or {}).get("text") or r.get("source") or "?"
+                for r in f.get("reports") or []))
+            place = f.get("place") or {}
+            rows.append({
+                "story": brief.get("story"), "story_title": brief.get("title"), "index": i,
+                "category": f.get("category"), "subject": f.get("subject"),
+                "place": place.get("text") if isinstance(place, dict) else place, "period": f.get("period"),
+                "status": f.get("status"), "best": statistics.median(values) if values else None,
+                "low": f.get("low"), "high": f.get("high"), "independent_sources": f.get("independent_sources"),
+                "claimants": claimants, "reports": len(f.get("reports") or []), "reason": f.get("reason"),
+            })
+    return rows
+
+
+def filter_figures(rows: list[dict[str, Any]], *, status: str = "", category: str = "", place: str = "",
+                   claimant: str = "", story: str = "") -> list[dict[str, Any]]:
+    def keep(r: dict[str, Any]) -> bool:
+        return ((not status or r["status"] == status) and (not category or r["category"] == category)
+                and (not place or r["place"] == place) and (not story or r["story"] == story)
+                and (not claimant or claimant in r["claimants"]))
+    return [r for r in rows if keep(r)]
+
+
+def _cell(value: Any) -> str:
+    """A CSV cell that a spreadsheet will not run as a formula (=, +, -, @ first)."""
+    text = "; ".join(map(str, value)) if isinstance(value, list) else ("" if value is None else str(value))
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def figures_csv(rows: list[dict[str, Any]]) -> bytes:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(FIGURE_COLUMNS)
+    for r in rows:
+        writer.writerow([_cell(r[c]) for c in FIGURE_COLUMNS])
+    return out.getvalue().encode("utf-8")
+
+
+def outlet_info(briefs: Iterable[dict[str, Any]], name: str) -> dict[str, Any] | None:
+    """An outlet across stories: owner group, affiliation, its articles, whom it copies and who
+    copies it, and the mean share of its text reused from others."""
+    group = affiliation = None
+    articles, shares = [], []
+    copies_from, copied_by = Counter(), Counter()
+    for brief in briefs:
+        records = brief.get("articles") or []
+        outlet_of = {r["id"]: r.get("source") for r in records}
+        for r in records:
+            if r.get("source") == name:
+                group = group or r.get("outlet_group")
+                affiliation = affiliation or r.get("affiliation")
+                articles.append({"id": r["id"], "title": r.get("title"), "published": r.get("published"),
+                                 "story": brief.get("story"), "copy_of": r.get("copy_of") or []})
+                shares.append(float(r.get("reused_share") or 0.0))
+                copies_from.update(outlet_of.get(c) or c for c in r.get("copy_of") or [])
+            for c in r.get("copy_of") or []:
+                if outlet_of.get(c) == name and r.get("source") != name:
+                    copied_by[r.get("source") or "?"] += 1
+    if not articles:
+        return None
+    return {"name": name, "group": group, "affiliation": affiliation, "articles": articles,
+            "reused_share": round(sum(shares) / len(shares), 4),
+            "copies_from": [{"outlet": k, "articles": v} for k, v in copies_from.most_common()],
+            "copied_by": [{"outlet": k, "articles": v} for k, v in copied_by.most_common()]}
+
+
+def entity_info(briefs: Iterable[dict[str, Any]], name: str) -> dict[str, Any]:
+    """Which outlet calls the entity what (labels and aliases from the framing of each story)."""
+    labels: dict[str, Counter] = defaultdict(Counter)
+    for brief in briefs:
+        for frame in brief.get("framing") or []:
+            if frame.get("entity") != name:
+                continue
+            for label in frame.get("labels") or []:
+                source = label.get("source") or "?"
+                labels[source].update(label.get("aliases") or {})
+                labels[source].update({t: 1 for t in label.get("terms") or []})
+    return {"name": name, "labels": [{"outlet": o, "terms": [{"term": t, "count": n} for t, n in c.most_common()]}
+                                     for o, c in sorted(labels.items())]}
+
+
+def place_info(briefs: Iterable[dict[str, Any]], name: str) -> dict[str, Any] | None:
+    found = None
+    mentions = 0
+    for brief in briefs:
+        for p in brief.get("places") or []:
+            if p.get("name") == name:
+                found = found or p
+                mentions += int(p.get("mentions") or 0)
+    if found is None:
+        return None
+    return {"name": name, "lat": found.get("lat"), "lon": found.get("lon"), "country_code": found.get("country_code"),
+            "geonameid": found.get("geonameid"), "mentions": mentions}
