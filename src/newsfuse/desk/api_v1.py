@@ -18,9 +18,15 @@ from . import views, writes
 from .reader import StoryFilter
 from .security import same_token
 
-Page = Query(1, ge=1, le=100_000, description="Page number, from 1.")
-PerPage = Query(50, ge=1, le=500, description="Items per page.")
-Text = Query("", max_length=200)
+def Page():
+    return Query(1, ge=1, le=100_000, description="Page number, from 1.")
+
+def PerPage():
+    return Query(50, ge=1, le=500, description="Items per page.")
+
+def Text():  # a new Query per parameter: FastAPI binds one instance to one parameter name
+    return Query("", max_length=200)
+
 STATUSES = ("", "corroborated", "conflicting", "single_source", "updated")
 
 
@@ -68,12 +74,12 @@ def router(desk) -> APIRouter:
                                 headers={"WWW-Authenticate": "Bearer"})
 
     @api.get("/stories", summary="Stories, searched and filtered")
-    def stories(request: Request, q: str = Text, date_from: str = Query("", max_length=10),
-                date_to: str = Query("", max_length=10), outlet: str = Text, entity: str = Text, place: str = Text,
-                category: str = Text, conflicting: bool = False,
+    def stories(request: Request, q: str = Text(), date_from: str = Query("", max_length=10),
+                date_to: str = Query("", max_length=10), outlet: str = Text(), entity: str = Text(), place: str = Text(),
+                category: str = Text(), conflicting: bool = False,
                 updated_days: Optional[int] = Query(None, ge=0, le=100_000),
                 sort: str = Query("recent", pattern="^(recent|oldest|articles|conflicting|title)$"),
-                page: int = Page, per_page: int = PerPage):
+                page: int = Page(), per_page: int = PerPage()):
         f = StoryFilter(q=q, date_from=date_from, date_to=date_to, outlet=outlet, entity=entity, place=place,
                         category=category, conflicting=conflicting, updated_days=updated_days, sort=sort)
         return paged(request, lambda offset, limit: desk.reader.stories(f, offset=offset, limit=limit), page, per_page)
@@ -83,7 +89,7 @@ def router(desk) -> APIRouter:
         return found(request, lambda: desk.briefs.brief(story_id), "story")
 
     @api.get("/articles", summary="Articles, by story or outlet")
-    def articles(request: Request, story: str = Text, outlet: str = Text, page: int = Page, per_page: int = PerPage):
+    def articles(request: Request, story: str = Text(), outlet: str = Text(), page: int = Page(), per_page: int = PerPage()):
         return paged(request, lambda offset, limit: desk.reader.articles(story=story, outlet=outlet, offset=offset,
                                                                          limit=limit), page, per_page)
 
@@ -98,8 +104,8 @@ def router(desk) -> APIRouter:
 
     @api.get("/figures", summary="Figure groups across stories")
     def figures(request: Request, status: str = Query("", pattern="^(|corroborated|conflicting|single_source|updated)$"),
-                category: str = Text, place: str = Text, claimant: str = Text, story: str = Text,
-                format: str = Query("json", pattern="^(json|csv)$"), page: int = Page,
+                category: str = Text(), place: str = Text(), claimant: str = Text(), story: str = Text(),
+                format: str = Query("json", pattern="^(json|csv)$"), page: int = Page(),
                 per_page: int = Query(100, ge=1, le=10_000)):
         def make():
             rows = views.filter_figures(views.figure_rows(desk.briefs.all()), status=status, category=category,
@@ -111,7 +117,7 @@ def router(desk) -> APIRouter:
         return desk.respond(request, make, filename="figures.csv" if format == "csv" else None)
 
     def facet(kind: str):
-        def listing(request: Request, prefix: str = Text, page: int = Page, per_page: int = PerPage):
+        def listing(request: Request, prefix: str = Text(), page: int = Page(), per_page: int = PerPage()):
             return paged(request, lambda offset, limit: desk.reader.facet_values(kind, prefix=prefix, offset=offset,
                                                                                  limit=limit), page, per_page)
         return listing
@@ -125,8 +131,8 @@ def router(desk) -> APIRouter:
         return found(request, lambda: views.outlet_info(desk.briefs.all(), name), "outlet")
 
     @api.get("/search", summary="Full-text search over stories (titles, texts, entities, places)")
-    def search(request: Request, q: str = Query(..., min_length=1, max_length=200), page: int = Page,
-               per_page: int = PerPage):
+    def search(request: Request, q: str = Query(..., min_length=1, max_length=200), page: int = Page(),
+               per_page: int = PerPage()):
         return paged(request, lambda offset, limit: desk.reader.stories(StoryFilter(q=q), offset=offset, limit=limit),
                      page, per_page)
 

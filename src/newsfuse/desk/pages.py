@@ -18,7 +18,9 @@ from .reader import FACETS, SORTS, StoryFilter
 from .security import TOKEN_COOKIE, same_token
 
 PER_PAGE = 25
-Text = Query("", max_length=200)
+def Text():  # a new Query per parameter: FastAPI binds one instance to one parameter name
+    return Query("", max_length=200)
+
 
 
 def _html(body: bytes) -> tuple[bytes, str]:
@@ -41,9 +43,9 @@ def router(desk) -> APIRouter:
                            path=request.url.path, **context)
 
     @pages.get("/")
-    def stories(request: Request, q: str = Text, date_from: str = Query("", max_length=10),
-                date_to: str = Query("", max_length=10), outlet: str = Text, entity: str = Text, place: str = Text,
-                category: str = Text, conflicting: bool = False,
+    def stories(request: Request, q: str = Text(), date_from: str = Query("", max_length=10),
+                date_to: str = Query("", max_length=10), outlet: str = Text(), entity: str = Text(), place: str = Text(),
+                category: str = Text(), conflicting: bool = False,
                 updated_days: Optional[int] = Query(None, ge=0, le=100_000),
                 sort: str = Query("recent", max_length=20), page: int = Query(1, ge=1, le=100_000)):
         f = StoryFilter(q=q, date_from=date_from, date_to=date_to, outlet=outlet, entity=entity, place=place,
@@ -89,8 +91,8 @@ def router(desk) -> APIRouter:
         return desk.respond(request, make)
 
     @pages.get("/figures")
-    def figures(request: Request, status: str = Query("", max_length=20), category: str = Text, place: str = Text,
-                claimant: str = Text, page: int = Query(1, ge=1, le=100_000)):
+    def figures(request: Request, status: str = Query("", max_length=20), category: str = Text(), place: str = Text(),
+                claimant: str = Text(), page: int = Query(1, ge=1, le=100_000)):
         def make():
             rows = views.filter_figures(views.figure_rows(desk.briefs.all()), status=status, category=category,
                                         place=place, claimant=claimant)
@@ -103,7 +105,7 @@ def router(desk) -> APIRouter:
         return desk.respond(request, make)
 
     def facet_list(kind: str, title: str):
-        def listing(request: Request, prefix: str = Text, page: int = Query(1, ge=1, le=100_000)):
+        def listing(request: Request, prefix: str = Text(), page: int = Query(1, ge=1, le=100_000)):
             def make():
                 items, total = desk.reader.facet_values(kind, prefix=prefix, offset=(page - 1) * 100, limit=100)
                 return _html(render(request, "facets.html", kind=kind, title=title, items=items, prefix=prefix,
