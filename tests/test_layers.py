@@ -2,6 +2,7 @@
 
     cli > api                 the top: may use everything (the CLI wraps the API)
     desk                      the analyst's desk (newsfuse serve): web pages and REST API over the store
+    scale                     the same pipeline on Apache Spark (newsfuse spark), beside desk
     output                    briefings, records, reports, renderers
     corpus                    across the articles of a story
     annotate | ingest         per article (neither imports the other)
@@ -28,6 +29,7 @@ from newsfuse.settings import PACKAGE_DIR
 FLOORS: dict[str, int] = {
     "__main__": 9, "cli": 8, "api": 7,  # the CLI wraps the API
     "desk": 6,  # newsfuse serve: pages and REST API over the store (the API starts it)
+    "scale": 6,  # newsfuse spark: the pipeline on Apache Spark (the API starts it)
     "output": 5,
     "corpus": 4,
     "annotate": 3, "ingest": 3,

@@ -318,6 +318,20 @@ def export(db: str, what: str, fmt: str, *, out: str | Path | None = None, text:
         store.close()
 
 
+def spark(paths: Sequence[str], *, out: str | Path, master: str | None = "local[*]",
+          places: Sequence[str | Path] = (), outlets: str | Path | None = None, partitions: int | None = None,
+          prefix: str = "", conf: dict[str, str] | None = None):
+    """``newsfuse spark``: the pipeline on Apache Spark, inputs (files, folders, globs, ``s3://``
+    objects, ``*.paths`` or ``*.manifest.parquet`` manifests) to date-partitioned Parquet tables
+    under ``out`` (articles, spans, stories, figures, quotes, reuse, quarantine); returns a
+    :class:`newsfuse.scale.runner.SparkSummary`. ``master`` None leaves the cluster to
+    ``spark-submit``. Same stories, copies and figure statuses as :func:`analyze` (docs/scaling.md)."""
+    from .scale.runner import SparkJob, run
+
+    return run(SparkJob(inputs=list(paths), out=str(out), master=master, places=[str(p) for p in places],
+                        outlets=str(outlets) if outlets else None, partitions=partitions, prefix=prefix,
+                        conf=dict(conf or {})))
+
 def import_gazetteer(dump: str | Path) -> int:
     """``newsfuse gazetteer import``: index a GeoNames dump (``allCountries.txt``, ``SY.txt``, or their
     ``.zip``) into the gazetteer under ``$NEWSFUSE_HOME``; returns how many places it added. This process

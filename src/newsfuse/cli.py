@@ -351,6 +351,27 @@ def export(
 
 
 @app.command()
+def spark(
+    paths: List[str] = typer.Argument(..., help="Files, folders, globs, s3:// objects, or manifests (*.paths, "
+                                      "*.manifest.parquet) listing them."),
+    out: str = typer.Option(..., "--out", "-o", help="Folder (or s3:// URI) for the Parquet tables."),
+    master: str = typer.Option("local[*]", "--master", help="Spark master: local[N], spark://host:7077, yarn."),
+    outlets: Optional[Path] = typer.Option(None, "--outlets", exists=True, dir_okay=False, help=OUTLETS_HELP),
+    places: Optional[List[Path]] = typer.Option(None, "--places", exists=True, dir_okay=False, help=PLACES_HELP),
+    partitions: Optional[int] = typer.Option(None, "--partitions", min=1, help="Input partitions (default 4 per core)."),
+    prefix: str = typer.Option("", "--prefix", help="Joined to a manifest's relative paths (s3://commoncrawl/)."),
+) -> None:
+    """The pipeline on Apache Spark: Parquet tables (articles, spans, stories, figures, quotes, reuse, quarantine)."""
+    _check_paths(paths)  # s3:// and other URIs are left to the executors
+    summary = api.spark(paths, out=out, master=master, places=places or [], outlets=outlets,
+                        partitions=partitions, prefix=prefix)
+    sys.stdout.write(json.dumps({"units": summary.units, "articles": summary.articles,
+                                 "quarantined": summary.quarantined, "tables": summary.tables,
+                                 "out": summary.out}) + "\n")
+    _exit_for(summary.articles, summary.quarantined)
+
+
+@app.command()
 def correct(
     kind: Optional[str] = typer.Argument(None, help="merge_entities, split_entity, figure_category, figure_claimant, "
                                          "not_a_copy, move_article or outlet_affiliation."),
