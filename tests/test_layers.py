@@ -3,6 +3,7 @@
     cli > api                 the top: may use everything (the CLI wraps the API)
     desk                      the analyst's desk (newsfuse serve): web pages and REST API over the store
     scale                     the same pipeline on Apache Spark (newsfuse spark), beside desk
+    watch                     feeds polled, stories updated, verdicts kept, alerts (newsfuse watch), beside desk
     output                    briefings, records, reports, renderers
     corpus                    across the articles of a story
     annotate | ingest         per article (neither imports the other)
@@ -30,6 +31,7 @@ FLOORS: dict[str, int] = {
     "__main__": 9, "cli": 8, "api": 7,  # the CLI wraps the API
     "desk": 6,  # newsfuse serve: pages and REST API over the store (the API starts it)
     "scale": 6,  # newsfuse spark: the pipeline on Apache Spark (the API starts it)
+    "watch": 6,  # newsfuse watch: feeds polled, stories updated, alerts (the API runs it)
     "output": 5,
     "corpus": 4,
     "annotate": 3, "ingest": 3,

@@ -29,6 +29,7 @@ from .output.report import AnalyzeSummary, render as render_report, render_json 
 from .settings import lock_wait
 from .store.lock import StoreBusyError  # noqa: F401 - raised by analyze and write_briefings; the CLI catches it
 from .store.sqlite import StoreError  # noqa: F401 - a --db that is a folder, not a database, or damaged
+from .watch.config import ConfigError  # noqa: F401 - a FEEDS.toml that cannot be used; the CLI catches it
 
 Item = Article | Quarantined
 
@@ -140,7 +141,8 @@ def analyze(
             if out is not None:
                 out = Path(out)
                 out.mkdir(parents=True, exist_ok=True)
-                summary.briefs = _write_briefings(store, out, outlets=str(outlets) if outlets else None)
+                summary.briefs = _write_briefings(store, out, outlets=str(outlets) if outlets else None,
+                                                  run_id=run_id)
                 summary.report_text = render_report_json(summary) if report == "json" else render_report(summary)
                 target = out / f"report.{'json' if report == 'json' else 'md'}"
                 _write_file(target, summary.report_text + "\n")
@@ -198,7 +200,8 @@ def _recorded_run(store, command: str, summary: AnalyzeSummary) -> Iterator[int]
 
 
 def _store_and_annotate(store, run_id: int, summary: AnalyzeSummary, paths: Sequence[str], *,
-                        stdin: TextIO | None, workers: int, on_done: Callable[[int], None] | None) -> None:
+                        stdin: TextIO | None, workers: int, on_done: Callable[[int], None] | None,
+                        items: Iterable[Item] | None = None) -> None:
     """Ingest into the store and annotate what is new there (``analyze`` without briefings), adding
     to ``summary``; the caller holds the writer lock.
 
@@ -220,7 +223,8 @@ def _store_and_annotate(store, run_id: int, summary: AnalyzeSummary, paths: Sequ
     pending = store.unannotated_versions()
     annotate_and_save((store.load_version(v, layers=()) for v in pending), [])
     summary.resumed = len(pending)
-    for window in pipeline.batches(read_inputs(paths, stdin=stdin), WINDOW):
+    inputs = read_inputs(paths, stdin=stdin) if items is None else items  # ``watch`` hands in feed items
+    for window in pipeline.batches(inputs, WINDOW):
         fresh: list[Article] = []
         articles = [i for i in window if isinstance(i, Article)]
         results = {id(a): r for a, r in zip(articles, store.add_articles(articles, run_id=run_id))}
@@ -436,12 +440,15 @@ def _write_file(target: Path, text: str) -> None:
     os.replace(temporary, target)
 
 
-def _write_briefings(store, out: Path, *, outlets: str | None, max_words: int | None = None) -> list[dict]:
+def _write_briefings(store, out: Path, *, outlets: str | None, max_words: int | None = None,
+                     run_id: int | None = None) -> list[dict]:
     from .corpus.corrections import safe_story_id
     from .corpus.stories import StoryClusterer, cluster as cluster_articles
+    from .corpus.story_ids import stable_story_ids
     from .output.corrected import CorrectedBriefing
     from .output.render import render_brief
     from .output.story_index import story_index
+    from .store.verdicts import record_verdicts
 
     run = CorrectedBriefing(list(store.iter_articles(latest_only=True)), store.corrections())
     articles = run.articles
@@ -450,16 +457,7 @@ def _write_briefings(store, out: Path, *, outlets: str | None, max_words: int | 
     # (An article an analyst moved is in its story by correction, not by clustering: not a merge hint.)
     moved = run.moved()
     known = {a.id: None if a.id in moved else store.story_of(a.id) for a in articles}
-    members: dict[str, list[Article]] = {}
-    for a in articles:
-        members.setdefault(assignments[a.id], []).append(a)
-    final_of: dict[str, str] = {}
-    merges: list[tuple[str, str]] = []
-    for sid, group in members.items():
-        previous = sorted({known[a.id] for a in group if known.get(a.id)})
-        final = previous[0] if previous else sid
-        merges += [(old, final) for old in previous[1:]]
-        final_of.update((a.id, final) for a in group)
+    final_of, merges = stable_story_ids({a.id: assignments[a.id] for a in articles}, known)
     final_of = run.place(final_of)
     grouped: dict[str, list[Article]] = {}
     for a in articles:
@@ -486,5 +484,112 @@ def _write_briefings(store, out: Path, *, outlets: str | None, max_words: int | 
                         "independent_sources": brief["independent_sources"],
                         "figures": len(brief["figures"]), "files": files})
         index.append(story_index(sid, brief, group))
+        record_verdicts(store, sid, brief, run_id=run_id)  # each figure's verdict, kept when it changes
     store.save_briefs(index)  # what ``newsfuse serve`` reads, searches and filters stories by
     return written
+
+
+def _story_members(store, story: str) -> tuple[str, list[str], list[str]]:
+    """(live story id, its article ids, every id that leads to it) for an id the store knows, live or
+    merged away; KeyError when it knows none."""
+    live = store.resolve_story(story)
+    found = next((s for s in store.load_stories() if s.id == live), None) if live else None
+    if found is None:
+        raise KeyError(f"no story {story!r} in the store")
+    return found.id, list(found.article_ids), list(dict.fromkeys([found.id, story, *found.merged_from]))
+
+
+def brief_story(db: str, story: str, *, as_of: str | None = None, outlets: str | Path | None = None,
+                max_words: int | None = None) -> BriefRun:
+    """``newsfuse brief --db F --story ID [--as-of T]``: the briefing of a stored story, as it stands or
+    as it stood at ``as_of`` (ISO time, UTC when no zone is given).
+
+    "As it stood" is by the store's clock: the versions of its articles *ingested* by then (a report
+    published earlier but read later was not part of the picture), and the analyst corrections made
+    and not yet retracted by then. Story membership is today's (later articles are left out, not
+    earlier regroupings replayed); the figure verdicts recorded at the time are in
+    :func:`story_history`. KeyError for an unknown story, LookupError when it had no article yet."""
+    from .output.corrected import CorrectedBriefing
+    from .store import open_store
+    from .store.verdicts import utc_stamp, versions_as_of
+
+    _existing_store(db)
+    stamp = utc_stamp(as_of) if as_of is not None else None
+    store = open_store(db)
+    try:
+        live, members, _ids = _story_members(store, story)
+        if stamp is None:
+            articles = [store.load_article(a) for a in members]
+            corrections = store.corrections()
+        else:
+            articles = [store.load_version(v) for v in versions_as_of(store, members, stamp)]
+            corrections = [c for c in store.corrections(active_only=False)
+                           if c.created <= stamp and (c.retracted is None or c.retracted > stamp)]
+    finally:
+        store.close()
+    if not articles:
+        raise LookupError(f"story {live} had no article in the store by {as_of}")
+    run = CorrectedBriefing(articles, corrections)
+    registry = OutletRegistry.load(*([outlets] if outlets else []))
+    [brief] = run.briefs([(live, run.articles)], registry=registry, max_words=max_words)
+    if stamp is not None:
+        brief["as_of"] = stamp
+    return BriefRun([brief], run.articles)
+
+
+def story_history(db: str, story: str) -> list[dict]:
+    """``newsfuse history --story ID``: every verdict recorded for the story's figure groups (also under
+    ids merged into it), oldest first: the status before and after, the range, the claimants, and the
+    article whose arrival changed it (``changed_by``). KeyError for an unknown story."""
+    from .store import open_store
+    from .store.verdicts import verdict_history
+
+    _existing_store(db)
+    store = open_store(db)
+    try:
+        _live, _members, ids = _story_members(store, story)
+        return verdict_history(store, ids)
+    finally:
+        store.close()
+
+
+def watch(feeds: str | Path, *, db: str, once: bool = False, interval: float | None = None,
+          rounds: int | None = None, out: TextIO | None = None,
+          on_event: Callable[[dict], None] | None = None, on_poll: Callable | None = None) -> None:
+    """``newsfuse watch FEEDS.toml``: poll the feeds in rounds (``once``: one round; ``rounds``: that
+    many), store and annotate new items as :func:`analyze` does, fold them into their stories, record
+    the verdicts of the stories touched and write alerts as JSON lines to ``out`` (stdout), and to the
+    webhook and email FEEDS.toml names. Feed failures and progress go to ``on_event``. Everything a
+    restart needs is in the store (:mod:`newsfuse.watch`). Raises ``ConfigError`` for a bad FEEDS.toml."""
+    import dataclasses
+    import sys
+
+    from .store import open_store
+    from .store.watch_state import articles_of_versions
+    from .watch.config import load_config
+    from .watch.loop import Watcher
+    from .watch.sinks import Sinks
+
+    config = load_config(feeds)
+    if interval is not None:
+        config = dataclasses.replace(config, interval=interval)
+    report = on_event or (lambda event: None)
+
+    def ingest(store, run_id: int, items: Sequence[Item]) -> list[str]:
+        pending = store.unannotated_versions()
+        summary = AnalyzeSummary(db=db)
+        _store_and_annotate(store, run_id, summary, (), stdin=None, workers=1, on_done=None, items=items)
+        for item in summary.quarantined:
+            report({"event": "quarantined", "id": item.id, "origin": item.origin, "reason": item.reason})
+        return articles_of_versions(store, [*pending, *(a.meta["version"] for a in summary.articles)])
+
+    sinks = Sinks(out or sys.stdout, webhook=config.webhook, email=config.email,
+                  on_error=lambda message: report({"event": "sink_failed", "message": message}))
+    store = open_store(db)
+    watcher = Watcher(config, store, ingest=ingest, sinks=sinks, on_event=report, lock_wait=lock_wait(),
+                      on_poll=on_poll)
+    try:
+        watcher.run(rounds=1 if once else rounds)
+    finally:
+        watcher.close()
+        store.close()

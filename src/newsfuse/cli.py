@@ -234,9 +234,16 @@ def brief(
     db: Optional[str] = typer.Option(
         None, "--db", help=f"Store whose analyst corrections (`newsfuse correct`) apply; default {DEFAULT_DB} "
         "when that file exists. Its corrections are only read (an older store's schema is upgraded)."),
+    story: Optional[str] = typer.Option(None, "--story", help="Brief this stored story of --db (no PATHs)."),
+    as_of: Optional[str] = typer.Option(
+        None, "--as-of", help="With --story: the briefing as it stood then (ISO time, UTC unless a zone is given), "
+        "from the article versions the store had ingested by then."),
 ) -> None:
     """A cited briefing of the inputs as one story (or one per story: --cluster, or records with "story")."""
     paths = paths or []
+    if story is not None or as_of is not None:
+        _brief_stored_story(paths, db, story, as_of, format, output, max_words, outlets)
+        return
     _check_paths(paths)
     _use_places(places)
     corrections = _stored_corrections(db)
@@ -246,12 +253,32 @@ def brief(
     for item in run.quarantined:
         _report_quarantine(item)
     _exit_for(len(run.articles), len(run.quarantined))
-    text = run.text(format.value)
+    _put_brief(run.text(format.value), output)
+
+
+def _put_brief(text: str, output: Optional[Path]) -> None:
     if output:
         output.write_text(text + "\n", encoding="utf-8")
         _say(f"briefing written to {output}")
     else:
         sys.stdout.write(text + "\n")
+
+
+def _brief_stored_story(paths, db, story, as_of, format: BriefFormat, output, max_words, outlets) -> None:
+    """``brief --db F --story ID [--as-of T]``: a stored story's briefing, now or as it stood at T."""
+    if story is None or paths:
+        raise typer.BadParameter("--as-of goes with --story ID, and --story takes no PATH", param_hint="--story")
+    db = db or DEFAULT_DB
+    try:
+        run = _store_or_exit(lambda: api.brief_story(db, story, as_of=as_of, outlets=outlets, max_words=max_words))
+    except KeyError as exc:
+        raise typer.BadParameter(_visible(exc.args[0]), param_hint="--story") from None
+    except LookupError as exc:
+        _say(f"newsfuse: {exc}")
+        raise typer.Exit(1) from None
+    except ValueError as exc:  # a time that is not ISO
+        raise typer.BadParameter(_visible(exc), param_hint="--as-of") from None
+    _put_brief(run.text(format.value), output)
 
 
 def _stored_corrections(db: Optional[str]):
@@ -348,6 +375,57 @@ def export(
         raise typer.BadParameter(_visible(exc), param_hint="--what/--format/--out") from None
     if out is not None:
         _say(f"{count} {what.value} row{'s' if count != 1 else ''} written to {out}")
+
+
+@app.command()
+def history(
+    story: str = typer.Option(..., "--story", help="The story (an id that was merged into another one works too)."),
+    db: str = typer.Option("newsfuse.db", "--db", help=DB_HELP),
+) -> None:
+    """How each figure's verdict of a stored story changed, and which article changed it (JSONL)."""
+    try:
+        rows = _store_or_exit(lambda: api.story_history(db, story))
+    except KeyError as exc:
+        raise typer.BadParameter(_visible(exc.args[0]), param_hint="--story") from None
+    for row in rows:
+        sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
+
+
+def _watch_event(event: dict) -> None:
+    """A watch's progress and trouble on stderr, one line each (alerts are on stdout)."""
+    kind = event.get("event")
+    if kind == "feed_failed":
+        _say(("feed failed", "yellow"), f" {event['feed']}: {event['error']} (failures in a row: "
+             f"{event['failures']}; next try in {event['retry_in']:g} s)")
+    elif kind == "round":
+        _say(f"polled {event['polled']} feed(s), {event['not_modified']} unchanged, {event['failed']} failed; "
+             f"{event['articles']} new article(s), {event['alerts']} alert(s)")
+    elif kind == "quarantined":
+        _say(("quarantined", "yellow"), f" {event['id']}: {event['reason']}")
+    else:
+        _say(event.get("message") or json.dumps(event, ensure_ascii=False))
+
+
+@app.command()
+def watch(
+    feeds: Path = typer.Argument(..., exists=True, dir_okay=False, help="FEEDS.toml: feeds, settings, alert rules."),
+    db: str = typer.Option("newsfuse.db", "--db", help=DB_HELP),
+    once: bool = typer.Option(False, "--once", help="One round of polls, then exit (for cron and tests)."),
+    interval: Optional[float] = typer.Option(None, "--interval", min=0.05,
+                                             help="Seconds between rounds (default: FEEDS.toml's, else 300)."),
+) -> None:
+    """Poll RSS/Atom feeds and sitemaps; fold new articles into stories; alerts as JSONL on stdout."""
+    try:
+        _store_or_exit(lambda: api.watch(str(feeds), db=db, once=once, interval=interval, on_event=_watch_event),
+                       must_exist=False)
+    except api.ConfigError as exc:
+        raise typer.BadParameter(_visible(exc), param_hint="FEEDS") from None
+    except api.StoreBusyError as busy:
+        _say(f"newsfuse: {busy}")
+        raise typer.Exit(1) from None
+    except KeyboardInterrupt:
+        _say("watch stopped; the next one resumes where it stopped")
+        raise typer.Exit(130) from None
 
 
 @app.command()

@@ -62,3 +62,63 @@ def test_quarantine_rolls_back_with_its_batch(store):
             store.quarantine(Quarantined(id="x", origin=None, reason="bad", stage="ingest", raw=b"x"))
             raise RuntimeError
     assert store.list_quarantine() == []
+
+
+def _refuse(store, article, reason="stage entities failed: ValueError: too long"):
+    return store.quarantine(Quarantined(id=article.id, origin=f"in/{article.id}.txt", reason=reason,
+                                        stage="entities", article=article))
+
+
+
+
+def test_a_version_refused_by_this_build_is_not_tried_again_but_a_later_build_tries_it_once(store, monkeypatch):
+    """Issue 18 item 10: a stored version that could not be annotated is neither retried on every run
+    (it would fail the same way) nor left without layers for good: a later build tries it once, and
+    once its layers are stored it is back in the briefings."""
+    from newsfuse.model import ANNOTATION_LAYERS
+    from newsfuse.store import sqlite
+
+    ok, long = Article.create(id="ok", text="Fine text."), Article.create(id="long", text="x" * 50)
+    [r_ok, r_long] = store.add_articles([ok, long])
+    store.save_layers(r_ok.version_id, ok, ANNOTATION_LAYERS)
+    assert store.unannotated_versions() == [r_long.version_id]  # stored, not annotated (a kill, say)
+    _refuse(store, long)
+    assert store.unannotated_versions() == []  # this build refused it: not tried on every run
+    _refuse(store, long)  # the same refusal on a later run: still one entry
+    assert [e.version_id for e in store.list_quarantine()] == [r_long.version_id]
+
+    monkeypatch.setattr(sqlite, "BUILD", "newsfuse 9.9")  # an upgrade
+    assert store.unannotated_versions() == [r_long.version_id]  # tried once more ...
+    _refuse(store, long, "stage entities failed: ValueError: still too long")
+    assert store.unannotated_versions() == []  # ... and refused again: not tried again by 9.9
+    [entry] = store.list_quarantine()  # the new reason replaces the old one
+    assert entry.reason.endswith("still too long")
+
+    monkeypatch.setattr(sqlite, "BUILD", "newsfuse 10.0")
+    assert store.unannotated_versions() == [r_long.version_id]
+    store.save_layers(r_long.version_id, long, ANNOTATION_LAYERS)  # 10.0 reads it
+    assert store.unannotated_versions() == [] and store.list_quarantine() == []
+    assert [a.id for a in store.iter_articles()] == ["ok", "long"]  # in the briefings at last
+
+
+def test_a_released_version_is_annotated_by_the_next_run(store):
+    long = Article.create(id="long", text="x" * 50)
+    [r] = store.add_articles([long])
+    qid = _refuse(store, long)
+    assert store.unannotated_versions() == []
+    assert store.release_quarantine(qid)
+    assert store.unannotated_versions() == [r.version_id]
+
+
+def test_refusals_without_a_stored_version_keep_no_build(store):
+    store.quarantine(Quarantined(id="junk", origin="in/junk.html", reason="binary", stage="ingest", raw=b"\0"))
+    row = store._conn.execute("SELECT build FROM quarantine").fetchone()
+    assert row["build"] is None  # re-read on every run anyway: nothing of it is stored
+
+
+def test_refusals_from_before_builds_were_kept_are_tried_once(store):
+    long = Article.create(id="long", text="x" * 50)
+    [r] = store.add_articles([long])
+    _refuse(store, long)
+    store._conn.execute("UPDATE quarantine SET build = NULL")  # as migration 7 leaves older rows
+    assert store.unannotated_versions() == [r.version_id]

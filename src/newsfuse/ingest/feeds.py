@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import xml.sax
 from typing import Any, Callable, Iterator
 
 import feedparser
@@ -76,11 +77,16 @@ def read_feed(
         yield read_item(entry, number=number, feed_id=feed_id, origin=origin, feed_title=feed_title, fetcher=fetcher)
 
 
-def parse_feed(data: bytes, *, feed_url: str | None) -> tuple[list[Any], str | None]:
+def parse_feed(data: bytes, *, feed_url: str | None, strict: bool = False) -> tuple[list[Any], str | None]:
     """The feed's items (feedparser entries) and its outlet name; IngestError (with the bytes) when it
-    is not a readable feed or has no items."""
+    is not a readable feed or has no items. feedparser reads broken XML leniently, which suits a file
+    read once; ``strict`` refuses XML that is not well-formed, so a watcher reports a feed broken in
+    transit (and tries again) rather than storing what a lenient reading made of half of it."""
     headers = {"content-location": feed_url} if feed_url else None  # base for relative item links
     parsed = feedparser.parse(data, response_headers=headers)
+    problem = parsed.get("bozo_exception")
+    if strict and parsed.bozo and isinstance(problem, xml.sax.SAXParseException):
+        raise IngestError(f"malformed feed ({problem})", raw=data)
     if not parsed.entries:
         problem = parsed.get("bozo_exception")
         reason = f"not a readable RSS/Atom feed ({problem})" if parsed.bozo and problem else "feed has no items"

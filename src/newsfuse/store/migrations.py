@@ -244,6 +244,14 @@ MIGRATIONS: tuple[Migration, ...] = (
             )""",
         ),
     ),
+    Migration(
+        7,
+        "the newsfuse build that refused a stored version, so a later build tries it once more",
+        (
+            # NULL for rows from before: an older build refused them, so the next run retries them.
+            "ALTER TABLE quarantine ADD COLUMN build TEXT",
+        ),
+    ),
 )
 
 LATEST = MIGRATIONS[-1].version

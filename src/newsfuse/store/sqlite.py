@@ -10,6 +10,10 @@ Rules the store keeps:
   new row; its layers are there already), so a stale newer text does not stay in the briefings.
 - Every annotation belongs to one version and records the method that produced it. Saving a layer
   replaces that layer of that version only, so re-running a stage is idempotent.
+- A version refused while being annotated (quarantined with its article) stays out of the briefings
+  and is not tried again by the same newsfuse build, which would fail the same way on every run; a
+  later build (``BUILD``) tries it once more, as does any run after :meth:`Store.release_quarantine`.
+  Once all its layers are stored, its quarantine is over. A changed text is a new version anyway.
 - Every public write is one transaction; :meth:`Store.transaction` groups several (nested calls
   become savepoints), so a batch is stored whole or not at all.
 
@@ -35,6 +39,7 @@ from contextlib import contextmanager, nullcontext
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
 
+from .. import __version__
 from ..model import ANNOTATION_LAYERS, LAYER_TYPES, Article, Quarantined, Story, content_hash
 from . import briefs, migrations
 from .lock import WriterLock
@@ -46,6 +51,8 @@ from .urls import document_key
 # Keys of Article.meta that the store fills when loading; they are not stored as part of the metadata.
 STORE_META_KEYS = ("version", "doc_id")
 UNKNOWN_METHOD = "unknown"
+# Kept with each refusal of a stored version: the build that refused it does not try it again.
+BUILD = f"newsfuse {__version__}"
 _CHUNK = 500  # rows per IN (...) query when loading many versions
 
 
@@ -432,6 +439,9 @@ class Store:
             stored = _now()
             for layer in layers:
                 self._save_layer(version_id, layer, getattr(article, layer), methods.get(layer), stored)
+            if set(ANNOTATION_LAYERS) <= set(layers):  # annotated after all (a retry that worked)
+                self._conn.execute("UPDATE quarantine SET released = ? WHERE version_id = ? AND released IS NULL",
+                                   (stored, version_id))
 
     def _save_layer(self, version_id: int, layer: str, records: Sequence[Any], given: str | None,
                     stored: str) -> None:
@@ -461,9 +471,11 @@ class Store:
         )
 
     def unannotated_versions(self, layers: Sequence[str] = ANNOTATION_LAYERS) -> list[int]:
-        """Versions stored but not annotated: some of ``layers`` missing and never quarantined, oldest
-        first. ``analyze`` stores a window's versions before it annotates them, so a run killed in
-        between leaves these; the next run annotates them before anything else.
+        """Versions stored but not annotated: some of ``layers`` missing and not held in quarantine by
+        this build, oldest first. ``analyze`` stores a window's versions before it annotates them, so a
+        run killed in between leaves these; the next run annotates them before anything else. A version
+        this build refused is not listed (it would be refused again, every run); one refused by another
+        build (``quarantine.build``), or released, is: a later build may read it.
 
         >>> store = Store()
         >>> [r] = store.add_articles([Article.create(id="a", text="Hi.")])
@@ -473,11 +485,12 @@ class Store:
         layers = tuple(layers)
         rows = self._conn.execute(
             f"""SELECT v.id FROM versions v
-                WHERE NOT EXISTS (SELECT 1 FROM quarantine q WHERE q.version_id = v.id)
+                WHERE NOT EXISTS (SELECT 1 FROM quarantine q WHERE q.version_id = v.id
+                                  AND q.released IS NULL AND q.build IS ?)
                 AND (SELECT count(*) FROM layers l WHERE l.version_id = v.id
                      AND l.layer IN ({_placeholders(len(layers))})) < ?
                 ORDER BY v.id""",
-            (*layers, len(layers)),
+            (BUILD, *layers, len(layers)),
         )
         return [r[0] for r in rows]
 
@@ -492,8 +505,9 @@ class Store:
         """Keep a failed input with its reason; returns its quarantine id.
 
         When ``item.article`` is set the article version is stored too (and left out of
-        :meth:`iter_articles` until released). Quarantining the same thing again (same id, origin,
-        stage, reason, raw bytes and version) only refreshes ``last_seen``.
+        :meth:`iter_articles` until released), with the build that refused it; a new refusal of that
+        version replaces its earlier ones. Quarantining the same thing again (same id, origin, stage,
+        reason, raw bytes and version) only refreshes ``last_seen`` and the build.
         """
         with self.transaction():
             version_id = None
@@ -506,14 +520,19 @@ class Store:
                    AND raw_hash IS ? AND version_id IS ? AND released IS NULL""",
                 (_text_in(item.id), _text_in(item.origin), item.stage, _text_in(item.reason), raw_hash, version_id),
             )
+            build = BUILD if version_id is not None else None
             if same is not None:
-                self._conn.execute("UPDATE quarantine SET last_seen = ? WHERE id = ?", (now, same["id"]))
+                self._conn.execute("UPDATE quarantine SET last_seen = ?, build = ? WHERE id = ?",
+                                   (now, build, same["id"]))
                 return int(same["id"])
+            if version_id is not None:  # a retry that failed another way: the new reason is the one that holds
+                self._conn.execute("UPDATE quarantine SET released = ? WHERE version_id = ? AND released IS NULL",
+                                   (now, version_id))
             cursor = self._conn.execute(
                 """INSERT INTO quarantine (doc_id, origin, stage, reason, raw, raw_hash, version_id, created,
-                                           last_seen, run_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                                           last_seen, run_id, build) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                 (_text_in(item.id), _text_in(item.origin), item.stage, _text_in(item.reason), item.raw, raw_hash,
-                 version_id, now, now, run_id),
+                 version_id, now, now, run_id, build),
             )
             return int(cursor.lastrowid)
 
@@ -541,7 +560,8 @@ class Store:
         ]
 
     def release_quarantine(self, qid: int) -> bool:
-        """Let a quarantined version take part again (e.g. once its language is supported)."""
+        """Let a quarantined version take part again (e.g. once its language is supported): the next
+        ``analyze`` annotates it first if it has no layers yet."""
         with self.transaction():
             cursor = self._conn.execute(
                 "UPDATE quarantine SET released = ? WHERE id = ? AND released IS NULL", (_now(), qid)

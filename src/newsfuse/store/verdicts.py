@@ -116,6 +116,18 @@ def _newest_ingested(conn, article_ids: Iterable[str]) -> str | None:
     return None if row is None else row["article_id"]
 
 
+def _continued(latest: Mapping[str, Any], claimed: set[str], category: Any, spans: set[tuple]) -> str | None:
+    """The key of a live group this one continues: same category, a report in common. A group's key
+    moves when its period or place is settled by a later report ("Wednesday" once the dates agree),
+    and its verdict history must move with it."""
+    for key, row in latest.items():
+        if key in claimed or row["status"] == GONE or json.loads(row["figure"]).get("category") != category:
+            continue
+        if spans & {(r["id"], r["start"]) for r in json.loads(row["reports"])}:
+            return key
+    return None
+
+
 def record_verdicts(store, story_id: str, brief: Mapping[str, Any], *, run_id: int | None = None,
                     recorded: str | None = None) -> list[VerdictChange]:
     """Append a verdict for every figure group of ``brief`` that changed since the story's last one (and
@@ -125,29 +137,44 @@ def record_verdicts(store, story_id: str, brief: Mapping[str, Any], *, run_id: i
     recorded = recorded or _now()
     changes: list[VerdictChange] = []
     with store.transaction():
-        latest = _latest_rows(conn, story_id)
-        seen = set()
+        latest = {k: r for k, r in _latest_rows(conn, story_id).items() if k not in _retired(conn, story_id)}
+        seen: set[str] = set()
+        claimed: set[str] = set()
         for figure in brief.get("figures") or []:
             key = figure_key(figure)
             if key in seen:  # two groups that differ only in what the key leaves out: the first speaks
                 continue
             seen.add(key)
             new = _state(figure, _reports(figure, urls))
-            row = latest.get(key)
+            described = {k: figure.get(k) for k in ("category", "subject", "place", "period")}
+            previous_key = key if key in latest else _continued(
+                latest, claimed | set(latest.keys() & seen), figure.get("category"),
+                {(r["id"], r["start"]) for r in new["reports"]})
+            claimed.add(previous_key or key)
+            row = latest.get(previous_key) if previous_key else None
             old = _row_state(row) if row is not None else None
-            if old is not None and old["status"] != GONE and _same(old, new):
+            if previous_key == key and old is not None and old["status"] != GONE and _same(old, new):
                 continue
+            if previous_key and previous_key != key:
+                described = {**described, "continues": previous_key}
             before = {r["id"] for r in old["reports"]} if old else set()
             changed_by = _newest_ingested(conn, (r["id"] for r in new["reports"] if r["id"] not in before))
-            described = {k: figure.get(k) for k in ("category", "subject", "place", "period")}
             _append(conn, story_id, key, run_id, recorded, new, described, _claimants(figure), changed_by)
-            changes.append(VerdictChange(story_id, key, described, old, new, changed_by))
+            shown = {k: v for k, v in described.items() if k != "continues"}
+            changes.append(VerdictChange(story_id, key, shown, old, new, changed_by))
         for key, row in latest.items():
-            if key not in seen and row["status"] != GONE:
+            if key not in seen and key not in claimed and row["status"] != GONE:
                 gone = {**_row_state(row), "status": GONE, "reason": "no longer in the briefing"}
                 _append(conn, story_id, key, run_id, recorded, gone, json.loads(row["figure"]), [], None)
                 changes.append(VerdictChange(story_id, key, json.loads(row["figure"]), _row_state(row), gone, None))
     return changes
+
+
+def _retired(conn, story_id: str) -> set[str]:
+    """Keys whose group lives on under another key (a later row ``continues`` them)."""
+    rows = conn.execute("SELECT figure FROM verdicts WHERE story_id = ? AND figure LIKE '%\"continues\"%'",
+                        (story_id,))
+    return {json.loads(r[0]).get("continues") for r in rows} - {None}
 
 
 def _append(conn, story_id: str, key: str, run_id: int | None, recorded: str, state: Mapping[str, Any],
@@ -173,8 +200,10 @@ def verdict_history(store, story_ids: Sequence[str]) -> list[dict[str, Any]]:
     previous: dict[str, str] = {}
     out = []
     for r in rows:
+        figure = json.loads(r["figure"])
+        before = previous.get(r["figure_key"], previous.get(figure.get("continues") or ""))
         out.append({"recorded": r["recorded"], "story": r["story_id"], "run": r["run_id"], "figure_key": r["figure_key"],
-                    "figure": json.loads(r["figure"]), "old_status": previous.get(r["figure_key"]),
+                    "figure": figure, "old_status": before,
                     "status": r["status"], "value": r["value"], "low": r["low"], "high": r["high"],
                     "claimants": json.loads(r["claimants"]), "changed_by": r["changed_by"], "reason": r["reason"],
                     "reports": json.loads(r["reports"])})

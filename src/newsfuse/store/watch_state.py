@@ -100,3 +100,13 @@ def unfiled_articles(store) -> list[str]:
                                          AND released IS NULL)
            ORDER BY a.current_version""")
     return [r[0] for r in rows]
+
+
+def articles_of_versions(store, version_ids) -> list[str]:
+    """The stored articles these versions belong to, in the order given, each once."""
+    out: dict[str, None] = {}
+    for version_id in version_ids:
+        row = store._conn.execute("SELECT article_id FROM versions WHERE id = ?", (version_id,)).fetchone()
+        if row is not None:
+            out[row[0]] = None
+    return list(out)

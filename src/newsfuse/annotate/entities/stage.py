@@ -399,15 +399,48 @@ def annotate(article: Article, docs: Sequence[tuple[int, object]], lex: AliasLex
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
+# Where a passage too long for the model is cut, best first: between paragraphs, lines, sentences, words.
+_BREAKS = (re.compile(r"[ \t]*\n[ \t]*\n\s*"), re.compile(r"[ \t]*\n\s*"), re.compile(r"(?<=[.!?])\s+"), re.compile(r"\s+"))
+_UNBROKEN = re.compile(r"\S+")
+_SPACES = re.compile(r"\s*")
+
+
+def within(text: str, s: int, e: int, limit: int) -> list[tuple[int, int]]:
+    r"""``[s, e)`` cut into pieces of at most ``limit`` characters at the best breaks (a long report or
+    transcript is read whole, a piece at a time). Only a run of ``limit`` characters with no space or
+    line break at all cannot be cut: that is not words, and the article is refused with the reason.
+
+    >>> within("One. Two three.\n\nFour five.", 0, 27, 12)
+    [(0, 4), (5, 15), (17, 27)]
+    """
+    pieces = []
+    while e - s > limit:
+        cut = None
+        for brk in _BREAKS:
+            last = None
+            for last in brk.finditer(text, s + 1, s + limit + 1):
+                pass
+            if last is not None and last.start() > s:
+                cut = last
+                break
+        if cut is None:
+            run = _UNBROKEN.match(text, s).end() - s
+            raise ValueError(f"a run of {run:,} characters without a space or line break (from character {s:,}) "
+                             f"is longer than the {limit:,} the entity model reads at once: it cannot be words; "
+                             "remove it from the text and run again (a changed text is read as a new version)")
+        pieces.append((s, cut.start()))
+        s = _SPACES.match(text, cut.end()).end()  # the break may go on past the window
+    if e > s:
+        pieces.append((s, e))
+    return pieces
+
+
 def process_batch(articles: Sequence[Article]) -> list[Article]:
     lex = load_lexicon()
     limit = nlp().max_length
     jobs: list[tuple[int, int, str]] = []
     for i, a in enumerate(articles):
-        for s, e in chunks(a):
-            if e - s > limit:  # spaCy would refuse it with its raw E088; say it in the user's terms
-                raise ValueError(f"a passage of {e - s:,} characters (from character {s:,}) is longer than the "
-                                 f"{limit:,} the entity model reads at once; split the text into paragraphs")
+        for s, e in (piece for chunk in chunks(a) for piece in within(a.text, *chunk, limit)):
             # A lone surrogate (a JSON "\ud800" escape) cannot reach spaCy, which encodes to UTF-8; one
             # code point for one keeps every offset.
             jobs.append((i, s, _SURROGATE.sub("\ufffd", a.text[s:e])))
