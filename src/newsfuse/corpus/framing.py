@@ -39,7 +39,7 @@ from typing import Any, Iterable, Sequence
 
 from ..model import Article, EntityMention
 from ..settings import DATA_DIR, home_dir
-from ..text.lexicon import read_terms
+from ..text.lexicon import read_terms, word_set
 
 METHOD = "framing/rules-1"
 
@@ -51,8 +51,7 @@ _PARTICIPLE = r"(?:backed|led|based|linked|allied|affiliated|aligned|dominated|c
 _MODIFIER = rf"[\w.]+(?:-|\s){_PARTICIPLE}"
 _QUOTE_CHARS = "\"“”"
 # "X was the size of ...", "X is the first to ...": a copula that does not say what X is.
-_NOT_A_DESCRIPTION = frozenset({"size", "same", "first", "last", "only", "subject", "target", "focus", "scene",
-                                "result", "case", "one", "most", "latest", "biggest", "largest"})
+_NOT_A_DESCRIPTION = word_set("story_words.tsv", "not_a_description")
 
 
 @dataclass(frozen=True)

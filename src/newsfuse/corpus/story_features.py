@@ -33,11 +33,11 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from ..model import Article
 from ..text.calendar_words import MONTHS, WEEKDAY_NAMES
+from ..text.lexicon import word_set
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'\-]+")
 _YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
-_STOP = frozenset(ENGLISH_STOP_WORDS) | {"said", "says", "told", "according", "reported", "news", "just", "like",
-                                         "year", "years", "new", "people", "time", "including", "day"}
+_STOP = frozenset(ENGLISH_STOP_WORDS) | word_set("story_words.tsv", "story_stop")
 
 # Tokens for the name finder: words (with inner apostrophes and hyphens) and the marks that end a
 # sentence or open a quotation, after which a capital letter says nothing about names.
@@ -45,11 +45,8 @@ _NAME_TOKEN = re.compile(r"[A-Za-z][A-Za-z'’\-]*[A-Za-z]|[A-Za-z]|[.!?:;]|\n")
 _SENTENCE_END = frozenset(".!?:;\n")
 _POSSESSIVE = re.compile(r"['’]s?$")
 # Capitalised words that are not names of anything the story is about.
-_NOT_NAMES = frozenset(ENGLISH_STOP_WORDS) | set(WEEKDAY_NAMES) | set(MONTHS) | {
-    "mr", "mrs", "ms", "dr", "jr", "sr", "st",
-    "said", "says", "according", "today", "yesterday", "tomorrow", "posted", "updated", "update", "am", "pm",
-    "gmt", "bst", "edt", "est", "pdt", "pst", "cet", "cest", "utc", "read", "more", "photo", "video", "file",
-}
+_NOT_NAMES = (frozenset(ENGLISH_STOP_WORDS) | set(WEEKDAY_NAMES) | set(MONTHS)
+              | word_set("story_words.tsv", "not_a_name"))
 
 
 def _stem(word: str) -> str:

@@ -52,7 +52,7 @@ from scipy import sparse
 from ..annotate.clean.sentences import sentences_of
 from ..model import Article
 from ..settings import DATA_DIR
-from ..text.lexicon import read_terms
+from ..text.lexicon import read_terms, word_set
 from ..text.unionfind import UnionFind
 
 Citation = tuple[str, int, int]  # (article id, start, end)
@@ -115,16 +115,7 @@ MAX_PER_ARTICLE = 60  # candidates per article: news is front-loaded, and it bou
 
 _WORD = re.compile(r"[^\W_]+(?:[-'’.,][^\W_]+)*")
 _DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
-STOPWORDS = frozenset(
-    """a about above after again against all also am an and any are as at be because been before being
-    below between both but by can could did do does doing down during each few for from further had has
-    have having he her here hers herself him himself his how i if in into is it its itself just me more
-    most my myself no nor not now of off on once only or other our ours ourselves out over own same she
-    should so some such than that the their theirs them themselves then there these they this those
-    through to too under until up very was we were what when where which while who whom why will with
-    would you your yours yourself yourselves said says say told tells according also s t mr mrs ms
-    one may might must shall yet upon amid among via per""".split()
-)
+STOPWORDS = word_set("story_words.tsv", "summary_stopword")
 
 
 def _stem(word: str) -> str:
@@ -391,7 +382,7 @@ def _describe(articles: Sequence[Article], units: list[_Unit]) -> None:
         )
 
 
-_DANGLING = frozenset("he she they it this these those his her their its that such both him them".split())
+_DANGLING = word_set("story_words.tsv", "dangling")
 _QUOTE_OPEN = "\"“‘'«"
 
 

@@ -45,19 +45,13 @@ from . import claimant_facts as knowledge
 from .aliases import load_lexicon
 from .outlets import OutletRegistry
 from .roles import is_role_word, split_leading_title
+from ..text.lexicon import word_map, word_set
 
 # Head nouns of claimants that name nobody in particular.
-GENERIC_HEADS = frozenset("""
-source sources official officials activist activists witness witnesses eyewitness eyewitnesses resident
-residents local locals medic medics doctor doctors paramedic paramedics nurse nurses rescuer rescuers
-media report reports group groups correspondent correspondents reporter reporters video videos footage
-photograph photographs photos images photographers spokesman spokeswoman spokesperson authorities
-people survivors relatives monitor monitors observers sources' tally figures estimates outlet outlets
-""".split())
+GENERIC_HEADS = word_set("role_words.tsv", "generic_head")
 
 # Words that vary between outlets naming the same body.
-_SYNONYMS = {"tv": "television", "defence": "defense", "organisation": "organization", "centre": "center",
-             "ministry of defense": "defense ministry", "ministry of health": "health ministry"}
+_SYNONYMS = word_map("role_words.tsv", "synonym")
 
 # "X citing Y" / "X quoting Y" / "according to Y" keep the claimant first; "Y via X" / "Y quoted by X"
 # put the relay last.

@@ -10,37 +10,13 @@ and capitalised words naming whom the person works for ("Coalition", "Observator
 """
 
 from __future__ import annotations
+from ..text.lexicon import word_set
 
-ROLE_WORDS = frozenset(
-    """spokesman spokeswoman spokesperson spokespeople chief head leader commander minister president
-    premier chancellor ambassador envoy secretary secretary-general official officer director coordinator
-    representative chairman chairwoman chair governor mayor founder analyst researcher correspondent
-    reporter editor adviser advisor lawyer judge prosecutor activist monitor witness resident doctor
-    surgeon nurse medic emir commissioner administrator manager negotiator mediator diplomat lawmaker
-    senator congressman congresswoman legislator MP deputy-head rapporteur investigator expert
-    superintendent sheriff inspector captain figure""".split()
-)
-TITLE_WORDS = frozenset(
-    """mr mrs ms miss dr prof professor sir lord lady dame sheikh sheik imam king queen prince princess
-    emir sultan pope cardinal archbishop bishop rev reverend father sister brother president vice-president
-    prime minister general gen lieutenant lt lt-gen maj-gen brig-gen colonel col lt-col major maj captain
-    capt sergeant sgt corporal cpl private pte admiral adm rear vice commander cmdr marshal brigadier brig
-    senator sen rep representative governor gov mayor judge justice ambassador chancellor secretary chief
-    staff""".split()
-)
-ROLE_MODIFIERS = frozenset(
-    """deputy vice assistant acting former ex senior junior top chief military foreign interior defence
-    defense health press media regional local provincial national international general special
-    political civil humanitarian security intelligence army police government state federal
-    opposition rebel militia group coalition official main lead executive founding interim caretaker
-    field battalion brigade division human rights""".split()
-)
+ROLE_WORDS = word_set("role_words.tsv", "role")
+TITLE_WORDS = word_set("role_words.tsv", "title")
+ROLE_MODIFIERS = word_set("role_words.tsv", "role_modifier")
 # Words that stop a role: determiners and common verbs/particles that precede names.
-STOP_WORDS = frozenset(
-    """a an the said says told and or but as by with from to in on at after before when while that which
-    who whom whose according than also has have had was were is are be been being will would could
-    should may might""".split()
-)
+STOP_WORDS = word_set("role_words.tsv", "stop_word")
 
 
 def _norm(token: str) -> str:

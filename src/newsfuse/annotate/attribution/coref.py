@@ -42,36 +42,24 @@ from ..quotes.speech_verbs import match_at
 from ..clean.sentences import sentences_of
 from ..quotes.tokens import Token, tokenize
 from .phrase import PRONOUNS, SOURCE_HEADS, SourceNP, plausible_source, source_np
+from ...text.lexicon import word_set
 
 SPEAKER_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE", "FAC"})
 # People who speak for the organisation they lead or represent ("X, head of Y").
-SPOKES_ROLES = frozenset(
-    "head chief director founder spokesman spokeswoman spokesperson chairman chairwoman chair "
-    "president leader coordinator".split()
-)
+SPOKES_ROLES = word_set("attribution_words.tsv", "spokes_role")
 # Description heads that refer back to a named organisation.
-DESCRIPTION_HEADS = frozenset(
-    "monitor observatory group ministry agency television tv channel broadcaster network organisation "
-    "organization office body coalition army military committee committees council watchdog command "
-    "service department".split()
-)
-_STATE_MEDIA_HEADS = frozenset("television tv channel broadcaster radio media agency".split())
-_CLAUSE_STOPS = frozenset({";", "but", "while", "whereas", "although", "though", "however", "meanwhile"})
-_PRE_VERB = frozenset("also later earlier previously has have had further reportedly separately then now "
-                      "recently had initially first".split())
-_BE = frozenset("is are was were be been being".split())
+DESCRIPTION_HEADS = word_set("attribution_words.tsv", "description_head")
+_STATE_MEDIA_HEADS = word_set("attribution_words.tsv", "state_media_head")
+_CLAUSE_STOPS = word_set("attribution_words.tsv", "clause_stop")
+_PRE_VERB = word_set("attribution_words.tsv", "before_verb")
+_BE = word_set("attribution_words.tsv", "be")
 # Nouns for people the text does not name: never resolved to a name nearby.
-_ANONYMOUS_HEADS = frozenset("source sources witness witnesses resident residents activist activists medic medics "
-                             "doctor doctors official officials".split())
+_ANONYMOUS_HEADS = word_set("attribution_words.tsv", "anonymous_head")
 _RELATIVES = frozenset({"which", "who"})
 # Words that start no reported clause after a cue ("reported on Wednesday without giving details").
-_NOT_A_CLAUSE = frozenset("without adding citing quoting on in at after saying according late early later "
-                          "earlier today yesterday while whereas as and but although though".split())
-_TOLL_VERBS = frozenset("put puts gave give gives raised raises revised set sets placed estimated estimates".split())
-_RIGHT_STOPS = frozenset(
-    "that which who whom whose on in at as and citing quoting said says told after when while to with adding "
-    "saying because where during since".split()
-)
+_NOT_A_CLAUSE = word_set("attribution_words.tsv", "not_a_clause")
+_TOLL_VERBS = word_set("attribution_words.tsv", "toll_verb")
+_RIGHT_STOPS = word_set("attribution_words.tsv", "right_stop")
 HISTORY_WINDOW = 3000  # characters a pronoun looks back
 CARRY_OVER = 2  # sentences an unattributed statement looks back for the report it continues
 

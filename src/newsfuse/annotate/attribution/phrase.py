@@ -38,52 +38,31 @@ from typing import Iterable, Sequence
 from ...model import EntityMention, PlaceMention
 from ...text import calendar_words
 from ..quotes.tokens import Token, tokenize
+from ...text.lexicon import word_set
 
 WEEKDAYS = frozenset(calendar_words.WEEKDAYS)  # names and short forms
 MONTHS = frozenset(calendar_words.MONTHS)
-TIME_WORDS = frozenset("today yesterday tonight morning afternoon evening night earlier later date published updated".split())
-DETERMINERS = frozenset("the a an this that these those its their his her".split())
+TIME_WORDS = word_set("attribution_words.tsv", "time_word")
+DETERMINERS = word_set("attribution_words.tsv", "determiner")
 # Nouns that can head a phrase naming a source.
-SOURCE_HEADS = frozenset(
-    """source sources official officials ministry ministries monitor monitors group groups observatory agency
-    agencies television tv channel broadcaster radio media outlet outlets office police army military forces
-    government authorities authority activist activists witness witnesses eyewitness eyewitnesses resident
-    residents medic medics doctor doctors nurse nurses paramedics rescuers rescuer spokesman spokeswoman
-    spokesperson statement report reports committee committees council network organisation organization
-    organisations organizations coalition command service services department team correspondent
-    correspondents reporter reporters footage video videos images photographs photos news newspaper website
-    watchdog campaigners campaigner charity hospital hospitals clinic officer officers commander commanders
-    minister governor mayor head chief director leader sources' tally figures estimates survivors relatives
-    volunteers workers crescent helmets defence defense staff spokesmen authorities' ministry's""".split()
-)
+SOURCE_HEADS = word_set("attribution_words.tsv", "source_head")
 # Lower-case words that modify a source noun.
-MODIFIERS = frozenset(
-    """state official government regime local medical hospital military security police defence defense health
-    interior foreign news media opposition rebel monitoring war rights human civil press provincial regional
-    national international senior top unnamed anonymous other main independent private public humanitarian
-    relief rescue emergency social activist activists television tv state-run state-owned semi-official
-    information army intelligence airforce air naval navy field informed reliable several some two three
-    pro-government pro-regime pro-opposition kurdish arab islamist jihadist militant insurgent insurgents
-    affairs general united nations children's childrens relief works refugee refugees monitoring observers""".split()
-)
+MODIFIERS = word_set("attribution_words.tsv", "source_modifier")
 # Modifiers that do not follow a place name ("Turkey local sources" is two phrases).
-_NOT_AFTER_PLACE = frozenset("local unnamed anonymous other several some two three informed reliable".split())
-_POSSESSOR_NOUNS = frozenset("regime government army ministry state country authorities".split())
-_NAME_INNER = frozenset("of for al el bin ibn de and".split())
-_NAME_PARTICLES = frozenset("al el bin ibn de da van von".split())  # "Staffan de Mistura"
+_NOT_AFTER_PLACE = word_set("attribution_words.tsv", "not_after_place")
+_POSSESSOR_NOUNS = word_set("attribution_words.tsv", "possessor_noun")
+_NAME_INNER = word_set("attribution_words.tsv", "name_inner")
+_NAME_PARTICLES = word_set("attribution_words.tsv", "name_particle")  # "Staffan de Mistura"
 # "head of the Monitor" names whom the head speaks for, not where the source is.
-_LEADER_NOUNS = frozenset("head chief director leader commander minister governor mayor spokesman spokeswoman "
-                          "spokesperson spokesmen".split())
+_LEADER_NOUNS = word_set("attribution_words.tsv", "leader_noun")
 _PLACE_PREPOSITIONS = frozenset("in from at of near".split())
-_PLACE_NOUNS = frozenset("city town village province district region area neighbourhood neighborhood capital camp".split())
+_PLACE_NOUNS = word_set("attribution_words.tsv", "place_noun")
 PRONOUNS = frozenset("it he she they".split())
 # Descriptions of a person that stand beside the person's name ("Mohammed Saeed an activist").
-PERSON_DESCRIPTIONS = frozenset("activist spokesman spokeswoman spokesperson official resident doctor witness "
-                                "journalist reporter correspondent medic nurse commander".split())
-_COLLECTIVE_HEADS = frozenset("network group coalition alliance union committee council".split())
+PERSON_DESCRIPTIONS = word_set("attribution_words.tsv", "person_description")
+_COLLECTIVE_HEADS = word_set("attribution_words.tsv", "collective_head")
 # Heads of a description that may stand beside a name as its apposition ("SOHR a monitoring group").
-APPOSITION_HEADS = frozenset("monitor group observatory agency organisation organization network watchdog body "
-                             "charity channel broadcaster outlet".split())
+APPOSITION_HEADS = word_set("attribution_words.tsv", "apposition_head")
 MAX_TOKENS = 12
 
 

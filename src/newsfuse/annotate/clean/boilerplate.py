@@ -36,6 +36,7 @@ from ...stage import Stage
 from ...text.calendar_words import MONTH_NAMES, MONTHS, WEEKDAY_NAMES, WEEKDAY_SHORT
 from ...text.date_prefix import find_date_prefix
 from ...text.layout import blocks, is_wrapped, lines
+from ...text.lexicon import word_set, words
 
 VERSION = "rules-1"
 BUNDLED_PHRASES = DATA_DIR / "boilerplate_lines.txt"
@@ -168,16 +169,11 @@ def phrase_list() -> PhraseList:
 
 _UPPER = "A-ZÀ-ÖØ-Þ"
 _NAME_TOKEN = re.compile(rf"[{_UPPER}][\w'’.\-]*\Z")
-_PARTICLES = frozenset("de da del della der den van von al bin ibn el la le di du dos das ter abu ben".split())
+_PARTICLES = word_set("boilerplate_words.tsv", "name_particle")
 # Lowercase words a byline or credit may contain ("By Jane Doe in Beirut and agencies").
-_BYLINE_GLUE = frozenset("and in for at of with the agencies agency staff correspondent reporter".split())
+_BYLINE_GLUE = word_set("boilerplate_words.tsv", "byline_glue")
 # Capitalised words that start phrases such as "By Tuesday, ..." or "By The Numbers": not names.
-_NOT_NAMES = frozenset(WEEKDAY_NAMES) | frozenset(MONTH_NAMES) | frozenset(
-    """the a an this that these those then now all far contrast comparison law land air sea road
-    night day noon midnight dawn dusk morning evening early late mid end numbers way design default
-    today tomorrow yesterday last next next week
-    some most many more his her their its our my your one two three nearly about around over""".split()
-)
+_NOT_NAMES = frozenset(WEEKDAY_NAMES) | frozenset(MONTH_NAMES) | word_set("boilerplate_words.tsv", "not_a_name")
 _BYLINE_START = re.compile(r"(?i:(?:written|posted|words|text|story|report|published)\s+)?(?i:by)\s+(?P<rest>.+)\Z")
 _CREDIT_SEGMENT = re.compile(
     r"(?i:(?:additional\s+|further\s+)?(?:reporting|writing|editing|edited|written|compiled|"
@@ -189,10 +185,7 @@ _DATEISH = re.compile(r"\d[\d:./]*(?:am|pm|a\.m\.|p\.m\.)?\Z", re.IGNORECASE)
 
 _COPYRIGHT = re.compile(r"(?:©|\(c\)\s|copyright\b)", re.IGNORECASE)
 _RIGHTS = re.compile(r"\ball rights reserved\b", re.IGNORECASE)
-_CREDIT_LABELS = (
-    "photo", "photos", "photograph", "picture", "pic", "image", "images", "main image", "top image", "credit",
-    "photo credit", "image credit", "image source", "image copyright", "file photo", "graphic", "illustration",
-)
+_CREDIT_LABELS = words("boilerplate_words.tsv", "credit_label")
 _CREDIT_LABEL = re.compile(
     # Longest label first, so that "Image copyright Getty Images" does not stop at "Image".
     r"(?i:%s)\b" % "|".join(sorted(_CREDIT_LABELS, key=len, reverse=True)).replace(" ", r"\s+")
@@ -202,25 +195,12 @@ _TIMESTAMP = re.compile(
     r"(?i:(?:last\s+)?(?:updated|published|posted|modified|first\s+published)(?:\s+on|\s+at)?)\s*:?\s*(?P<rest>.+)\Z"
 )
 # Words of a timestamp line: month and weekday words (the three-letter weekdays, as such lines write them).
-_DATE_WORDS = frozenset(MONTHS) | frozenset(WEEKDAY_NAMES) | {w for w in WEEKDAY_SHORT if len(w) == 3} | frozenset(
-    "gmt utc bst cet est edt pst am pm a.m p.m on at ago hours hour minutes".split()
-)
-_AGENCIES = frozenset(
-    """afp reuters ap getty epa efe anadolu xinhua tass dpa ansa sana upi shutterstock alamy bloomberg
-    irna wafa ria sipa""".split()
-)
-_AGENCY_GLUE = frozenset("photo photos images image press associated agency file handout pool via staff news".split())
-_SOCIAL = frozenset(
-    """share tweet email e-mail print facebook twitter x whatsapp linkedin reddit telegram pinterest
-    messenger flipboard pocket copy link comments comment save""".split()
-)
-_SECTIONS = frozenset(
-    """home news world uk us politics business economy markets money tech technology science health
-    sport sports football entertainment culture arts books music film tv opinion opinions comment
-    analysis video videos live weather travel lifestyle style food climate environment education
-    middle east africa asia europe americas australia local national international investigations
-    podcasts podcast photos newsletters more""".split()
-)
+_DATE_WORDS = (frozenset(MONTHS) | frozenset(WEEKDAY_NAMES) | {w for w in WEEKDAY_SHORT if len(w) == 3}
+               | word_set("boilerplate_words.tsv", "date_word"))
+_AGENCIES = word_set("boilerplate_words.tsv", "agency")
+_AGENCY_GLUE = word_set("boilerplate_words.tsv", "agency_glue")
+_SOCIAL = word_set("boilerplate_words.tsv", "social")
+_SECTIONS = word_set("boilerplate_words.tsv", "section")
 _BREADCRUMB_SEP = re.compile(r"\s+[|>›»/•·]\s+")
 _MENU_LOWER = frozenset("and & of the".split())
 

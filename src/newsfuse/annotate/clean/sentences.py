@@ -27,6 +27,7 @@ from ...stage import Stage
 from ...text.calendar_words import MONTH_SHORT, WEEKDAY_SHORT
 from ...text.layout import blocks, is_wrapped, lines
 from ...text.spans import strip_span
+from ...text.lexicon import word_set
 
 VERSION = "rules-1"
 
@@ -36,30 +37,16 @@ _OPENERS = "\"'“‘«([{"
 _ALNUM = re.compile(r"\w")
 
 # Titles and name parts that precede a name: a period after them is never an end.
-TITLES = frozenset(
-    """mr mrs ms mx dr prof gen lt col maj capt cpt sgt cpl pvt adm cmdr cdr brig gov sen rep rev fr
-    st hon rt pres sec amb supt insp det messrs mme mlle""".split()
-)
+TITLES = word_set("sentence_words.tsv", "title")
 # Abbreviations that stand before a number: "No. 10", "Fig. 3", "approx. 300".
-BEFORE_NUMBER = frozenset("no nos nr fig figs vol vols art p pp ch para approx ca est tel ext".split())
+BEFORE_NUMBER = word_set("sentence_words.tsv", "before_number")
 # Abbreviations that may also end a sentence ("... Ltd. The firm", "... in the U.S. He said").
-SOFT = frozenset(MONTH_SHORT) | frozenset(WEEKDAY_SHORT) | frozenset(
-    """etc inc ltd co corp bros plc llc jr sr ave blvd rd mt ft vs v approx dept univ""".split()
-)
+SOFT = frozenset(MONTH_SHORT) | frozenset(WEEKDAY_SHORT) | word_set("sentence_words.tsv", "soft")
 # US state abbreviations of datelines ("HAYWARD, Calif. (AP) —"); capitalised only, as "ill." is a word.
-STATES = frozenset(
-    """Ala Ariz Ark Calif Colo Conn Del Fla Ga Ill Ind Kan Kans Ky La Md Mass Mich Minn Miss Mo Mont Neb
-    Nebr Nev Okla Ore Pa Tenn Tex Va Vt Wash Wis Wisc Wyo""".split()
-)
+STATES = word_set("sentence_words.tsv", "state")
 NEVER_END = frozenset(("e.g", "i.e", "cf", "viz", "al"))  # "e.g. Syria", "Smith et al. found"
 # Words that commonly open a sentence: after a soft abbreviation, they signal that a new one starts.
-OPENERS = frozenset(
-    """the a an he she it they we i you his her its their our this that these those there here in on at
-    but and or so yet as after before when while if although though some many most more officials
-    meanwhile however also according earlier later last on by for with from to one two three who what
-    where why how no not all both each such since during under over about mr mrs ms dr it's he's she's
-    they're we're i'm police residents witnesses""".split()
-)
+OPENERS = word_set("sentence_words.tsv", "opener")
 _DOTTED = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]\Z")  # "U.S", "a.m", "e.g" (the last period is the candidate)
 _INITIAL = re.compile(r"[^\W\d_]\Z")  # "Donald J. Trump", "Viera d. Smith"
 _LIST_MARKER = re.compile(r"(?:\d{1,3}|[A-Za-z]|[ivxIVX]{1,4})\Z")  # "1. Eat early", "b. Sleep"

@@ -33,6 +33,7 @@ from ...model import Article, EntityMention
 from ...stage import Stage
 from ...text.spans import strip_span
 from . import spacy_model
+from ...text.lexicon import word_set
 
 VERSION = "1"
 RULES = f"rules-{VERSION}"
@@ -41,14 +42,8 @@ KEEP_LABELS = frozenset({"PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT"
 DISABLED = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "senter")
 BATCH_SIZE = 16
 
-ORG_HEADS = frozenset(
-    """Observatory Council Ministry Forces Force Army Coalition Agency Office Organization Organisation
-    Committee Commission Network Front Party Movement Group Union Court Fund Programme Program Department
-    Institute Centre Center Foundation Authority Association League Alliance Brigade Brigades Units
-    Service Bank Company Corporation Mission Monitor Tribunal Parliament Assembly Police Guard Corps
-    Directorate Bureau Administration Government Observatory""".split()
-)
-_NAME_STOP = frozenset({"for", "of", "against", "on", "in", "to", "de", "and"})
+ORG_HEADS = word_set("name_words.tsv", "org_head")
+_NAME_STOP = word_set("name_words.tsv", "name_stop")
 
 
 @dataclass

@@ -24,21 +24,16 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from ...text.lexicon import word_set
 
 _APOSTROPHES = "'’‘`´ʻʼʿʾ"
 _SEPARATORS = re.compile(r"[\s\-‐‑‒–—_/,;:()\[\]\"“”]+")
 _DROP = re.compile(r"[^\w ]+")
 
 # Arabic article forms as transliterated in news and GeoNames ("al-", "el-", "ad-", "ash-"...).
-ARTICLES = frozenset(
-    "al el ad ar as az an at ash ath adh ed er es ez en et il ul the".split()
-)
+ARTICLES = word_set("name_words.tsv", "place_article")
 # Words that name the kind of area rather than the area ("Deir ez-Zor Governorate").
-GENERIC_AREA_WORDS = frozenset(
-    """governorate province region district county parish state oblast prefecture
-    department municipality subdistrict sub-district nahiya qada muhafazah territory
-    canton borough emirate""".split()
-)
+GENERIC_AREA_WORDS = word_set("name_words.tsv", "generic_area")
 
 
 def strip_accents(text: str) -> str:

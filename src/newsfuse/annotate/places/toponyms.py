@@ -24,6 +24,7 @@ from ...model import Article, EntityMention
 from ...text.calendar_words import MONTH_NAMES, WEEKDAY_NAMES
 from .gazetteer import Gazetteer
 from .placenames import name_key
+from ...text.lexicon import word_map, word_set
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 
@@ -39,16 +40,8 @@ _SETTLEMENT_CUE = re.compile(
     re.I,
 )
 _AREA_AFTER = re.compile(r"^\s+(province|governorate|region|district|county|parish|state|camp|village|town|city)\b", re.I)
-_ADMIN_AFTER = {"province": "admin", "governorate": "admin", "region": "admin", "state": "admin",
-                "district": "admin2", "county": "admin2", "parish": "admin2",
-                "camp": "settlement", "village": "settlement", "town": "settlement", "city": "settlement"}
-_NOT_PLACES = frozenset(MONTH_NAMES) | frozenset(WEEKDAY_NAMES) | frozenset(
-    """the a an this that these those he she
-    it they we i you his her their our my mr mrs ms dr god police president minister army state
-    government north south east west northern southern eastern western central new old
-    al el ez az ad as ar ash de del la le republic kingdom united federal democratic people peoples
-    islamic arab union city county""".split()
-)
+_ADMIN_AFTER = word_map("name_words.tsv", "admin_after")
+_NOT_PLACES = frozenset(MONTH_NAMES) | frozenset(WEEKDAY_NAMES) | word_set("name_words.tsv", "not_a_place")
 
 
 @dataclass(slots=True)
@@ -223,11 +216,7 @@ def _known(gazetteer: Gazetteer, name: str, min_population: int = 0) -> bool:
     return False
 
 
-_FEATURE_WORDS = frozenset(
-    """river lake sea ocean bay creek island islands isle park road street avenue highway bridge dam canal
-    desert forest hills hill mountain mountains mount peninsula gulf strait coast beach falls valley
-    basin delta plateau plain plains reservoir pond harbor harbour airport base station square""".split()
-)
+_FEATURE_WORDS = word_set("name_words.tsv", "feature_word")
 
 
 def _known_parts(text: str, s: int, e: int, gazetteer: Gazetteer, prefix_only: bool = False) -> list[tuple[int, int]]:
@@ -328,4 +317,4 @@ def _accept(
     return None
 
 
-_AMBIGUOUS_WORDS = frozenset({"chad", "jordan", "turkey", "georgia", "niger", "china", "guinea", "victoria"})
+_AMBIGUOUS_WORDS = word_set("name_words.tsv", "ambiguous_place")

@@ -32,78 +32,35 @@ from dataclasses import dataclass, field
 from ...text import calendar_words
 from .speech_verbs import CLAUSE_KINDS, DIRECT_KINDS, DETERMINERS, NAMING_KINDS, VerbForm, match_at
 from .tokens import Token, tokenize
+from ...text.lexicon import word_groups, word_set
 
 WEEKDAYS = frozenset(calendar_words.WEEKDAY_NAMES)
 # The tokenizer keeps the period of an abbreviated month ("Jan.": see tokens.ABBREVIATIONS).
 MONTHS = frozenset(calendar_words.MONTHS) | {short + "." for short in calendar_words.MONTH_SHORT}
-_ADVERBS = frozenset(
-    "also later earlier yesterday today tonight recently repeatedly publicly privately separately again "
-    "then previously reportedly now simply flatly bluntly angrily frankly quietly firmly emphatically "
-    "tersely categorically late early once further subsequently just already often initially first "
-    "openly explicitly falsely wrongly correctly still widely generally always long clearly directly "
-    "immediately frequently confidently proudly cheerfully sharply strongly afterward afterwards "
-    "elsewhere meanwhile too however".split()
-) | WEEKDAYS
-_AUXILIARIES = frozenset("has have had 've 'd ’ve ’d would will could can may might should must shall do does did".split())
+_ADVERBS = word_set("quote_words.tsv", "adverb") | WEEKDAYS
+_AUXILIARIES = word_set("quote_words.tsv", "auxiliary")
 _NEGATIONS = frozenset("not never n't nt".split())
-_BE = frozenset("is are was were be been being 's ’s am".split())
-_VENUE_WORDS = frozenset(
-    "statement statements interview interviews tweet tweets twitter facebook instagram x post posts conference "
-    "briefing briefings speech remarks release report email e-mail letter op-ed column video message phone "
-    "telephone call hearing appearance broadcast podcast radio television tv meeting session rally debate "
-    "event address testimony filing document documents blog newsletter communique communiqué sermon memo "
-    "text texts emailed morning afternoon evening night week weekend month year day days weeks months hours "
-    "today yesterday time times sunday's monday's press news".split()
-) | WEEKDAYS | MONTHS
-_PREPOSITIONS = frozenset("on in at during via through by over while after before last this on".split())
-_AUDIENCE = frozenset(
-    "reporters journalists lawmakers legislators him her them us me you supporters parliament congress "
-    "senators members voters listeners viewers audience crowd court jury committee council delegates "
-    "residents students officials investigators police".split()
-)
-_AUDIENCE_NOUNS = frozenset(
-    "newspaper paper agency news conference audience crowd council committee meeting parliament senate "
-    "house programme program channel station outlet broadcaster website site magazine network gathering "
-    "rally summit panel briefing radio television tv daily weekly reporters journalists lawmakers "
-    "assembly forum hearing correspondent reporter interviewer".split()
-)
-BOUNDARY_WORDS = frozenset(
-    "that which who whom whose when where while as because but and or nor if although though since after "
-    "before so than with without to by from into onto upon under about against between through during is "
-    "are was were be been being am has have had do does did not no will would can could may might should "
-    "must shall also there here it's then however yet thus therefore meanwhile what whatever how why on in "
-    "with into over across within via per like near out up off down away back".split()
-)
+_BE = word_set("quote_words.tsv", "be")
+_VENUE_WORDS = word_set("quote_words.tsv", "venue") | WEEKDAYS | MONTHS
+_PREPOSITIONS = word_set("quote_words.tsv", "venue_preposition")
+_AUDIENCE = word_set("quote_words.tsv", "audience")
+_AUDIENCE_NOUNS = word_set("quote_words.tsv", "audience_noun")
+BOUNDARY_WORDS = word_set("quote_words.tsv", "boundary")
 _NP_INNER = frozenset("of for at".split())  # "spokesman for the coalition", "head of OCHA"
-_APPOSITION_STARTS = frozenset(
-    "a an the which who whose where one its his her their himself herself itself also now then formerly "
-    "previously both whom".split()
-)
+_APPOSITION_STARTS = word_set("quote_words.tsv", "apposition_start")
 _RELATIVES = frozenset("who which that".split())
-PERSONAL_PRONOUNS = frozenset("he she they it we i you".split())
+PERSONAL_PRONOUNS = word_set("quote_words.tsv", "personal_pronoun")
 # Verbs that often take a noun object ("declared victory", "confirmed the deaths"): they report a
 # claim only with "that" or a clause after them.
-NOUN_OBJECT_LEMMAS = frozenset(
-    "announce confirm deny reveal disclose repeat mention comment recall remark state "
-    "point_out add write tweet stress reiterate".split()
-)
+NOUN_OBJECT_LEMMAS = word_set("quote_words.tsv", "noun_object_lemma")
 # Idioms whose object is no claim: "claimed responsibility", "declared victory", "claimed 20 lives".
-_IDIOM_OBJECTS = {
-    "claim": frozenset("responsibility credit victory lives life win title seat asylum ownership".split()),
-    "declare": frozenset("victory war emergency independence bankruptcy ceasefire truce".split()),
-}
+_IDIOM_OBJECTS = word_groups("quote_words.tsv", "idiom_object")
 # ... of which these report a count as a claim ("confirmed 90 deaths"), unlike "claimed 20 lives".
 _COUNT_CLAIM_LEMMAS = frozenset("announce confirm reveal disclose state".split())  # not "claim"
 # Reported content never opens with a preposition or a conjunction ("responded with a lawsuit",
 # "added to the picture", "says and promises").
-_NOT_CONTENT_START = frozenset(
-    "to with for about on in at by from of into against over and or but as like not".split()
-)
-_CLAUSE_MARKERS = frozenset(
-    "is are was were be been being has have had will would could can may might should must did do does "
-    "won't can't isn't aren't wasn't weren't hasn't haven't hadn't doesn't didn't wouldn't couldn't "
-    "won’t can’t isn’t aren’t wasn’t weren’t hasn’t haven’t hadn’t doesn’t didn’t wouldn’t couldn’t".split()
-)
+_NOT_CONTENT_START = word_set("quote_words.tsv", "not_content_start")
+_CLAUSE_MARKERS = word_set("quote_words.tsv", "clause_marker")
 MAX_NP = 10
 
 

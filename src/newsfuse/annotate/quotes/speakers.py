@@ -25,35 +25,17 @@ import re
 from dataclasses import dataclass
 
 from ...model import EntityMention, SpanRef
+from ...text.lexicon import word_map, word_set
 
 PERSON_LABELS = frozenset({"PERSON"})
 GROUP_LABELS = frozenset({"ORG", "NORP", "GPE", "FAC"})
 SPEAKER_LABELS = PERSON_LABELS | GROUP_LABELS
 
-PERSON_ROLES = frozenset(
-    "spokesman spokeswoman spokesperson official minister president chief commander general colonel "
-    "ambassador envoy director head leader secretary chairman chairwoman governor mayor senator "
-    "representative lawmaker adviser advisor analyst expert researcher witness resident doctor "
-    "activist journalist correspondent reporter source officer captain sergeant lieutenant major "
-    "coordinator negotiator mediator prosecutor judge lawyer attorney king queen prince premier "
-    "chancellor diplomat monitor-chief founder candidate nominee father mother woman man driver "
-    "survivor medic nurse teacher student worker farmer owner author economist historian professor "
-    "manager executive ceo administrator inspector deputy aide strategist pollster".split()
-)
-ORG_ROLES = frozenset(
-    "group agency monitor organisation organization ministry office coalition army military government "
-    "council committee company firm body alliance movement militia network observatory watchdog "
-    "commission department authority authorities administration campaign party court union bank "
-    "institute foundation charity newspaper outlet broadcaster channel station report statement "
-    "study survey poll website agency regime forces force unit team service federation".split()
-)
-FEMALE_MARKERS = frozenset("mrs mrs. ms ms. miss madam spokeswoman chairwoman queen princess she her woman mother".split())
-MALE_MARKERS = frozenset("mr mr. sir spokesman chairman king prince he his man father".split())
-_PRONOUN_KIND = {
-    "he": "person", "she": "person", "him": "person", "her": "person",
-    "it": "org", "its": "org",
-    "they": "group", "them": "group",
-}
+PERSON_ROLES = word_set("quote_words.tsv", "person_role")
+ORG_ROLES = word_set("quote_words.tsv", "org_role")
+FEMALE_MARKERS = word_set("quote_words.tsv", "female_marker")
+MALE_MARKERS = word_set("quote_words.tsv", "male_marker")
+_PRONOUN_KIND = word_map("quote_words.tsv", "pronoun_kind")
 _WORD = re.compile(r"[^\W_]+(?:[’'.-][^\W_]+)*\.?")
 # Which mentions a pronoun or role may point back to ("it said" is an organisation, rarely a country).
 _LABELS_FOR = {"person": PERSON_LABELS, "org": frozenset({"ORG"}), "group": frozenset({"ORG", "NORP"})}

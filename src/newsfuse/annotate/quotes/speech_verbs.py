@@ -1,4 +1,4 @@
-"""The reporting-verb lexicon (``data/speech_verbs.txt``) and its lookup on tokens.
+"""The reporting-verb lexicon (``data/speech_verbs.tsv``) and its lookup on tokens.
 
 The file lists surface forms, so no lemmatizer is needed; users may extend it. A form that is also
 a common noun ("claims", "reports") counts only in verb position: not after a determiner or a
@@ -17,12 +17,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
-from ...settings import DATA_DIR
+from ...text.lexicon import table, word_set
 from .tokens import Token, tokenize
 
-LEXICON_PATH = DATA_DIR / "speech_verbs.txt"
+LEXICON = "speech_verbs.tsv"  # read with the user's additions by text.lexicon.table
 
 # Verbs that name something with a quoted word: a mixed quote when a quoted fragment follows.
 NAMING_KINDS = frozenset({"naming"})
@@ -31,16 +30,10 @@ CLAUSE_KINDS = frozenset({"speech", "object", "cognition", "thatonly"})
 # Classes whose verbs cue a direct quote ('"...", X said').
 DIRECT_KINDS = frozenset({"speech", "object", "cognition", "question", "manner"})
 
-DETERMINERS = frozenset(
-    "a an the his her its their our my your this that these those such no any every some each "
-    "another whose new latest first last own".split()
-)
-_ARTICLES = frozenset("a an the his her its their our my your".split())
-_CLAUSE_STARTS = frozenset(
-    "that the a an he she they it we i you his her their its our this these those some many most more "
-    "no up about at least nearly almost around over only all several dozens hundreds thousands".split()
-)
-_NOUN_FOLLOWERS = frozenset("of by from for about on against over to in 's ’s".split())
+DETERMINERS = word_set("quote_words.tsv", "determiner")
+_ARTICLES = word_set("quote_words.tsv", "article")
+_CLAUSE_STARTS = word_set("quote_words.tsv", "clause_start")
+_NOUN_FOLLOWERS = word_set("quote_words.tsv", "noun_follower")
 
 
 @dataclass(slots=True, frozen=True)
@@ -52,16 +45,13 @@ class VerbForm:
     participle: bool  # an -ing form ("saying"): cues ", saying ..." clauses
 
 
-@lru_cache(maxsize=4)
-def load_lexicon(path: Path = LEXICON_PATH) -> dict[str, tuple[VerbForm, ...]]:
-    """Forms indexed by their first word, longest first."""
+@lru_cache(maxsize=1)
+def load_lexicon() -> dict[str, tuple[VerbForm, ...]]:
+    """Forms indexed by their first word, longest first: ``speech_verbs.tsv`` with the rows of the
+    user's file of that name, read once per process."""
     index: dict[str, list[VerbForm]] = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
-        line = line.split("#", 1)[0].strip()
-        if not line:
-            continue
-        lemma, kind, *forms = line.split()
-        for raw in forms:
+    for lemma, kind, forms in table(LEXICON):
+        for raw in forms.split():
             noun_too = raw.endswith("*")
             words = tuple(raw.rstrip("*").lower().split("_"))
             form = VerbForm(lemma, kind, words, noun_too, words[0].endswith("ing"))
@@ -89,7 +79,7 @@ def match_at(tokens: list[Token], i: int, lexicon: dict[str, tuple[VerbForm, ...
     return None
 
 
-_PRONOUNS = frozenset("he she it that what who there here let".split())
+_PRONOUNS = word_set("quote_words.tsv", "pronoun_before_verb")
 _ADJECTIVE_ENDINGS = ("ous", "ive", "al", "ic", "ful", "less", "able", "ible", "ent", "ant", "ary", "ial")
 
 

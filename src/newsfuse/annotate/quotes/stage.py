@@ -12,7 +12,7 @@ the annotate budget does not allow a parse of every sentence; the rules live in 
   attributions in a sentence ("X said (that) ...", "..., X said", "according to X", ", saying ...");
 - :mod:`.speakers` resolves the speaker phrase to a canonical entity (names, titles, pronouns,
   roles);
-- :mod:`.speech_verbs` holds the reporting-verb lexicon (``data/speech_verbs.txt``).
+- :mod:`.speech_verbs` holds the reporting-verb lexicon (``data/speech_verbs.tsv``).
 
 Kinds:
 
@@ -63,13 +63,14 @@ from .cues import Cue, clause_attributions, cue_after, cue_before
 from .marks import QuotedSpan, find_quoted_spans, paragraph_spans
 from .speakers import SpeakerResolver
 from .tokens import Token, sentence_end, tokenize
+from ...text.lexicon import word_set
 
 NAME = "quotes"
 VERSION = "rules-1"
 METHOD = f"{NAME}/{VERSION}"
 
 _CLEAN_BEFORE = frozenset(":,—–―-(")
-_LEAD_WORDS = frozenset("but and still yet so also".split())  # 'But “...”' still stands alone
+_LEAD_WORDS = word_set("quote_words.tsv", "lead_word")  # 'But “...”' still stands alone
 _PUNCTUATION_ONLY = frozenset(".,!?;:…)]—–―-\"”’'»")
 
 CONFIDENCE = {
@@ -308,7 +309,7 @@ def _make(content: tuple[int, int], cue: Cue, tokens: list[Token], confidence: f
     return _Found([content], "direct", cue_span, speaker, confidence, order=order)
 
 
-_MINOR_WORDS = frozenset("a an the of and or in on at to for with by from as is".split())
+_MINOR_WORDS = word_set("quote_words.tsv", "minor_word")
 
 
 def _looks_like_title(text: str, content: tuple[int, int]) -> bool:
@@ -422,13 +423,7 @@ def _continue_reported_speech(
 _COLON_LEAD = re.compile(
     r"(?:[A-Z][\w’'.\-]*)(?:[ \t]+(?:[A-Z][\w’'.\-]*|of|the|for|and|de|al|bin|van|von|la|le)){0,7}[ \t]*(:)[ \t]+"
 )
-_NOT_SPEAKERS = frozenset(
-    "update updated watch video videos photo photos related read source sources note editor editors warning "
-    "breaking exclusive opinion analysis correction subscribe follow image images caption credit credits tags "
-    "topics share advertisement q a question answer quote headline title summary transcript live latest also "
-    "see click listen contact email phone tel fax web website location date time where when what why how who "
-    "trending more top featured sponsored disclaimer".split()
-)
+_NOT_SPEAKERS = word_set("quote_words.tsv", "not_a_speaker")
 _SIGNATURE = re.compile(
     r"[—–-]{1,2}[ \t]*(?P<name>[^\n()—–<>]{1,80}?)[ \t]*(?P<handle>\(@\w{1,30}\))[ \t]*"
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December)[ \t]+\d{1,2},[ \t]+\d{4}"

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from ...text import calendar_words, number_words
+from ...text.lexicon import word_set, words
 
 # --------------------------------------------------------------------------- months and weekdays
 
@@ -23,7 +24,7 @@ MONTH = (
     r"|Sept\.?|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\.?)(?![a-z])"
 )
 # Month names that are also everyday words: alone they need a capital and a date-like neighbour.
-AMBIGUOUS_MONTHS = {"may", "march", "mar", "jan", "dec", "sep", "aug"}
+AMBIGUOUS_MONTHS = set(word_set("time_words.tsv", "ambiguous_month"))
 
 WEEKDAYS = {w: n for w, n in calendar_words.WEEKDAYS.items() if w in calendar_words.WEEKDAY_NAMES}  # full names only
 WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
@@ -42,11 +43,7 @@ NUMBER_WORDS: dict[str, int] = {**number_words.UNITS, **number_words.TENS}
 NUMBER_WORDS.update({"a": 1, "an": 1, "a single": 1, "dozen": 12, "a dozen": 12, "hundred": 100, "a hundred": 100})
 NUMBER_WORDS.update({"couple of": 2, "a couple of": 2, "a couple": 2, "a thousand": 1000, "thousand": 1000})
 
-_ORDINAL_WORDS = [
-    "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
-    "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth",
-    "eighteenth", "nineteenth", "twentieth",
-]  # fmt: skip
+_ORDINAL_WORDS = list(words("time_words.tsv", "ordinal"))  # first ... twentieth, in order
 ORDINAL_WORDS: dict[str, int] = {w: i + 1 for i, w in enumerate(_ORDINAL_WORDS)}
 ORDINAL_WORDS["thirtieth"] = 30
 for _i, _w in enumerate(_ORDINAL_WORDS[:9]):

@@ -34,6 +34,7 @@ from .lexicon import (
     weekday_number,
 )
 from .rules import L, Context, Reading, capitalised, rule, sentence_initial
+from ...text.lexicon import word_map, word_set
 
 YEAR = r"(?:1\d{3}|20\d\d)"
 _ONES = r"(?:one|two|three|four|five|six|seven|eight|nine)"
@@ -149,10 +150,7 @@ def _month_ok(ctx: Context, m: re.Match, alone: bool) -> bool:
     return True
 
 
-_MONTH_PREPOSITIONS = {
-    "in", "since", "by", "until", "till", "from", "through", "during", "of", "before", "after", "between",
-    "and", "to", "early", "late", "mid", "last", "this", "next", "on", "around", "throughout", "or", "the",
-}  # fmt: skip
+_MONTH_PREPOSITIONS = set(word_set("time_words.tsv", "month_preposition"))  # fmt: skip
 
 # --------------------------------------------------------------------------- dates
 
@@ -302,11 +300,7 @@ _YEAR_NEXT_BLOCK = re.compile(
 )
 # "2000 were killed" is a count, but "since 1993 were" is not: verbs block only without a preposition.
 _YEAR_NEXT_VERB = re.compile(r"\s*(?:were|have|are|had|died|fled)\b", re.IGNORECASE)
-_TEMPORAL_PREPOSITIONS = {
-    "in", "since", "by", "until", "till", "from", "of", "during", "before", "after", "between", "and", "to",
-    "through", "throughout", "early", "late", "mid", "fiscal", "year", "around", "circa", "c.", "spring",
-    "summer", "autumn", "fall", "winter", "the", "for", "on", "or", "than", "as", "at", "into",
-}  # fmt: skip
+_TEMPORAL_PREPOSITIONS = set(word_set("time_words.tsv", "temporal_preposition"))  # fmt: skip
 
 
 @rule(
@@ -345,7 +339,7 @@ def year_range(m: re.Match, ctx: Context) -> Reading | None:
     return Reading(cal.interval(cal.year_value(y1), cal.year_value(y2n)), 0.9)
 
 
-_DECADE_WORDS = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6, "seventies": 7, "eighties": 8, "nineties": 9}
+_DECADE_WORDS = {w: int(n) for w, n in word_map("time_words.tsv", "decade").items()}
 
 
 @rule(
@@ -472,7 +466,7 @@ def season(m: re.Match, ctx: Context) -> Reading | None:
     return Reading(value, conf, year_inferred=True) if value else Reading(None, 0.6)
 
 
-_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "final": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
+_ORDINALS = {w: int(n) for w, n in word_map("time_words.tsv", "quarter_ordinal").items()}
 
 
 @rule(
@@ -543,7 +537,7 @@ _HOLIDAYS = {
     "new year's eve": lambda y: date(y, 12, 31), "thanksgiving": _thanksgiving, "thanksgiving day": _thanksgiving,
     "valentine's day": lambda y: date(y, 2, 14), "halloween": lambda y: date(y, 10, 31),
 }  # fmt: skip
-_HOLIDAY_LEADS = {"on", "at", "before", "after", "since", "until", "by", "over", "during", "for", "this", "last", "next", "of", "till", "around"}
+_HOLIDAY_LEADS = set(word_set("time_words.tsv", "holiday_lead"))
 
 
 @rule(

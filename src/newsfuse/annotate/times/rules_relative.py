@@ -29,6 +29,7 @@ from .lexicon import (
     weekday_number,
 )
 from .rules import L, Context, Reading, hedge_confidence, rule
+from ...text.lexicon import word_map
 
 # --------------------------------------------------------------------------- days
 
@@ -61,9 +62,7 @@ def weekday(m: re.Match, ctx: Context) -> Reading | None:
     return Reading(cal.iso(d), 0.88 if rel else 0.85, day=True)
 
 
-_DAY_WORDS = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1, "last night": -1, "this morning": 0,
-              "this afternoon": 0, "this evening": 0, "the day before yesterday": -2, "the day after tomorrow": 2,
-              "earlier in the day": 0, "later in the day": 0}  # fmt: skip
+_DAY_WORDS = {w: int(n) for w, n in word_map("time_words.tsv", "day_word").items()}  # fmt: skip
 
 
 @rule(
