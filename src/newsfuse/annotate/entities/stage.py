@@ -32,7 +32,7 @@ from ...knowledge.roles import is_role_word, role_start, split_leading_title
 from ...model import Article, EntityMention
 from ...stage import Stage
 from ...text.spans import strip_span
-from . import spacy_model
+from . import ner_decode, spacy_model
 from ...text.lexicon import word_set
 
 VERSION = "1"
@@ -40,7 +40,6 @@ RULES = f"rules-{VERSION}"
 KEEP_LABELS = frozenset({"PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"})
 # Everything but the NER: en_core_web_sm's ner listens to no shared tok2vec.
 DISABLED = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "senter")
-BATCH_SIZE = 16
 
 ORG_HEADS = word_set("name_words.tsv", "org_head")
 _NAME_STOP = word_set("name_words.tsv", "name_stop")
@@ -211,7 +210,11 @@ def _split_roles(doc, offset: int, mentions: list[_M]) -> None:
         if s_tok is None:
             continue
         e_char = m.end - offset
-        tokens = [t for t in doc[s_tok:] if t.idx < e_char]
+        tokens = []
+        for t in doc[s_tok:]:  # token offsets only grow: stop at the mention's end, not the doc's
+            if t.idx >= e_char:
+                break
+            tokens.append(t)
         role_from = None
         cut = split_leading_title([t.text for t in tokens])
         if cut:
@@ -441,7 +444,7 @@ def process_batch(articles: Sequence[Article]) -> list[Article]:
             jobs.append((i, s, _SURROGATE.sub("\ufffd", a.text[s:e])))
     per_article: list[list[tuple[int, object]]] = [[] for _ in articles]
     texts = (t for _, _, t in jobs)
-    for (i, s, _), doc in zip(jobs, nlp().pipe(texts, batch_size=BATCH_SIZE)):
+    for (i, s, _), doc in zip(jobs, ner_decode.pipe(nlp(), texts)):
         per_article[i].append((s, doc))
     return [annotate(a, docs, lex) for a, docs in zip(articles, per_article)]
 
