@@ -91,3 +91,12 @@ def test_worker_rows_round_trip(tmp_path):
     article = partition.decode_article(rows[0][3])
     assert article.has("figures") and article.sentences
     assert day_of(article.published) == "2024-05-01" and day_of(None) == "undated"
+
+
+def test_cli_spark_refuses_a_missing_path_before_starting_spark(tmp_path):
+    from typer.testing import CliRunner
+
+    from newsfuse.cli import app
+
+    result = CliRunner().invoke(app, ["spark", str(tmp_path / "nothing-here"), "--out", str(tmp_path / "t")])
+    assert result.exit_code == 2 and not (tmp_path / "t").exists()
