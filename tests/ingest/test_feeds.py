@@ -177,3 +177,19 @@ def test_content_item_outlet_is_the_feed_title_before_the_domain(write, fetcher)
     assert with_title.source == "Tessby Courier"
     assert with_title.url == "https://www.tessby-courier.example/news/river-falls.html"
     assert without.source == "tessby-courier.example"
+
+
+def test_control_characters_in_an_item_s_content_are_read_past(write, fetcher):
+    """Found by bench/fuzz_atheris.py: a U+0019 in ``content:encoded`` made lxml raise, and the rest of
+    the feed was quarantined as "unexpected error while reading"."""
+    content = "<p>Crews put families together in\x19tents near the levee, the district office said.</p>"
+    feed = (f'<?xml version="1.0"?><rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/">'
+            f"<channel><title>Tessby Courier</title>"
+            f"<item><title>Tents</title><link>https://tessby-courier.example/a</link>"
+            f"<content:encoded><![CDATA[{content}]]></content:encoded></item>"
+            f"<item><title>Pier</title><link>https://tessby-courier.example/b</link>"
+            f"<content:encoded><![CDATA[<p>Crews rebuilt the pier on Monday.</p>]]></content:encoded></item>"
+            f"</channel></rss>")
+    tents, pier = read_inputs([str(write("feed.rss", feed))], fetcher=fetcher)
+    assert isinstance(tents, Article) and "families together in tents near the levee" in tents.text
+    assert isinstance(pier, Article) and pier.text == "Crews rebuilt the pier on Monday."
