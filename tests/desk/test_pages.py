@@ -112,3 +112,10 @@ def test_large_bodies_are_refused(writable_client):
     response = writable_client.post("/api/v1/corrections", content=b"x" * 200_000,
                                     headers={"Authorization": f"Bearer {TOKEN}", "Content-Type": "application/json"})
     assert response.status_code == 413
+
+
+def test_the_filter_form_as_a_browser_sends_it(client):
+    """Empty fields come as empty strings (a number field too); that is "no filter", not an error."""
+    response = client.get("/?q=Ostrogan&date_from=&date_to=&place=&entity=&outlet=&category=&updated_days=&sort=recent")
+    assert response.status_code == 200 and story_links(response.text)
+    assert story_links(client.get("/?updated_days=1").text)  # analysed just now

@@ -5,7 +5,7 @@ layers, figures across stories, entities, places, outlets, the map, and correcti
 from __future__ import annotations
 
 import math
-from typing import Any, Optional
+from typing import Any
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Form, HTTPException, Query, Request
@@ -46,10 +46,11 @@ def router(desk) -> APIRouter:
     def stories(request: Request, q: str = Text(), date_from: str = Query("", max_length=10),
                 date_to: str = Query("", max_length=10), outlet: str = Text(), entity: str = Text(), place: str = Text(),
                 category: str = Text(), conflicting: bool = False,
-                updated_days: Optional[int] = Query(None, ge=0, le=100_000),
+                updated_days: str = Query("", max_length=6),  # a form sends "" for an empty number field
                 sort: str = Query("recent", max_length=20), page: int = Query(1, ge=1, le=100_000)):
         f = StoryFilter(q=q, date_from=date_from, date_to=date_to, outlet=outlet, entity=entity, place=place,
-                        category=category, conflicting=conflicting, updated_days=updated_days,
+                        category=category, conflicting=conflicting,
+                        updated_days=int(updated_days) if updated_days.isdigit() else None,
                         sort=sort if sort in SORTS else "recent")
 
         def make():
