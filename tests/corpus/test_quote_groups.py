@@ -229,3 +229,77 @@ def test_brief_uses_the_cross_outlet_quotes():
     b = direct("b", "Valley Post", "2031-04-02", DAM.replace("finished", "over"), "Mayor Ilka Dorn")
     quotes = build_brief([a, b], story="s")["quotes"]
     assert [(q["outlets"], q.get("wording_differs"), len(q["reports"])) for q in quotes] == [(2, True, 2)]
+
+
+# --------------------------------------------------------------------------- candidate pairs (speed)
+
+
+def _all_pairs_that_match(units):
+    """Every pair an exhaustive comparison keeps (the rule of _group_units, pair by pair)."""
+    from newsfuse.corpus.quote_groups import numbers_agree
+
+    kept = set()
+    for i, u in enumerate(units):
+        for j in range(i + 1, len(units)):
+            v = units[j]
+            if u.wording and u.wording == v.wording:
+                kept.add((i, j))
+            elif numbers_agree(u.numbers, v.numbers) and match_score(
+                    u.terms, v.terms, same_speaker=same_speaker(u.speaker, v.speaker)) > 0:
+                kept.add((i, j))
+    return kept
+
+
+def _many_overlapping_units():
+    """Quotes drawn from a few common and some rare words, with copies, numbers and speaker variants."""
+    import random
+
+    from newsfuse.corpus.quote_groups import _units
+
+    rng = random.Random(7)
+    common = "said people city water bridge council road".split()
+    rare = [f"orvel{c}" for c in "abcdefghijklmnopqrstuvwxyz"]
+    arts = []
+    for n in range(40):
+        words = " ".join(rng.choice(common + rare[: rng.randint(2, 26)]) for _ in range(rng.randint(2, 12)))
+        content = (words + rng.choice(["", " 9", " 12"])).strip()
+        speaker = rng.choice(["Mara Tesk", "Mara Tesq", "Ivo Brandt", None])
+        text = f'"{content}," {speaker or "the official"} said.'
+        arts.append(article(f"a{n}", f"Outlet {n % 5}", "2031-02-01", text, [quote(text, content, speaker)]))
+    arts += [article(f"c{k}", "Copy", "2031-02-02", arts[n].text, list(arts[n].quotes)) for k, n in enumerate((3, 3, 8))]
+    return _units(arts)
+
+
+def _missed(units, blocking):
+    """Matching pairs (exhaustive comparison) that a blocking does not propose."""
+    expected = _all_pairs_that_match(units)
+    assert len(expected) > 20  # the comparison is not between near-empty sets
+    return expected - blocking(units)
+
+
+def test_candidate_pairs_miss_no_matching_pair():
+    """Blocking by rare shared terms drops only pairs that cannot match."""
+    from newsfuse.corpus.quote_groups import _candidate_pairs
+
+    def blocked(units):
+        same_words, sharing = _candidate_pairs(units, [u.wording for u in units])
+        return same_words | sharing
+
+    units = _many_overlapping_units()
+    assert _missed(units, blocked) == set()
+    assert len(blocked(units)) < len(units) * (len(units) - 1) // 2  # and it does leave pairs out
+
+
+def test_candidate_check_can_fail():
+    """The check rejects a blocking that indexes each quote's commonest term only."""
+    def commonest_term_only(units):
+        from collections import Counter
+
+        freq = Counter(t for u in units for t in u.terms)
+        by_term = {}
+        for i, u in enumerate(units):
+            if u.terms:
+                by_term.setdefault(max(u.terms, key=lambda t: (freq[t], t)), []).append(i)
+        return {(a, b) for ids in by_term.values() for n, a in enumerate(ids) for b in ids[n + 1:]}
+
+    assert _missed(_many_overlapping_units(), commonest_term_only)

@@ -155,23 +155,81 @@ def match_score(a: frozenset[str], b: frozenset[str], *, same_speaker: bool = Fa
     return 0.0
 
 
+def _candidate_pairs(units: list[_Unit], wordings: list[str]) -> tuple[set[tuple[int, int]], set[tuple[int, int]]]:
+    """The pairs ``(i, j)``, ``i < j``, that can match: (pairs with the very same words, pairs that
+    share at least :data:`MIN_SHARED_TERMS` terms). Every other pair scores 0, so comparing only these
+    gives the same groups as comparing all pairs, without the quadratic loop.
+
+    Shared terms are found by prefix filtering: with the terms of every unit in one order, rarest
+    first, two sets sharing k terms share one among the first ``len - k + 1`` of each (the first of
+    their shared terms is there), so only those prefixes are indexed and common words ("said",
+    "people") are never probed."""
+    same_words: set[tuple[int, int]] = set()
+    by_wording: dict[str, list[int]] = {}
+    for i, w in enumerate(wordings):
+        if w:
+            by_wording.setdefault(w, []).append(i)
+    for ids in by_wording.values():
+        same_words.update((a, b) for n, a in enumerate(ids) for b in ids[n + 1 :])
+    frequency: dict[str, int] = {}
+    for u in units:
+        for t in u.terms:
+            frequency[t] = frequency.get(t, 0) + 1
+    index: dict[str, list[int]] = {}
+    sharing: set[tuple[int, int]] = set()
+    for i, u in enumerate(units):
+        if len(u.terms) < MIN_SHARED_TERMS:
+            continue
+        prefix = sorted(u.terms, key=lambda t: (frequency[t], t))[: len(u.terms) - MIN_SHARED_TERMS + 1]
+        for t in prefix:
+            posting = index.setdefault(t, [])
+            sharing.update((j, i) for j in posting)
+            posting.append(i)
+    return same_words, sharing
+
+
+def _scored_pairs(units: list[_Unit]) -> list[tuple[float, int, int]]:
+    """``(-score, i, j)`` for every pair of units of two articles that match (-1.0: the very same
+    words, however short, e.g. "We left with nothing")."""
+    wordings = [u.wording for u in units]  # once per unit, not once per pair
+    # Reprints repeat a unit exactly (words, terms, numbers, speaker): such twins score alike against
+    # every other unit, so each kind is scored once and the score handed to all its members.
+    kinds: dict[tuple, list[int]] = {}
+    for i, u in enumerate(units):
+        kinds.setdefault((wordings[i], u.terms, u.numbers, u.speaker), []).append(i)
+    members = list(kinds.values())
+    firsts = [units[m[0]] for m in members]
+    same_words, sharing = _candidate_pairs(firsts, [wordings[m[0]] for m in members])
+    article = [u.article.id for u in units]
+    pairs: list[tuple[float, int, int]] = []
+
+    def add_all(score: float, left: list[int], right: list[int]) -> None:
+        pairs.extend((score, i, j) if i < j else (score, j, i)
+                     for i in left for j in right if article[i] != article[j])
+
+    for m in members:
+        if wordings[m[0]] and len(m) > 1:
+            pairs.extend((-1.0, i, j) for n, i in enumerate(m) for j in m[n + 1 :] if article[i] != article[j])
+    speakers_match: dict[tuple[str | None, str | None], bool] = {}
+    for a, b in same_words | sharing:
+        u, v = firsts[a], firsts[b]
+        if (a, b) in same_words:
+            add_all(-1.0, members[a], members[b])
+            continue
+        if not numbers_agree(u.numbers, v.numbers):
+            continue
+        key = (u.speaker, v.speaker)
+        if key not in speakers_match:
+            speakers_match[key] = same_speaker(u.speaker, v.speaker)
+        score = match_score(u.terms, v.terms, same_speaker=speakers_match[key])
+        if score > 0:
+            add_all(-score, members[a], members[b])
+    return pairs
+
+
 def _group_units(units: list[_Unit]) -> list[list[_Unit]]:
     """Best-first merging of matching units; a group holds at most one unit per article."""
-    pairs = []
-    wordings = [u.wording for u in units]  # once per unit: the pair loop below is quadratic
-    for i, u in enumerate(units):
-        for j in range(i + 1, len(units)):
-            v = units[j]
-            if u.article.id == v.article.id:
-                continue
-            if wordings[i] == wordings[j] and wordings[i]:
-                pairs.append((-1.0, i, j))  # the very same words, however short ("We left with nothing")
-                continue
-            if not numbers_agree(u.numbers, v.numbers):
-                continue
-            score = match_score(u.terms, v.terms, same_speaker=same_speaker(u.speaker, v.speaker))
-            if score > 0:
-                pairs.append((-score, i, j))
+    pairs = _scored_pairs(units)
     same = UnionFind(range(len(units)))
     articles = {i: {units[i].article.id} for i in range(len(units))}  # set name -> its articles
     for _, i, j in sorted(pairs):
@@ -183,12 +241,22 @@ def _group_units(units: list[_Unit]) -> list[list[_Unit]]:
     return [sorted((units[i] for i in group), key=lambda u: u.order) for group in same.groups()]
 
 
+def _spans_by_article(reuse_groups: Sequence[Any]) -> dict[str, list[tuple[int, int, int]]]:
+    """Article id → ``(passage number, start, end)`` of every reused passage (``ReuseGroup``) in it."""
+    out: dict[str, list[tuple[int, int, int]]] = {}
+    for n, group in enumerate(reuse_groups):
+        for i, s, e in getattr(group, "spans", ()):
+            out.setdefault(i, []).append((n, s, e))
+    return out
+
+
 def _independent(units: list[_Unit], reuse: Mapping[str, Any], outlet_group: Mapping[str, str],
-                 reuse_groups: Sequence[Any] = ()) -> int:
+                 reuse_spans: Mapping[str, Sequence[tuple[int, int, int]]]) -> int:
     """Independent reporters of one statement. Articles count as one source when one is a copy of
     the other (``copy_of``), when their outlets share an owner or state, or when the quote sits in
-    the same reused passage (a ``ReuseGroup`` span overlapping the quote in both articles): a wire
-    paragraph pasted into a story is the wire's report, not the paper's."""
+    the same reused passage (a span of one ``ReuseGroup``, from :func:`_spans_by_article`,
+    overlapping the quote in both articles): a wire paragraph pasted into a story is the wire's
+    report, not the paper's."""
     ids = list(dict.fromkeys(u.article.id for u in units))
     one_source = UnionFind(ids)
     for i in ids:
@@ -200,10 +268,13 @@ def _independent(units: list[_Unit], reuse: Mapping[str, Any], outlet_group: Map
         g = outlet_group.get(i)
         if g is not None:
             one_source.union(i, first_of_group.setdefault(g, i))
-    quoted = {(u.article.id, q.start, q.end) for u in units for q in u.parts}
-    for group in reuse_groups:
-        inside = [i for i, s, e in getattr(group, "spans", ())
-                  if any(i == qi and s < qe and qs < e for qi, qs, qe in quoted)]
+    in_passage: dict[int, list[str]] = {}  # passage number -> articles quoting inside it
+    for u in units:
+        i = u.article.id
+        for n, s, e in reuse_spans.get(i, ()):
+            if any(s < q.end and q.start < e for q in u.parts):
+                in_passage.setdefault(n, []).append(i)
+    for inside in in_passage.values():
         for i in inside[1:]:
             one_source.union(i, inside[0])
     return len({one_source.find(i) for i in ids})
@@ -243,7 +314,7 @@ def _speaker_of(units: list[_Unit]) -> tuple[str | None, list[tuple[str, list[st
 
 
 def _entry(units: list[_Unit], outlet: Mapping[str, str | None], group: Mapping[str, str],
-           reuse: Mapping[str, Any], reuse_groups: Sequence[Any]) -> dict[str, Any]:
+           reuse: Mapping[str, Any], reuse_spans: Mapping[str, Sequence[tuple[int, int, int]]]) -> dict[str, Any]:
     ids = list(dict.fromkeys(u.article.id for u in units))
     speaker, speakers = _speaker_of(units)
     shown = next((u for u in units if u.kind == "direct"), units[0])
@@ -255,7 +326,7 @@ def _entry(units: list[_Unit], outlet: Mapping[str, str | None], group: Mapping[
         "text": display_text(shown.text),
         "reports": reports,
         "outlets": len(names),
-        "independent": _independent(units, reuse, group, reuse_groups),
+        "independent": _independent(units, reuse, group, reuse_spans),
     }
     if len(speakers) > 1:
         entry["speakers_differ"] = True
@@ -281,6 +352,7 @@ def quotes_json(articles: Sequence[Article], *, reuse: Mapping[str, Any] | None 
     articles = list(articles)
     outlet, group = _outlets(articles, registry)
     groups = _group_units(_units(articles))
-    entries = [(g[0].order, _entry(g, outlet, group, reuse or {}, reuse_groups or ())) for g in groups]
+    reuse_spans = _spans_by_article(reuse_groups or ())
+    entries = [(g[0].order, _entry(g, outlet, group, reuse or {}, reuse_spans)) for g in groups]
     entries.sort(key=lambda oe: (-oe[1]["outlets"], oe[0]))
     return [e for _, e in entries]
