@@ -115,10 +115,11 @@ def gold_relations(record: dict) -> list[dict]:
 
 
 def _upstream_stages() -> list:
-    """The annotate stages quotes require: boilerplate, sentences, entities (in that order)."""
+    """The annotate stages the quotes stage requires (boilerplate, sentences, entities, places), in order."""
     from newsfuse.annotate.pipeline import resolve_stages
+    from newsfuse.annotate.quotes.stage import STAGE
 
-    return resolve_stages(["entities"])
+    return resolve_stages(list(STAGE.requires))
 
 
 def prepare(records: list[dict]) -> tuple[list[Article], str]:

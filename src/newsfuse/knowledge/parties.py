@@ -41,6 +41,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ..model import Article, SpanRef
 from . import claimant_facts as knowledge
 from .aliases import load_lexicon
 from .outlets import OutletRegistry
@@ -377,3 +378,28 @@ def parties(text: str | None, entity: str | None = None, registry: OutletRegistr
         if p and p.key not in {q.key for q in out}:
             out.append(p)
     return out
+
+
+def names_a_party(claimant: SpanRef, article: Article) -> bool:
+    """Whether a claimant names someone who can claim a count: a person, an organisation, an outlet,
+    a government (a country stands for its government: "Turkey said"). A town or district named as
+    claimant ("Maaret al-Numan", "Tijuana"; or a pronoun resolved to one) is where the count comes
+    from, not who gives it; a lone word that is only a piece of a longer name ("United") names nobody."""
+    text = claimant.text.strip()
+    names = {text.casefold(), (claimant.entity or "").strip().casefold()} - {""}
+    for m in article.places:
+        inside = m.start <= claimant.start and claimant.end <= m.end
+        if (inside or m.text.strip().casefold() in names) and m.precision not in ("country", "region"):
+            return False
+    words = text.split()
+    if len(words) == 1 and text[:1].isupper() and not text.isupper():
+        covered = any(e.start <= claimant.start and claimant.end <= e.end and e.label in _PARTY_LABELS
+                      for e in article.entities)
+        return covered or text.casefold().rstrip("s") in _PARTY_WORDS
+    return True
+
+
+_PARTY_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+# Lone words that name a claimant by themselves (capitalised at a sentence start).
+_PARTY_WORDS = frozenset({"police", "medic", "activist", "witnesse", "witness", "official", "source", "resident",
+                          "doctor", "rescuer", "monitor", "army", "military", "government", "ministry"})

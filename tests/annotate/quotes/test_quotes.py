@@ -68,7 +68,7 @@ def test_docstring_examples(name):
 def test_stage_declares_its_layers():
     assert Q.STAGE.name == "quotes"
     assert Q.STAGE.provides == ("quotes",)
-    assert Q.STAGE.requires == ("sentences", "entities")
+    assert Q.STAGE.requires == ("sentences", "entities", "places")
     assert Q.STAGE.method == "quotes/rules-1"
     a = article('"We hold the bridge," said Mara Velez.', ("Mara Velez", "PERSON"))
     out = Q.STAGE.process(a)
@@ -474,3 +474,19 @@ def test_seed_quotes_have_the_right_speaker(seed_paths):
             missed.append(words)
     assert found >= 5, f"missed: {missed}"
     assert found == 6, f"missed: {missed}"  # all six today; the issue asks for five
+
+
+def test_a_town_the_ner_called_a_person_is_never_the_speaker():
+    """"he said" after a town tagged PERSON points to the person named before it, not to the town."""
+    from newsfuse.model import PlaceMention
+
+    text = ('Monitor head Rami Kessab arrived after the strike on the market in Maaret Dalli. '
+            '"At least 11 people were killed," he said.')
+    a = article(text, ("Rami Kessab", "PERSON"), ("Maaret Dalli", "PERSON"))
+    town = text.index("Maaret Dalli")
+    placed = a.with_layer(places=(PlaceMention(town, town + len("Maaret Dalli"), "Maaret Dalli", "Maaret Dalli",
+                                               None, None, None, "SY", precision="admin2"),))
+    speakers = {q.text: q.speaker.entity for q in Q.STAGE.process(placed).quotes if q.speaker}
+    assert speakers["At least 11 people were killed,"] == "Rami Kessab"
+    unplaced = {q.text: q.speaker.entity for q in Q.STAGE.process(a).quotes if q.speaker}
+    assert unplaced["At least 11 people were killed,"] == "Maaret Dalli"  # the mistake the places layer prevents

@@ -86,7 +86,10 @@ class ArticleClaimants:
     def __init__(self, article: Article, quotes: tuple[Quote, ...]):
         self.article = article
         self.text = article.text
-        self.mentions = sorted((m for m in article.entities if m.label in SPEAKER_LABELS), key=lambda m: m.start)
+        # A mention the places layer read as a town ("Maaret al-Numan" tagged PERSON) is nobody's name.
+        towns = {(p.start, p.end) for p in article.places if p.precision not in ("country", "region")}
+        self.mentions = sorted((m for m in article.entities if m.label in SPEAKER_LABELS and (m.start, m.end) not in towns),
+                               key=lambda m: m.start)
         self.places = list(article.places)
         self.names = known_names(self.text)
         self.name_spans = [(s, e) for s, e, _n in self.names]

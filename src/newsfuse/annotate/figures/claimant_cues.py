@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from ...knowledge.parties import names_a_party
 from ...model import Figure, SpanRef
 from .word_classes import CLAUSE_STOP, FUNCTION, PRONOUNS
 
@@ -40,6 +41,8 @@ class ClaimantCues:
         if m.i in self._claimant_cache:
             return self._claimant_cache[m.i]
         ref = self._find_cue_claimant(m)
+        if ref is not None and ref.text.lower() not in PRONOUNS and not names_a_party(ref, self.article):
+            ref = None  # "... the market in Maaret al-Numan, blaming ...": a town or a fragment claims nothing
         self._claimant_cache[m.i] = ref
         if ref is not None:
             self.explicit_claimants.append(ref)

@@ -8,6 +8,14 @@ import re
 from ...model import Figure, PlaceMention, PlaceRef, SpanRef
 
 
+# A speech verb, perhaps its audience or occasion ("told reporters", "told a news conference"), then
+# "in"/"at"/"from": the place where the claim was made. "said the attack in X" is not matched.
+_SPOKEN_AT = re.compile(
+    r"\b(?:said|says|told|tells|speaking|spoke|announced|stated|declared)"
+    r"(?:\s+(?:[\w'-]+\s+){0,3}?(?:reporters|journalists|conference|briefing|statement|meeting|interview|"
+    r"television|radio|parliament|summit|AFP|Reuters|AP))?\s+(?:in|at|from)\s+(?:the\s+)?\Z", re.I)
+
+
 class PlaceChoice:
     """Part of :class:`.sentence.SentenceContext`: the place of a count."""
 
@@ -21,6 +29,10 @@ class PlaceChoice:
         # "US-backed", "Britain-based", "US-led": an adjective, not where the people are
         cands = [p for p in cands if not re.match(r"-\s*(?:backed|based|led|born|made|funded|owned|run|allied|brokered)\b",
                                                   self.text[p.end : p.end + 12])]
+        # "near the Syrian-Turkish border": a border names two countries, the count is in neither for sure
+        cands = [p for p in cands if not re.match(r"[\s-]*(?:[A-Z][\w-]*\s+)?(?:border|frontier)\b", self.text[p.end : p.end + 30])]
+        # "Sabra said in Turkey the attack had killed 1300": where the claim was made, not where people died
+        cands = [p for p in cands if not _SPOKEN_AT.search(self.text[max(self.sent.start, p.start - 50) : p.start])]
         if not cands:
             return None
         norp = [(e.start, e.end) for e in self.article.entities if e.label == "NORP"]

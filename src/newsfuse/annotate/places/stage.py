@@ -109,17 +109,24 @@ _HINT_CODES = {
 }
 
 
-def _nearest_km(a: Place, others: list[Place]) -> float | None:
-    """The distance to the nearest of ``others`` (None if none): the haversine term is monotonic in
-    the distance, so only the smallest one is turned into kilometres (this runs for every candidate)."""
+def _radians(p: Place) -> tuple[float, float, float]:
+    """(latitude, longitude) in radians and the latitude's cosine: what the haversine needs of a place."""
+    lat = math.radians(p.lat)
+    return lat, math.radians(p.lon), math.cos(lat)
+
+
+def _nearest_km(a: Place, others: list[tuple[float, float, float]]) -> float | None:
+    """The distance to the nearest of ``others`` (:func:`_radians` of each; None if none): the
+    haversine term is monotonic in the distance, so only the smallest one is turned into kilometres
+    (this runs for every candidate of every mention in every pass, so the points' radians and cosines
+    come computed once per context)."""
     if not others:
         return None
-    lat1, lon1 = math.radians(a.lat), math.radians(a.lon)
-    cos1 = math.cos(lat1)
+    lat1, lon1, cos1 = _radians(a)
     best = 2.0
-    for q in others:
-        lat2, lon2 = math.radians(q.lat), math.radians(q.lon)
-        h = math.sin((lat2 - lat1) / 2) ** 2 + cos1 * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    sin = math.sin
+    for lat2, lon2, cos2 in others:
+        h = sin((lat2 - lat1) / 2) ** 2 + cos1 * cos2 * sin((lon2 - lon1) / 2) ** 2
         if h < best:
             best = h
     return 6371.0 * 2 * math.asin(math.sqrt(min(1.0, best)))
@@ -136,6 +143,7 @@ class _Context:
     countries: Counter
     admin1: Counter
     points: list[tuple[int, Place]]  # (mention index, resolved town/area) for distances
+    radians: list[tuple[float, float, float]] = field(default_factory=list)  # _radians of each point
 
     @property
     def top_country(self) -> str | None:
@@ -158,7 +166,7 @@ def _context(mentions: list[_Mention]) -> _Context:
         if p.feature_code not in ("PCLI", "CONT") and p.precision in ("point", "admin2", "admin1"):
             if all(q.key != p.key for _, q in points):
                 points.append((i, p))
-    return _Context(countries, admin1, points)
+    return _Context(countries, admin1, points, [_radians(p) for _, p in points])
 
 
 def _score(i: int, m: _Mention, c: Candidate, ctx: _Context | None, state_after: str | None) -> float:
@@ -184,7 +192,8 @@ def _score(i: int, m: _Mention, c: Candidate, ctx: _Context | None, state_after:
         if ctx.admin1.get(p.admin1, 0) - own > 0:
             s += 3.0
     if p.feature_code not in ("PCLI", "CONT"):
-        nearest = _nearest_km(p, [q for j, q in ctx.points if j != i and q.geonameid != p.geonameid])
+        nearest = _nearest_km(p, [r for (j, q), r in zip(ctx.points, ctx.radians)
+                                  if j != i and q.geonameid != p.geonameid])
         if nearest is not None:
             s += 2.5 * math.exp(-nearest / 300.0)
     return s
@@ -280,13 +289,15 @@ def resolve(article: Article, gazetteer: Gazetteer | None = None, demonyms: bool
         for i in weak:
             if not _agrees(i, mentions[i], ctx):
                 mentions[i].best = None
-        mentions = [m for i, m in enumerate(mentions) if not (m.top.weak and m.best is None)]
+        # A person-tagged spelling variant has no exact namesake to judge here: it waits for the variant step.
+        mentions = [m for i, m in enumerate(mentions) if not (m.top.weak and m.best is None and m.top.source != "person-variant")]
         states = [_state_after(text, m.top, gaz) for m in mentions]
         ctx = _run_passes(mentions, list(range(len(mentions))), states, _context(mentions), 1)
 
     _drop_unrelated_namesakes(mentions, ctx)
     ctx = _context(mentions)
     _resolve_variants(mentions, gaz, ctx)
+    mentions = [m for m in mentions if not (m.top.source == "person-variant" and m.best is None)]
     _resolve_groups(mentions)
     _resolve_by_context(mentions, article, ctx, gaz)
     return [_to_mention(m, text) for m in mentions]

@@ -23,7 +23,7 @@ from functools import lru_cache
 from ...model import Article, EntityMention
 from ...text.calendar_words import MONTH_NAMES, WEEKDAY_NAMES
 from .gazetteer import Gazetteer
-from .placenames import name_key
+from .placenames import name_key, skeleton
 from ...text.lexicon import word_map, word_set
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -49,7 +49,7 @@ class Toponym:
     start: int
     end: int
     text: str  # the name to look up (without "the" and possessive 's)
-    source: str  # ner | demonym | actor | gazetteer | cue
+    source: str  # ner | demonym | actor | gazetteer | cue | person-tag | person-variant | in-name | affiliation
     hint: str | None = None  # admin | admin2 | settlement | None
     country_code: str | None = None  # demonyms only
     weak: bool = False  # found without the NER's word for it: kept only if the article's places agree
@@ -141,6 +141,8 @@ def find_toponyms(article: Article, gazetteer: Gazetteer, demonyms: bool = True)
     for e in entities:
         if e.label in PLACE_LABELS:
             s, t = _trim(text, e.start, e.end)
+            if text[s:t].islower() and not _known(gazetteer, text[s:t]):
+                continue  # "mosques were appealing ..." tagged GPE: a common noun, not a name
             if _known(gazetteer, text[s:t]):
                 add(Toponym(s, t, text[s:t], "ner", _hint_after(text, t) or _hint_before(text, s), label=e.label))
                 continue
@@ -169,6 +171,10 @@ def find_toponyms(article: Article, gazetteer: Gazetteer, demonyms: bool = True)
         elif e.label == "PERSON" and e.entity == e.text and not e.role and not _SPEECH_AFTER.match(text[t : t + 15]):
             if _known(gazetteer, text[s:t], min_population=_MIN_WEAK_POPULATION):
                 add(Toponym(s, t, text[s:t], "person-tag", _hint_after(text, t), weak=True))
+            elif _LOCATIVE_BEFORE.search(text[max(0, s - 12) : s]) and _known_variant(gazetteer, text[s:t]):
+                # "the market in Maaret al-Numan" tagged PERSON: a spelling variant of a known town,
+                # after a word that introduces places; kept only if it resolves as a variant near the story.
+                add(Toponym(s, t, text[s:t], "person-variant", _hint_after(text, t), weak=True))
             else:
                 for ps, pe in _known_parts(text, s, t, gazetteer, prefix_only=True):
                     add(Toponym(ps, pe, text[ps:pe], "in-name", _hint_after(text, pe), weak=True))
@@ -203,6 +209,20 @@ def strip_direction(name: str) -> str:
     """ "Northeast Georgia" → "Georgia" (the area is inside the named one)."""
     stripped = _DIRECTIONS.sub("", name)
     return stripped if stripped.strip() else name
+
+
+# Words after which a capitalised name is a place, not a person ("in", "near", "including").
+_LOCATIVE_BEFORE = re.compile(r"\b(?:in|at|near|from|into|outside|around|including|across|towards?)\s+$", re.I)
+
+
+def _known_variant(gazetteer: Gazetteer, name: str) -> bool:
+    """A spelling variant (same consonant skeleton) of a town or area of some size; long skeletons only,
+    because short ones collide."""
+    skel = skeleton(name)
+    if len(skel.replace(" ", "")) < 5:
+        return False
+    return any(c.place.population >= _MIN_WEAK_POPULATION or c.place.feature_code in ("ADM1", "ADM2", "PPLA", "PPLA2")
+               for c in gazetteer.lookup_skeleton(skel))
 
 
 def _known(gazetteer: Gazetteer, name: str, min_population: int = 0) -> bool:

@@ -121,7 +121,7 @@ def find_quotes(article: Article) -> list[Quote]:
     direct = _continue_reported_speech(text, paragraphs, direct, indirect)
 
     found = sorted(direct + indirect, key=lambda f: f.order)
-    resolver = SpeakerResolver(text, article.entities, quoted_ranges)
+    resolver = SpeakerResolver(text, article.entities, quoted_ranges, article.places)
     quotes: list[Quote] = []
     for item in found:
         speaker = _speaker_of(item, resolver, text)
@@ -152,7 +152,8 @@ def process(article: Article) -> Article:
     return article.with_layer(quotes=find_quotes(article))
 
 
-STAGE = Stage(name=NAME, version=VERSION, requires=("sentences", "entities"), provides=("quotes",), process=process)
+# Places are read so that a town the NER called a person ("Maaret al-Numan") is never a speaker.
+STAGE = Stage(name=NAME, version=VERSION, requires=("sentences", "entities", "places"), provides=("quotes",), process=process)
 
 
 # --------------------------------------------------------------------------- direct quotes

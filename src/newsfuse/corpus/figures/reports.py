@@ -25,7 +25,7 @@ from functools import cached_property
 from typing import Sequence
 
 from ...knowledge.outlets import OutletRegistry
-from ...knowledge.parties import Party, parties, split_chain
+from ...knowledge.parties import Party, names_a_party, parties, split_chain
 from ...knowledge.periods import Period, When, parse_period, parse_published
 from ...model import Article, Figure, SpanRef
 from ...text.unionfind import UnionFind
@@ -247,31 +247,6 @@ def counts_differ(a: Article, b: Article) -> bool:
     compared, so that a sentence the two read differently does not make a reprint a second report."""
     ca, cb = _firm_counts(a), _firm_counts(b)
     return bool(ca and cb) and not (ca <= cb or cb <= ca)
-
-
-def names_a_party(claimant: SpanRef, article: Article) -> bool:
-    """Whether a claimant names someone who can claim a count: a person, an organisation, an outlet,
-    a government (a country stands for its government: "Turkey said"). A town or district named as
-    claimant ("Maaret al-Numan", "Tijuana"; or a pronoun resolved to one) is where the count comes
-    from, not who gives it; a lone word that is only a piece of a longer name ("United") names nobody."""
-    text = claimant.text.strip()
-    names = {text.casefold(), (claimant.entity or "").strip().casefold()} - {""}
-    for m in article.places:
-        inside = m.start <= claimant.start and claimant.end <= m.end
-        if (inside or m.text.strip().casefold() in names) and m.precision not in ("country", "region"):
-            return False
-    words = text.split()
-    if len(words) == 1 and text[:1].isupper() and not text.isupper():
-        covered = any(e.start <= claimant.start and claimant.end <= e.end and e.label in _PARTY_LABELS
-                      for e in article.entities)
-        return covered or text.casefold().rstrip("s") in _PARTY_WORDS
-    return True
-
-
-_PARTY_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
-# Lone words that name a claimant by themselves (capitalised at a sentence start).
-_PARTY_WORDS = frozenset({"police", "medic", "activist", "witnesse", "witness", "official", "source", "resident",
-                          "doctor", "rescuer", "monitor", "army", "military", "government", "ministry"})
 
 
 def make_reports(articles: Sequence[Article], text_of: dict[str, str], registry: OutletRegistry) -> list[Report]:
