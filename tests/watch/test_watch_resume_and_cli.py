@@ -93,3 +93,25 @@ def test_history_and_as_of_on_the_command_line(tmp_path):
     assert before.exit_code == 1 and "no article" in before.output
     assert runner.invoke(cli.app, ["brief", "--db", db, "--story", "story-1", "--as-of", "soon"]).exit_code == 2
     assert runner.invoke(cli.app, ["brief", "--db", db, "--as-of", "2024-01-01"]).exit_code == 2
+
+
+def test_a_feed_that_breaks_the_watch_is_reported_and_the_others_go_on(tmp_path, server, monkeypatch):
+    from newsfuse.watch import loop
+
+    server.script["/courier.xml"] = Answer(body=feed(COURIER_1))
+    feeds = tmp_path / "FEEDS.toml"
+    feeds.write_text(f'[watch]\nhost_delay = 0\n[[feeds]]\nurl = "{server.url("/bad.xml")}"\n'
+                     f'[[feeds]]\nurl = "{server.url("/courier.xml")}"\n', encoding="utf-8")
+    real_poll = loop.poll
+
+    def poll_that_trips(spec, *args, **kwargs):
+        if spec.url.endswith("/bad.xml"):
+            raise UnicodeError("a bug this feed's content hits")
+        return real_poll(spec, *args, **kwargs)
+
+    monkeypatch.setattr(loop, "poll", poll_that_trips)
+    out, events = io.StringIO(), []
+    api.watch(str(feeds), db=str(tmp_path / "w.db"), once=True, out=out, on_event=events.append)
+    [failed] = [e for e in events if e["event"] == "feed_failed"]
+    assert failed["feed"].endswith("/bad.xml") and "UnicodeError" in failed["error"] and failed["failures"] == 1
+    assert [json.loads(line)["kind"] for line in out.getvalue().splitlines()] == ["new_story"]

@@ -10,6 +10,7 @@ story (a watch killed in between) are taken up by the first round.
 
 from __future__ import annotations
 
+import sqlite3
 import time
 from dataclasses import dataclass, field
 from typing import Any, Callable, Sequence
@@ -17,12 +18,13 @@ from typing import Any, Callable, Sequence
 from ..model import Article, Quarantined
 from ..output.story_index import story_index
 from ..store.verdicts import record_verdicts
-from ..store.watch_state import mark_items, record_alert, save_feed_state, unfiled_articles
+from ..store.lock import StoreBusyError
+from ..store.watch_state import feed_state, mark_items, record_alert, save_feed_state, unfiled_articles
 from .alerts import allowed, stamped, story_alerts
 from .config import WatchConfig
 from .folding import StoryFolder, Touched
 from .sinks import Sinks
-from .sources import FAILED, NEW, HostFetchers, Poll, poll
+from .sources import FAILED, NEW, HostFetchers, Poll, backoff, poll
 
 Item = Article | Quarantined
 # ingest(store, run_id, items) -> ids of the stored articles that are new or have a new text, annotated
@@ -59,7 +61,12 @@ class Watcher:
         done = 0
         while rounds is None or done < rounds:
             started = time.monotonic()
-            self.round()
+            try:
+                self.round()
+            except StoreBusyError as busy:  # an analyze holds the store longer than we wait: try next round
+                if rounds is not None:
+                    raise
+                self.on_event({"event": "busy", "message": f"{busy}; trying again next round"})
             done += 1
             if rounds is None or done < rounds:
                 sleep(max(0.0, self.config.interval - (time.monotonic() - started)))
@@ -92,6 +99,21 @@ class Watcher:
         return report
 
     def _feed(self, spec, run_id: int, report: RoundReport) -> None:
+        try:
+            self._poll_and_file(spec, run_id, report)
+        except (StoreBusyError, KeyboardInterrupt, SystemExit, sqlite3.OperationalError):
+            raise  # the store's trouble, or the user's: not this feed's
+        except Exception as error:  # a fault of this feed's content (or a bug it hits): never the others' end
+            reason = f"{type(error).__name__}: {error}"
+            report.failed.append((spec.url, reason))
+            state = feed_state(self.store, spec.url)
+            state.failures += 1
+            state.last_status, state.next_poll = f"failed: {reason}", time.time() + backoff(self.config, state.failures)
+            save_feed_state(self.store, state)
+            self.on_event({"event": "feed_failed", "feed": spec.url, "error": reason, "failures": state.failures,
+                           "retry_in": round(max(0.0, state.next_poll - time.time()), 1)})
+
+    def _poll_and_file(self, spec, run_id: int, report: RoundReport) -> None:
         result = poll(spec, self.store, self.fetchers, self.config)
         self.on_poll(result)
         if result.outcome == FAILED:
