@@ -87,6 +87,22 @@ def test_a_module_table_reads_the_home_file_at_import(tmp_path):
     assert sentences(tmp_path) == "3\n"  # a title: the period ends nothing
 
 
+def test_a_decade_word_added_in_home_is_read_as_a_date(tmp_path):
+    """The time rules build their patterns from time_words.tsv, so a new row is matched, not only known."""
+    (tmp_path / "time_words.tsv").write_text("decade\tnoughties\t0\n", encoding="utf-8")
+    code = ("from newsfuse.model import Article\n"
+            "from newsfuse.annotate.times.stage import process\n"
+            "a = process(Article.create(id='t', text='Prices rose in the noughties, officials said.', published='2020-01-01'))\n"
+            "print([(t.text, t.value) for t in a.times])")
+
+    def times(home):
+        env = {**os.environ, "NEWSFUSE_HOME": str(home)}
+        return subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True).stdout
+
+    assert times(tmp_path / "none") == "[]\n"
+    assert times(tmp_path) == "[('the noughties', '200')]\n"
+
+
 def test_every_packaged_word_table_is_well_formed():
     """Each kind/word file: a header, rows of its width at most, no word twice in one kind."""
     for path in sorted(DATA_DIR.glob("*_words.tsv")):

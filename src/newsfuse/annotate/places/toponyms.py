@@ -39,8 +39,9 @@ _SETTLEMENT_CUE = re.compile(
     r"\bon the outskirts of|\bnorth of|\bsouth of|\beast of|\bwest of)\s+$",
     re.I,
 )
-_AREA_AFTER = re.compile(r"^\s+(province|governorate|region|district|county|parish|state|camp|village|town|city)\b", re.I)
+# Words after a name that say what kind of place it is ("Idlib province"), and that kind (name_words.tsv).
 _ADMIN_AFTER = word_map("name_words.tsv", "admin_after")
+_AREA_AFTER = re.compile(r"^\s+(" + "|".join(map(re.escape, _ADMIN_AFTER)) + r")\b", re.I)
 _NOT_PLACES = frozenset(MONTH_NAMES) | frozenset(WEEKDAY_NAMES) | word_set("name_words.tsv", "not_a_place")
 
 

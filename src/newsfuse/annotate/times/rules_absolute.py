@@ -150,7 +150,7 @@ def _month_ok(ctx: Context, m: re.Match, alone: bool) -> bool:
     return True
 
 
-_MONTH_PREPOSITIONS = set(word_set("time_words.tsv", "month_preposition"))  # fmt: skip
+_MONTH_PREPOSITIONS = set(word_set("time_words.tsv", "month_preposition"))
 
 # --------------------------------------------------------------------------- dates
 
@@ -300,7 +300,7 @@ _YEAR_NEXT_BLOCK = re.compile(
 )
 # "2000 were killed" is a count, but "since 1993 were" is not: verbs block only without a preposition.
 _YEAR_NEXT_VERB = re.compile(r"\s*(?:were|have|are|had|died|fled)\b", re.IGNORECASE)
-_TEMPORAL_PREPOSITIONS = set(word_set("time_words.tsv", "temporal_preposition"))  # fmt: skip
+_TEMPORAL_PREPOSITIONS = set(word_set("time_words.tsv", "temporal_preposition"))
 
 
 @rule(
@@ -345,7 +345,7 @@ _DECADE_WORDS = {w: int(n) for w, n in word_map("time_words.tsv", "decade").item
 @rule(
     "decade",
     rf"{L}(?P<x>(?:the\s+)?(?:(?P<mod>early|mid|late)[\s-]+)?(?:(?P<y>1\d\d0|20\d0)['’]?s|['‘’](?P<yy>\d0)s"
-    r"|(?P<w>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)))(?![\w-])",
+    rf"|(?P<w>{'|'.join(map(re.escape, _DECADE_WORDS))})))(?![\w-])",
     trigger={"#decade", "#year", *_DECADE_WORDS}, reach=30,
 )
 def decade(m: re.Match, ctx: Context) -> Reading | None:
@@ -466,13 +466,14 @@ def season(m: re.Match, ctx: Context) -> Reading | None:
     return Reading(value, conf, year_inferred=True) if value else Reading(None, 0.6)
 
 
+# Quarter and half ordinals (time_words.tsv; "last" is read as the final one).
 _ORDINALS = {w: int(n) for w, n in word_map("time_words.tsv", "quarter_ordinal").items()}
 
 
 @rule(
     "quarter",
     rf"{L}(?P<x>(?:(?:the|its|this|a|(?P<ry>this|last|next)\s+year['’]s)\s+)?(?:(?P<y0>{YEAR})\s+)?(?:(?:fiscal|calendar)[\s-]+)?"
-    rf"(?P<ord>first|second|third|fourth|final|last|1st|2nd|3rd|4th)[\s-]+(?:(?:fiscal|calendar)[\s-]+)?(?P<u>quarter|half)"
+    rf"(?P<ord>{'|'.join(map(re.escape, [*_ORDINALS, 'last']))})[\s-]+(?:(?:fiscal|calendar)[\s-]+)?(?P<u>quarter|half)"
     rf"(?:\s+of\s+(?:(?:fiscal\s+)?(?P<y>{YEAR})|(?P<ry2>this|last|next)\s+year|the\s+(?:current\s+)?year)|,?\s+(?P<y2>{YEAR}))?)(?![\w-])",
     trigger={"quarter", "half"}, reach=50,
 )

@@ -62,15 +62,17 @@ def weekday(m: re.Match, ctx: Context) -> Reading | None:
     return Reading(cal.iso(d), 0.88 if rel else 0.85, day=True)
 
 
-_DAY_WORDS = {w: int(n) for w, n in word_map("time_words.tsv", "day_word").items()}  # fmt: skip
+# Day words and their offset from the day of writing (time_words.tsv); the rule's pattern and trigger
+# words (each phrase's last word, and the parts of a day) are made from them.
+_DAY_WORDS = {w: int(n) for w, n in word_map("time_words.tsv", "day_word").items()}
+_DAY_WORD = "|".join(r"\s+".join(map(re.escape, w.split())) for w in sorted(_DAY_WORDS, key=len, reverse=True))
+_DAY_PARTS = ("morning", "afternoon", "evening", "night")
 
 
 @rule(
     "day_word",
-    rf"{L}(?P<x>(?:(?:early|late|earlier|later)\s+)?(?P<w>today|tonight|yesterday|tomorrow|last\s+night|this\s+(?:morning|afternoon|evening)"
-    rf"|(?:earlier|later)\s+in\s+the\s+day"
-    rf"|the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow)(?:\s+(?P<part>morning|afternoon|evening|night))?)(?![\w-])",
-    trigger={"today", "tonight", "yesterday", "tomorrow", "night", "morning", "afternoon", "evening", "day"}, reach=30,
+    rf"{L}(?P<x>(?:(?:early|late|earlier|later)\s+)?(?P<w>{_DAY_WORD})(?:\s+(?P<part>{'|'.join(_DAY_PARTS)}))?)(?![\w-])",
+    trigger={w.split()[-1] for w in _DAY_WORDS} | set(_DAY_PARTS), reach=30,
 )
 def day_word(m: re.Match, ctx: Context) -> Reading | None:
     """Today, yesterday, last night, the day after tomorrow; "earlier in the day" (the day of writing:
