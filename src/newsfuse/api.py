@@ -537,20 +537,25 @@ def brief_story(db: str, story: str, *, as_of: str | None = None, outlets: str |
     return BriefRun([brief], run.articles)
 
 
-def story_history(db: str, story: str) -> list[dict]:
+def story_history(db: str, story: str, *, since: str | None = None) -> list[dict]:
     """``newsfuse history --story ID``: every verdict recorded for the story's figure groups (also under
     ids merged into it), oldest first: the status before and after, the range, the claimants, and the
-    article whose arrival changed it (``changed_by``). KeyError for an unknown story."""
+    article whose arrival changed it (``changed_by``). With ``since`` (ISO time, UTC unless zoned): only
+    what changed after it ("what changed since"). KeyError for an unknown story."""
     from .store import open_store
-    from .store.verdicts import verdict_history
+    from .store.verdicts import utc_stamp, verdict_history
 
     _existing_store(db)
     store = open_store(db)
     try:
         _live, _members, ids = _story_members(store, story)
-        return verdict_history(store, ids)
+        rows = verdict_history(store, ids)
     finally:
         store.close()
+    if since is None:
+        return rows
+    after = utc_stamp(since)
+    return [row for row in rows if row["recorded"] > after]
 
 
 def watch(feeds: str | Path, *, db: str, once: bool = False, interval: float | None = None,

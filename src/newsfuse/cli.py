@@ -381,12 +381,16 @@ def export(
 def history(
     story: str = typer.Option(..., "--story", help="The story (an id that was merged into another one works too)."),
     db: str = typer.Option("newsfuse.db", "--db", help=DB_HELP),
+    since: Optional[str] = typer.Option(None, "--since", help="Only what changed after this time (ISO, UTC unless "
+                                        "a zone is given)."),
 ) -> None:
     """How each figure's verdict of a stored story changed, and which article changed it (JSONL)."""
     try:
-        rows = _store_or_exit(lambda: api.story_history(db, story))
+        rows = _store_or_exit(lambda: api.story_history(db, story, since=since))
     except KeyError as exc:
         raise typer.BadParameter(_visible(exc.args[0]), param_hint="--story") from None
+    except ValueError as exc:
+        raise typer.BadParameter(_visible(exc), param_hint="--since") from None
     for row in rows:
         sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
 

@@ -87,6 +87,10 @@ def test_history_and_as_of_on_the_command_line(tmp_path):
     [row] = [json.loads(line) for line in result.stdout.splitlines()]
     assert (row["status"], row["old_status"], row["changed_by"]) == ("single_source", None, "a1")
     assert runner.invoke(cli.app, ["history", "--story", "story-9", "--db", db]).exit_code == 2
+    since = runner.invoke(cli.app, ["history", "--story", "story-1", "--db", db, "--since", row["recorded"]])
+    assert since.exit_code == 0 and since.stdout == ""  # nothing changed after the one verdict
+    assert runner.invoke(cli.app, ["history", "--story", "story-1", "--db", db, "--since", "2001-01-01"]).stdout
+    assert runner.invoke(cli.app, ["history", "--story", "story-1", "--db", db, "--since", "soon"]).exit_code == 2
     now = runner.invoke(cli.app, ["brief", "--db", db, "--story", "story-1"])
     assert now.exit_code == 0 and json.loads(now.stdout)["story"] == "story-1"
     before = runner.invoke(cli.app, ["brief", "--db", db, "--story", "story-1", "--as-of", "2001-01-01T00:00"])
