@@ -119,3 +119,18 @@ def test_a_feed_that_breaks_the_watch_is_reported_and_the_others_go_on(tmp_path,
     [failed] = [e for e in events if e["event"] == "feed_failed"]
     assert failed["feed"].endswith("/bad.xml") and "UnicodeError" in failed["error"] and failed["failures"] == 1
     assert [json.loads(line)["kind"] for line in out.getvalue().splitlines()] == ["new_story"]
+
+
+def test_robots_txt_is_read_again_after_its_time(server, monkeypatch):
+    server.script["/courier.xml"] = Answer(body=feed(COURIER_1))
+    config = parse_config(f'[watch]\nhost_delay = 0\n[[feeds]]\nurl = "{server.url("/courier.xml")}"\n')
+    store, fetchers = open_store(":memory:"), HostFetchers(config)
+    try:
+        poll(config.feeds[0], store, fetchers, config)
+        poll(config.feeds[0], store, fetchers, config)
+        assert len(server.requests("/robots.txt")) == 1  # kept while fresh
+        monkeypatch.setattr(HostFetchers, "ROBOTS_TTL", 0.0)
+        poll(config.feeds[0], store, fetchers, config)
+        assert len(server.requests("/robots.txt")) == 2
+    finally:
+        fetchers.close()

@@ -51,27 +51,33 @@ class Poll:
 
 
 class HostFetchers:
-    """One :class:`PoliteFetcher` per host (its turns, its robots.txt), made on first use."""
+    """One :class:`PoliteFetcher` per host (its turns, its robots.txt), made on first use and made
+    again after ``ROBOTS_TTL`` seconds, so a watch that runs for weeks reads a changed robots.txt."""
+
+    ROBOTS_TTL = 24 * 3600.0
 
     def __init__(self, config: WatchConfig) -> None:
         self.config = config
-        self._by_host: dict[str, PoliteFetcher] = {}
+        self._by_host: dict[str, tuple[float, PoliteFetcher]] = {}
         self._lock = threading.Lock()
 
     def for_url(self, url: str) -> PoliteFetcher:
         host = urlsplit(url).netloc.lower()
         with self._lock:
-            if host not in self._by_host:
-                self._by_host[host] = PoliteFetcher(delay=self.config.host_delay, timeout=self.config.timeout,
-                                                    deadline=max(self.config.timeout, 1.0) * 2,
-                                                    max_bytes=self.config.max_bytes)
-            return self._by_host[host]
+            made, fetcher = self._by_host.get(host, (0.0, None))
+            if fetcher is None or time.monotonic() - made > self.ROBOTS_TTL:
+                if fetcher is not None:
+                    fetcher.close()
+                fetcher = PoliteFetcher(delay=self.config.host_delay, timeout=self.config.timeout,
+                                        deadline=max(self.config.timeout, 1.0) * 2, max_bytes=self.config.max_bytes)
+                self._by_host[host] = (time.monotonic(), fetcher)
+            return fetcher
 
     def fetch(self, url: str, **conditional: str | None) -> FetchResult:
         return self.for_url(url).fetch(url, **conditional)
 
     def close(self) -> None:
-        for fetcher in self._by_host.values():
+        for _made, fetcher in self._by_host.values():
             fetcher.close()
         self._by_host.clear()
 
