@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from ...text.lexicon import word_set
 
 _APOSTROPHES = "'’‘`´ʻʼʿʾ"
@@ -41,8 +42,10 @@ def strip_accents(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+@lru_cache(maxsize=1 << 16)
 def name_key(text: str) -> str:
-    """Case-, accent- and punctuation-insensitive key of a name."""
+    """Case-, accent- and punctuation-insensitive key of a name (cached: the places stage asks for the
+    same few names over and over, ~600 times per article)."""
     s = strip_accents(text).casefold()
     for a in _APOSTROPHES:
         s = s.replace(a, "")

@@ -17,6 +17,7 @@ before "district"/"county", "settlement" after "village of"), used when resolvin
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -103,6 +104,41 @@ def _allowed(start: int, end: int, blocked: list[tuple[int, int]]) -> bool:
     return not any(s < end and start < e for s, e in blocked)
 
 
+class _Taken:
+    """Disjoint spans in order: whether a new span overlaps one of them is a binary search, not a scan
+    of every name found so far (an article has hundreds)."""
+
+    def __init__(self) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []  # in the same order: the spans are disjoint, so the ends grow too
+
+    def overlaps(self, start: int, end: int) -> bool:
+        k = bisect_left(self.starts, end)  # the spans that start before ``end``; the last ends latest
+        return k > 0 and self.ends[k - 1] > start
+
+    def add(self, start: int, end: int) -> None:
+        k = bisect_left(self.starts, start)
+        self.starts.insert(k, start)
+        self.ends.insert(k, end)
+
+
+class _SpanIndex:
+    """Fixed spans, overlapping or not, for the same question: sorted by start, with the latest end so
+    far at each position (whatever overlaps ``[start, end)`` starts before ``end`` and ends after
+    ``start``, so the latest end among the spans starting before ``end`` decides)."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        spans = sorted(spans)
+        self.starts = [s for s, _ in spans]
+        self.latest_end: list[int] = []
+        for _, e in spans:
+            self.latest_end.append(max(e, self.latest_end[-1]) if self.latest_end else e)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        k = bisect_left(self.starts, end)
+        return k > 0 and self.latest_end[k - 1] > start
+
+
 _SPEECH_AFTER = re.compile(r"^\s*(?:,\s*)?(?:said|says|told|added|explained|noted|wrote|asked|replied)\b")
 _AFFILIATION = re.compile(r"\b(?:R|D|I|DFL)-((?:[A-Z][\w.]*)(?: [A-Z][\w.]*){0,2})")
 _AREA_LIST = re.compile(
@@ -118,17 +154,17 @@ def find_toponyms(article: Article, gazetteer: Gazetteer, demonyms: bool = True)
     text = article.text
     blocked = [(b.start, b.end) for b in article.boilerplate]
     found: list[Toponym] = []
-    taken: list[tuple[int, int]] = []
+    taken = _Taken()
 
     outlets = _outlet_names()
 
     def add(t: Toponym) -> None:
-        if t.end <= t.start or not _allowed(t.start, t.end, blocked) or not _allowed(t.start, t.end, taken):
+        if t.end <= t.start or not _allowed(t.start, t.end, blocked) or taken.overlaps(t.start, t.end):
             return
         if t.text.casefold() in outlets:  # "SANA" said ...: the news agency, not Sanaa
             return
         found.append(t)
-        taken.append((t.start, t.end))
+        taken.add(t.start, t.end)
 
     # Lists of areas first: "Clarke, Madison, Oconee and Oglethorpe counties".
     for m in _AREA_LIST.finditer(text):
@@ -191,7 +227,7 @@ def find_toponyms(article: Article, gazetteer: Gazetteer, demonyms: bool = True)
         if _known(gazetteer, text[s:t]):
             add(Toponym(s, t, text[s:t], "affiliation", "settlement", weak=True))
 
-    entity_spans = [(e.start, e.end) for e in entities]
+    entity_spans = _SpanIndex([(e.start, e.end) for e in entities])
     for m in _CAP_SEQ.finditer(text):
         _scan_sequence(text, m.start(), m.end(), gazetteer, entity_spans, add)
     found.sort(key=lambda t: t.start)
@@ -295,7 +331,7 @@ def _scan_sequence(text, start, end, gazetteer, entity_spans, add) -> None:
         for j in range(len(words), i, -1):
             s, e = words[i][0], words[j - 1][1]
             s, e = _trim(text, s, e)
-            if e <= s or not _allowed(s, e, entity_spans):
+            if e <= s or entity_spans.overlaps(s, e):
                 continue
             name = text[s:e]
             key = name_key(name)
