@@ -382,3 +382,16 @@ def test_seed_figures_category_and_range(seed_path):
             assert a.text[f.start : f.end] == f.text
         # dates, ages and areas on these pages are not counts of people
         assert not any(f.text in ("five", "one", "0.4", "2011", "2017") for f in a.figures)
+
+
+def test_a_list_after_leaving_takes_the_state_word_that_ends_it():
+    """"leaving 23 civilians - including nine children - and 16 fighters dead": every count of the list
+    is dead, the spaced hyphens read as dashes; a hyphen inside a word ("58-year-old") is no dash."""
+    text = "Clashes have rocked the town leaving 23 civilians - including nine children - and 16 fighters dead."
+    assert [(f.text, f.category, f.subject) for f in figs(text)] == [
+        ("23", "dead", "civilians"), ("nine", "dead", "children"), ("16", "dead", "fighters")]
+
+
+def test_the_sides_between_which_fighting_runs_are_not_counted():
+    text = "Since Wednesday clashes between the two forces have rocked the city leaving 23 civilians dead."
+    assert [(f.text, f.category) for f in figs(text)] == [("23", "dead")]

@@ -788,3 +788,17 @@ def test_a_smaller_count_beside_its_articles_total_is_not_set_against_another_to
         art("b", "Courier", "2024-05-07", t2, fig(t2, "about 40", 40, qualifier="approx", claimant="The Observatory")),
     ], story="s"))
     assert g.status == "corroborated"
+
+
+def test_a_count_of_a_few_dated_days_is_the_incidents_count():
+    """"Since Wednesday clashes have left 23 dead" (Friday's paper) is compared with "23 were killed on
+    Thursday": a window of a few dated days that is not a running toll is the incident's count."""
+    t1 = "Since Wednesday clashes have left 23 civilians dead, the Monitor said."
+    t2 = "Clashes killed 23 civilians on Thursday, the Monitor said."
+    groups = reconcile_figures([
+        art("a", "Wire", "2016-08-19", t1, fig(t1, "23", 23, subject="civilians", claimant="the Monitor",
+                                                entity="Relief Monitor", period="2016-08-17/2016-08-19")),
+        art("b", "Observer", "2016-08-19", t2, fig(t2, "23", 23, subject="civilians", claimant="the Monitor",
+                                                   entity="Relief Monitor", period="2016-08-18")),
+    ], story="s")
+    assert [len(g.reports) for g in groups] == [2]

@@ -9,7 +9,7 @@ from .numbers import NumberExpr
 from .reading import Decision, NounPhrase
 from .word_classes import (
     ADVERBIAL, APPOSITIVE_SPAN, APPOSITIVE_START, CAMP_WORDS, CLAUSE_STOP, FORCE_LOSS, FUNCTION, LEFT_FILLERS, MORE,
-    NEEDS_AUX, NOT_GOVERNING, RIGHT_STOP, SINCE_SPAN, STATES, SUBORDINATORS,
+    LIGHT_REACH, NEEDS_AUX, NOT_GOVERNING, RIGHT_STOP, SINCE_SPAN, STATES, SUBORDINATORS,
 )
 
 
@@ -46,6 +46,11 @@ class HappenedReading:
 
         if np_.category:
             return Decision(np_.category, None, "noun")
+
+        if left is not None and np_.kind == "person":
+            state = self._state_after_light(np_.end)
+            if state is not None:  # "leaving 23 civilians - including nine children - and 16 fighters dead"
+                return Decision(state[0], state[1], "left")
 
         coord = self._coordination(k, np_)
         if coord is not None:
@@ -220,7 +225,7 @@ class HappenedReading:
             if w in SUBORDINATORS and j not in attached and lows[j - 1] not in (
                     "those", "them", "ones", "all", "many", "some", "others", "among", ","):
                 return None  # "two collaborators of the assassin who murdered ...": another noun's clause
-            if w == "-" and j + 1 < L and lows[j + 1] == "-" or w in ("—", "–"):
+            if w == "-" and j + 1 < L and lows[j + 1] == "-" or w in ("—", "–") or self._spaced_dash(j):
                 close = self._dash_close(j)  # "six priests -- five Spaniards and one Salvadoran -- and"
                 if close is not None:
                     j = close + 1
@@ -268,10 +273,33 @@ class HappenedReading:
                 return None
         return None
 
+    def _state_after_light(self, start: int) -> tuple[str, tuple[int, int]] | None:
+        """After "leaving"/"left" and its counts, the state word that ends the list ("... dead"), within
+        the clause and at most LIGHT_REACH tokens on; every count of the list takes it."""
+        lows = self.lows
+        for j in range(start, min(len(lows), start + LIGHT_REACH)):
+            if lows[j] in CLAUSE_STOP or lows[j] == ",":
+                return None
+            if lows[j] in STATES:
+                m = self.triggers.get(j)
+                return (m.value, (m.i, m.j)) if m is not None else None
+        return None
+
+    def _spaced_dash(self, j: int) -> bool:
+        """A lone hyphen with spaces around it, typed for a dash ("23 civilians - including nine children -");
+        a hyphen inside a word ("58-year-old", tokenised apart) has none."""
+        if self.lows[j] != "-" or j + 1 < len(self.lows) and self.lows[j + 1] == "-":
+            return False
+        tok = self.toks[j]
+        return self.text[tok.start - 1 : tok.start].isspace() and self.text[tok.end : tok.end + 1].isspace()
+
     def _dash_close(self, j: int) -> int | None:
         lows = self.lows
-        x = j + (2 if lows[j] == "-" else 1)
+        single = self._spaced_dash(j)
+        x = j + (1 if single or lows[j] != "-" else 2)
         while x < min(len(lows), j + 18):
+            if single and self._spaced_dash(x):
+                return x
             if lows[x] in ("—", "–") or (lows[x] == "-" and x + 1 < len(lows) and lows[x + 1] == "-"):
                 return x + (1 if lows[x] == "-" else 0)
             if lows[x] in CLAUSE_STOP:

@@ -7,6 +7,7 @@ what happened, modifiers, claimant cues, place, period) and share its state.
 from __future__ import annotations
 
 import dataclasses
+import re
 
 from ...model import Article, Figure, Sentence, SpanRef
 from . import event_date, parts
@@ -159,6 +160,8 @@ class SentenceContext(SubjectReading, HappenedReading, ModifierReading, Claimant
             return None
         if np_.kind == "home" and category == "other" and decision.how == "none":
             return None
+        if re.search(r"\bbetween\s+the\s+\Z", self.text[max(self.sent.start, n.start - 16) : n.start], re.I):
+            return None  # "clashes between the two forces": the sides named, not people counted
         if n.value == 1 and self.text[n.num_start : n.num_end].lower() == "one" and np_.kind != "person":
             return None  # "one of the...", "no one": a pronoun, not a count
         if category == "other" and n.value is not None and n.value < 10:

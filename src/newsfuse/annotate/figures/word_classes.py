@@ -64,3 +64,4 @@ TIME_PREFERRED = re.compile(
 )
 APPOSITIVE_SPAN = 24  # tokens of an appositive skipped between a count and its verb
 SINCE_SPAN = 10  # tokens of a "since …" phrase between a toll and its verb
+LIGHT_REACH = 20  # tokens from a light verb's counts to the state word ending their list ("leaving ... dead")

@@ -169,7 +169,9 @@ def group_reports(reports: list[Report]) -> list[list[Report]]:
 
 def _incident_count(r: Report) -> bool:
     """A count of the incident itself, not of a stated window or a running toll: no period, or a
-    period of a day or two."""
+    dated period of INCIDENT_DAYS at most that is not a running toll ("since Wednesday, clashes
+    have left 23 dead" in Friday's paper is this week's clashes' count, compared with "23 killed
+    on Thursday")."""
     p = r.period
     if r.figure.cumulative:
         return False  # a running toll counts from its start: see split_periods
@@ -177,7 +179,7 @@ def _incident_count(r: Report) -> bool:
         return True
     if not p.anchored:
         return False  # a bare duration ("the past 10 days") is a window
-    return p.start is not None and p.end is not None and (p.end - p.start).days <= 1
+    return p.start is not None and p.end is not None and (p.end - p.start).days <= INCIDENT_DAYS
 
 
 def _incident_day(r: Report):
