@@ -81,3 +81,19 @@ def test_pages_need_sign_in_and_the_csrf_field(writable_client, ostrogan, store_
     assert retracted.status_code == 303 and retracted.headers["location"] == "/"  # never an open redirect
     assert api.list_corrections(str(store_copy)) == []
     assert "retracted" in writable_client.get("/corrections").text
+
+
+def test_a_correction_rebuilds_only_the_stories_it_touches(writable_client, ostrogan):
+    desk = writable_client.app.state.desk
+    figure, report = _first_report(writable_client, ostrogan)
+    new = "injured" if figure["category"] != "injured" else "dead"
+    writable_client.post("/api/v1/corrections", headers=AUTH, json={
+        "kind": "figure_category", "target": f"{report['id']}:{report['start']}", "payload": {"category": new}})
+    state = desk.reader.store().corrections_state()
+    assert desk.briefs.stale(state) == {ostrogan}
+    rows = writable_client.get("/api/v1/figures", params={"story": ostrogan, "per_page": 500}).json()["items"]
+    assert new in {r["category"] for r in rows}  # the figures table sees it too
+    writable_client.post("/api/v1/corrections", headers=AUTH, json={
+        "kind": "merge_entities", "target": "Kestria", "payload": {"into": "Republic of Kestria"}})
+    kestria = {s["id"] for s in writable_client.get("/api/v1/stories", params={"entity": "Kestria"}).json()["items"]}
+    assert desk.briefs.stale(desk.reader.store().corrections_state()) == kestria | {ostrogan}

@@ -108,7 +108,7 @@ def router(desk) -> APIRouter:
                 format: str = Query("json", pattern="^(json|csv)$"), page: int = Page(),
                 per_page: int = Query(100, ge=1, le=10_000)):
         def make():
-            rows = views.filter_figures(views.figure_rows(desk.briefs.all()), status=status, category=category,
+            rows = views.filter_figures(desk.figure_rows(), status=status, category=category,
                                         place=place, claimant=claimant, story=story)
             if format == "csv":
                 return views.figures_csv(rows), "text/csv; charset=utf-8"

@@ -8,6 +8,7 @@ cached under that pair and tagged with an ETag made of it: a client that sends `
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import threading
 from collections import OrderedDict
@@ -19,11 +20,12 @@ from fastapi import FastAPI, Request
 from fastapi.responses import Response
 from fastapi.staticfiles import StaticFiles
 
+from . import views
 from .briefs import BriefSource
 from .reader import Reader
 from .security import SecurityMiddleware, TOKEN_COOKIE, csrf_for, link_url, same_token
 
-RESPONSE_CACHE = 512
+RESPONSE_CACHE_BYTES = 64 * 1024 * 1024  # compressed answers kept, oldest dropped first
 
 
 class Desk:
@@ -42,7 +44,19 @@ class Desk:
         self.templates.filters["link_url"] = link_url
         self.templates.filters["num"] = _num
         self._cache: OrderedDict[tuple, tuple[bytes, str, int]] = OrderedDict()
+        self._cached_bytes = 0
         self._lock = threading.Lock()
+        self._figures: tuple[str, list[dict]] | None = None
+        self._figures_lock = threading.Lock()
+
+    def figure_rows(self) -> list[dict]:
+        """Every figure group of every story (:func:`views.figure_rows`), made once per store state: the
+        figures table and ``/api/v1/figures`` filter this list."""
+        state = self.reader.state()
+        with self._figures_lock:  # one request makes them; the others wait for it rather than repeat it
+            if self._figures is None or self._figures[0] != state:
+                self._figures = (state, views.figure_rows(self.briefs.all()))
+            return self._figures[1]
 
     def signed_in(self, request: Request) -> bool:
         return same_token(request.cookies.get(TOKEN_COOKIE), self.token)
@@ -56,11 +70,12 @@ class Desk:
     def respond(self, request: Request, make: Callable[[], tuple[bytes, str]], *, status: int = 200,
                 filename: str | None = None) -> Response:
         """A GET answer from the cache or ``make()`` (body, media type), with its ETag; 304 when the
-        client has it already."""
+        client has it already. Bodies are kept gzip-compressed (a story page shrinks about 8x), so the
+        cache holds the pages of thousands of stories, and sent so to clients that accept gzip."""
         signed_in = self.signed_in(request)
         key = (request.url.path, request.url.query, self.reader.state(), signed_in)
-        etag = '"' + hashlib.blake2b(repr(key).encode(), digest_size=12).hexdigest() + '"'
-        headers = {"ETag": etag, "Cache-Control": "no-cache"}
+        etag = 'W/"' + hashlib.blake2b(repr(key).encode(), digest_size=12).hexdigest() + '"'
+        headers = {"ETag": etag, "Cache-Control": "no-cache", "Vary": "Accept-Encoding, Cookie"}
         if filename:
             headers["Content-Disposition"] = f'attachment; filename="{filename}"'
         if etag in [t.strip() for t in request.headers.get("if-none-match", "").split(",")]:
@@ -71,12 +86,16 @@ class Desk:
                 self._cache.move_to_end(key)
         if hit is None:
             body, media = make()
-            hit = (body, media, status)
+            hit = (gzip.compress(body, compresslevel=5, mtime=0), media, status)
             with self._lock:
                 self._cache[key] = hit
-                while len(self._cache) > RESPONSE_CACHE:
-                    self._cache.popitem(last=False)
-        return Response(hit[0], status_code=hit[2], media_type=hit[1], headers=headers)
+                self._cached_bytes += len(hit[0])
+                while self._cached_bytes > RESPONSE_CACHE_BYTES and len(self._cache) > 1:
+                    self._cached_bytes -= len(self._cache.popitem(last=False)[1][0])
+        if "gzip" in request.headers.get("accept-encoding", ""):
+            headers["Content-Encoding"] = "gzip"
+            return Response(hit[0], status_code=hit[2], media_type=hit[1], headers=headers)
+        return Response(gzip.decompress(hit[0]), status_code=hit[2], media_type=hit[1], headers=headers)
 
 
 def _num(value: object) -> str:

@@ -43,21 +43,55 @@ class BriefSource:
             return None
         state = self.reader.store().corrections_state()
         stored = self.reader.stored_brief(story_id)
-        if stored is not None and stored[1] == state:
+        if stored is not None and story_id not in self.stale(state):
             return self._cached(("stored", story_id, stored[2]), lambda: json.loads(stored[0]))
         members = tuple(self.reader.members(story_id))
         return self._cached(("built", story_id, state, members), lambda: self.build(story_id))
 
     def all(self) -> list[dict[str, Any]]:
-        """Every story's briefing (stored ones; rebuilt where corrections changed since)."""
+        """Every story's briefing (stored ones; rebuilt where corrections changed since). Stored ones are
+        parsed each time, not cached: all of them would not fit."""
         state = self.reader.store().corrections_state()
+        stale = self.stale(state)
         out = []
-        for sid, text, built_under, rowid in self.reader.all_briefs():
-            if built_under == state:
-                out.append(self._cached(("stored", sid, rowid), lambda text=text: json.loads(text)))
-            else:
-                out.append(self.brief(sid))
+        for sid, text, _built_under, _rowid in self.reader.all_briefs():
+            out.append(self.brief(sid) if sid in stale else json.loads(text))
         return [b for b in out if b is not None]
+
+    def stale(self, state: str) -> frozenset[str]:
+        """Stories whose stored briefing a correction made or retracted since may have changed: those
+        holding an article it names, an entity or outlet it renames, or the story an article moves to.
+        The rest keep their stored briefing (one correction does not rebuild a thousand stories)."""
+        with self._lock:
+            if ("stale", state) in self._cache:
+                return self._cache[("stale", state)]
+        builds = self.reader.rows("SELECT corrections_state, min(built) FROM story_briefs GROUP BY corrections_state")
+        changed = []
+        corrections = self.reader.corrections(include_retracted=True)
+        for built_under, built in builds:
+            if built_under == state:
+                continue
+            last_id = int(str(built_under).split(":")[1]) if str(built_under).count(":") >= 2 else 0
+            changed += [c for c in corrections if c.id > last_id or (c.retracted and c.retracted >= built)]
+        stale = frozenset(s for c in changed for s in self._touched(c))
+        with self._lock:
+            self._cache[("stale", state)] = stale
+        return stale
+
+    def _touched(self, c) -> set[str]:
+        if c.kind in ("merge_entities", "outlet_affiliation"):
+            kind = "entity" if c.kind == "merge_entities" else "outlet"
+            names = {c.target, str((c.payload or {}).get("into") or "")}
+            return {r[0] for name in names if name for r in self.reader.rows(
+                "SELECT story_id FROM story_facets WHERE kind = ? AND value = ? COLLATE NOCASE", (kind, name))}
+        article = c.target.rpartition(":")[0] if c.kind in ("split_entity", "figure_category", "figure_claimant") \
+            else c.target
+        touched = {self.reader.story_of(article)}
+        if c.kind == "move_article":
+            touched.add(str((c.payload or {}).get("story")))
+        if c.kind == "not_a_copy" and (c.payload or {}).get("of"):
+            touched.add(self.reader.story_of(str(c.payload["of"])))
+        return {s for s in touched if s}
 
     def build(self, story_id: str) -> dict[str, Any]:
         """Build the briefing from the stored articles: the story's members, less those an analyst moved

@@ -95,7 +95,7 @@ def router(desk) -> APIRouter:
     def figures(request: Request, status: str = Query("", max_length=20), category: str = Text(), place: str = Text(),
                 claimant: str = Text(), page: int = Query(1, ge=1, le=100_000)):
         def make():
-            rows = views.filter_figures(views.figure_rows(desk.briefs.all()), status=status, category=category,
+            rows = views.filter_figures(desk.figure_rows(), status=status, category=category,
                                         place=place, claimant=claimant)
             start = (page - 1) * 100
             query = urlencode({k: v for k, v in dict(status=status, category=category, place=place,

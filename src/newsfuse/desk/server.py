@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 from typing import Callable
 
@@ -29,6 +30,8 @@ def serve(db: str, *, host: str = "127.0.0.1", port: int = 8000, token_file: str
     open_store(db).close()
     token, generated = read_token(token_file)
     app = create_app(db, token=token, outlets=outlets)
+    # the figures of every story are read once, in the background, before anyone asks for the table
+    threading.Thread(target=app.state.desk.figure_rows, daemon=True, name="desk-warm-up").start()
     say(f"newsfuse desk on http://{host}:{port}/ (store {db})")
     if generated:
         say(f"token for corrections: {token}")

@@ -130,24 +130,42 @@ def _map(points: list[tuple[float, float, str, str]], *, width: int = 720, heigh
         return Markup('<p class="muted">No placed figures or places with coordinates.</p>')
     lons, lats = [p[0] for p in points], [p[1] for p in points]
     pad = max(2.0, (max(lons) - min(lons)) * 0.25, (max(lats) - min(lats)) * 0.25)
-    west, east, south, north = min(lons) - pad, max(lons) + pad, min(lats) - pad, max(lats) + pad
-    # equirectangular, x squeezed by cos(latitude) so shapes look right at the middle latitude
+    # the frame snapped to half degrees, so stories around the same places share one drawing of the land
+    west, east = math.floor((min(lons) - pad) * 2) / 2, math.ceil((max(lons) + pad) * 2) / 2
+    south, north = math.floor((min(lats) - pad) * 2) / 2, math.ceil((max(lats) + pad) * 2) / 2
+    project, w, h = _projection(west, east, south, north, width, height)
+    parts = [f'<svg class="map" viewBox="0 0 {w:.0f} {h:.0f}" width="{w:.0f}" height="{h:.0f}" role="img">',
+             f'<rect class="sea" x="0" y="0" width="{w:.0f}" height="{h:.0f}"/>',
+             _land(west, east, south, north, width, height)]
+    for lon, lat, label, cls in points:
+        x, y = project(lon, lat)
+        parts.append(f'<circle class="pin {cls}" cx="{x:.1f}" cy="{y:.1f}" r="5"><title>{escape(label)}</title></circle>')
+    parts.append("</svg>")
+    return Markup("".join(parts))
+
+
+def _projection(west: float, east: float, south: float, north: float, width: int, height: int):
+    """Equirectangular, x squeezed by cos(middle latitude) so shapes look right there; (project, w, h)."""
     squeeze = math.cos(math.radians((south + north) / 2))
     scale = min(width / ((east - west) * squeeze), height / (north - south))
-    px = lambda lon: (lon - west) * squeeze * scale  # noqa: E731
-    py = lambda lat: (north - lat) * scale  # noqa: E731
-    w, h = (east - west) * squeeze * scale, (north - south) * scale
-    parts = [f'<svg class="map" viewBox="0 0 {w:.0f} {h:.0f}" width="{w:.0f}" height="{h:.0f}" role="img">',
-             f'<rect class="sea" x="0" y="0" width="{w:.0f}" height="{h:.0f}"/>']
+    return (lambda lon, lat: ((lon - west) * squeeze * scale, (north - lat) * scale),
+            (east - west) * squeeze * scale, (north - south) * scale)
+
+
+@lru_cache(maxsize=64)
+def _land(west: float, east: float, south: float, north: float, width: int, height: int) -> str:
+    """The outlines of the countries inside the frame, as SVG paths (points closer than a pixel merged)."""
+    project, _w, _h = _projection(west, east, south, north, width, height)
+    parts = []
     for name, box, rings in _countries():
         if box[2] < west or box[0] > east or box[3] < south or box[1] > north:
             continue
         d = []
         for ring in rings:
-            last = None
-            cmds = []
+            cmds, last = [], None
             for lon, lat in ring:
-                xy = (round(px(lon), 1), round(py(lat), 1))
+                x, y = project(lon, lat)
+                xy = (int(x), int(y))
                 if xy != last:
                     cmds.append(f"{xy[0]},{xy[1]}")
                     last = xy
@@ -155,10 +173,7 @@ def _map(points: list[tuple[float, float, str, str]], *, width: int = 720, heigh
                 d.append("M" + " L".join(cmds) + "Z")
         if d:
             parts.append(f'<path class="land" d="{" ".join(d)}"><title>{escape(name)}</title></path>')
-    for lon, lat, label, cls in points:
-        parts.append(f'<circle class="pin {cls}" cx="{px(lon):.1f}" cy="{py(lat):.1f}" r="5"><title>{escape(label)}</title></circle>')
-    parts.append("</svg>")
-    return Markup("".join(parts))
+    return "".join(parts)
 
 
 def _coords(brief: dict[str, Any]) -> dict[str, tuple[float, float]]:

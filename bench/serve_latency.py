@@ -1,0 +1,244 @@
+"""How fast the desk (``newsfuse serve``) answers under load, beside Datasette serving the same SQLite
+file in the same run (issue 14).
+
+Goals (issue 14): story page p99 <= 100 ms, ``/api/v1/figures?status=conflicting`` p99 <= 50 ms, and no
+slower than Datasette on the equivalent row and query.
+
+Setup (not timed): the sample corpus ``examples/`` is analysed once (17 articles, 3 stories) into a
+store in a temporary folder; then the store is made ``--articles`` (10,000) articles large by copying
+every article, version, layer, annotation, story, stored briefing, facet and search row ``k`` times
+under new ids (``<article>~k``, ``<story>-k``), as ``analyze`` would have stored 600 such batches. The
+copies are byte-for-byte the sample's, so every story page is real work of the sample's size.
+
+Timed: two servers on loopback, each a single process: the desk (``newsfuse serve``, uvicorn) and
+Datasette (``datasette serve``, default settings but a 10 s SQL time limit). ``--clients`` (50)
+concurrent clients (one asyncio task each, keep-alive HTTP/1.1 via httpx) request for ``--seconds``
+(30) each; each client sends its next request when the previous answer has arrived (a bounded
+closed loop). Four targets, one after the other:
+
+- desk story page: ``/stories/<id>`` for a story drawn at random among all (so most are not in the
+  desk's response cache of 512 pages; its briefing cache holds 256);
+- Datasette row page of the same story's stored briefing: ``/<db>/story_briefs/<id>`` (HTML);
+- desk API: ``/api/v1/figures?status=conflicting`` (first page, 100 rows);
+- Datasette's equivalent query: the conflicting figures of every stored briefing, first 100, by
+  ``json_each`` over ``story_briefs.brief``.
+
+Reported per target: requests, errors (non-200), throughput, p50 and p99 latency in milliseconds. The
+machine is shared (2 cores); the client runs on the same cores as the server.
+
+    .venv/bin/python bench/serve_latency.py                         # 10,000 articles, 50 clients, 30 s
+    .venv/bin/python bench/serve_latency.py --articles 2000 --seconds 5 --json
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import random
+import socket
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from urllib.parse import quote
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLES = ROOT / "examples"
+BIN = Path(sys.executable).parent
+
+FIGURES_SQL = """select b.story_id, json_extract(f.value, '$.category') as category,
+  json_extract(f.value, '$.place.text') as place, json_extract(f.value, '$.period') as period,
+  json_extract(f.value, '$.status') as status, json_extract(f.value, '$.low') as low,
+  json_extract(f.value, '$.high') as high, json_extract(f.value, '$.reason') as reason
+from story_briefs b, json_each(b.brief, '$.figures') f
+where json_extract(f.value, '$.status') = 'conflicting' limit 100"""
+
+
+def analyze_sample(folder: Path) -> Path:
+    db = folder / "desk.db"
+    subprocess.run([str(BIN / "newsfuse"), "analyze", str(EXAMPLES), "--outlets", str(EXAMPLES / "outlets.tsv"),
+                    "--places", str(EXAMPLES / "places.tsv"), "--db", str(db), "--out", str(folder / "out"),
+                    "--no-progress"], check=True, capture_output=True)
+    return db
+
+
+def _renamed(value, ids: dict[str, str]):
+    """``value`` (a briefing) with every string that is an article id replaced by the copy's id."""
+    if isinstance(value, str):
+        return ids.get(value, value)
+    if isinstance(value, list):
+        return [_renamed(v, ids) for v in value]
+    if isinstance(value, dict):
+        return {k: _renamed(v, ids) for k, v in value.items()}
+    return value
+
+
+def grow(db: Path, articles: int) -> int:
+    """Copy the store's articles and stories until it holds at least ``articles`` articles; returns how many."""
+    conn = sqlite3.connect(db, isolation_level=None)
+    base = [r[0] for r in conn.execute("SELECT id FROM articles")]
+    stories = [r[0] for r in conn.execute("SELECT id FROM stories")]
+    briefs = {sid: json.loads(text) for sid, text in conn.execute("SELECT story_id, brief FROM story_briefs")}
+    copies = -(-articles // len(base)) - 1
+    # the sample's own search rows, by rowid: a scan of the growing full-text table per copy would be quadratic
+    search_rows = ",".join(str(r[0]) for r in conn.execute("SELECT rowid FROM story_search"))
+    conn.execute("BEGIN")
+    for k in range(1, copies + 1):
+        a, s = f"~{k}", f"-{k}"
+        conn.execute("INSERT INTO articles (id, doc_key, url, created) SELECT id || ?, doc_key || ?, url, created "
+                     "FROM articles WHERE id NOT LIKE '%~%'", (a, a))
+        conn.execute("""INSERT INTO versions (article_id, seq, content_hash, doc_id, text, source, url, title, published,
+                        language, format, origin, text_given, meta, ingested, run_id)
+                        SELECT article_id || ?, seq, content_hash || ?, doc_id || ?, text, source, url, title, published,
+                        language, format, origin, text_given, meta, ingested, run_id FROM versions
+                        WHERE article_id NOT LIKE '%~%'""", (a, a, a))
+        pairs = """FROM versions ov JOIN versions nv ON nv.article_id = ov.article_id || ? AND nv.seq = ov.seq
+                   WHERE ov.article_id NOT LIKE '%~%'"""
+        conn.execute(f"""INSERT INTO layers (version_id, layer, method, count, stored)
+                         SELECT nv.id, l.layer, l.method, l.count, l.stored {pairs.replace('WHERE', 'JOIN layers l ON l.version_id = ov.id WHERE')}""", (a,))
+        conn.execute(f"""INSERT INTO annotations (version_id, layer, idx, span_start, span_end, method, record)
+                         SELECT nv.id, n.layer, n.idx, n.span_start, n.span_end, n.method, n.record
+                         {pairs.replace('WHERE', 'JOIN annotations n ON n.version_id = ov.id WHERE')}""", (a,))
+        conn.execute("""UPDATE articles SET current_version = (SELECT max(v.id) FROM versions v
+                        WHERE v.article_id = articles.id) WHERE current_version IS NULL""")
+        conn.execute("""INSERT INTO stories (id, title, first_published, last_published, created, updated)
+                        SELECT id || ?, title, first_published, last_published, created, updated FROM stories
+                        WHERE id NOT LIKE '%-%-%'""", (s,))
+        conn.execute("""INSERT INTO story_members (story_id, article_id, position) SELECT story_id || ?, article_id || ?,
+                        position FROM story_members WHERE article_id NOT LIKE '%~%'""", (s, a))
+        for sid in stories:
+            members = [r[0] for r in conn.execute("SELECT article_id FROM story_members WHERE story_id = ?", (sid,))]
+            brief = _renamed(briefs[sid], {m: m + a for m in members})
+            brief["story"] = sid + s
+            conn.execute("""INSERT INTO story_briefs SELECT story_id || ?, ?, corrections_state, articles,
+                            independent_sources, figures, conflicting, built FROM story_briefs WHERE story_id = ?""",
+                         (s, json.dumps(brief, ensure_ascii=False), sid))
+        conn.execute("INSERT INTO story_facets SELECT story_id || ?, kind, value FROM story_facets "
+                     "WHERE story_id NOT LIKE '%-%-%'", (s,))
+        conn.execute("INSERT INTO story_search (story_id, title, body, names) SELECT story_id || ?, title, body, names "
+                     f"FROM story_search WHERE rowid IN ({search_rows})", (s,))
+    conn.execute("COMMIT")
+    total = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+    conn.close()
+    return total
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start(cmd: list[str], url: str) -> subprocess.Popen:
+    import httpx
+
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"{cmd[0]} exited: {proc.stderr.read().decode()[-2000:]}")
+        try:
+            if httpx.get(url, timeout=2).status_code < 500:
+                return proc
+        except httpx.HTTPError:
+            time.sleep(0.3)
+    proc.kill()
+    raise RuntimeError(f"{cmd} did not start")
+
+
+async def load(base: str, paths, *, clients: int, seconds: float) -> dict:
+    """``clients`` closed-loop clients for ``seconds``; ``paths()`` gives each request's path."""
+    import httpx
+
+    latencies: list[float] = []
+    errors = 0
+    deadline = time.monotonic() + seconds
+    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
+    async with httpx.AsyncClient(base_url=base, limits=limits, timeout=30) as client:
+        async def one_client():
+            nonlocal errors
+            while time.monotonic() < deadline:
+                t = time.perf_counter()
+                try:
+                    response = await client.get(paths())
+                    ok = response.status_code == 200
+                except httpx.HTTPError:
+                    ok = False
+                latencies.append(time.perf_counter() - t)
+                errors += not ok
+        started = time.monotonic()
+        await asyncio.gather(*(one_client() for _ in range(clients)))
+        elapsed = time.monotonic() - started
+    latencies.sort()
+    q = statistics.quantiles(latencies, n=100) if len(latencies) > 1 else latencies * 99
+    return {"requests": len(latencies), "errors": errors, "rps": round(len(latencies) / elapsed, 1),
+            "p50_ms": round(q[49] * 1000, 1), "p99_ms": round(q[98] * 1000, 1)}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--articles", type=int, default=10_000)
+    parser.add_argument("--clients", type=int, default=50)
+    parser.add_argument("--seconds", type=float, default=30.0)
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args()
+
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        t = time.monotonic()
+        db = analyze_sample(folder)
+        total = grow(db, args.articles)
+        conn = sqlite3.connect(db)
+        stories = [r[0] for r in conn.execute("SELECT id FROM stories")]
+        conn.close()
+        setup = time.monotonic() - t
+        token = folder / "token"
+        token.write_text("bench-token-0123456789\n")
+        desk_port, ds_port = free_port(), free_port()
+        desk = start([str(BIN / "newsfuse"), "serve", "--db", str(db), "--port", str(desk_port), "--token-file",
+                      str(token), "--outlets", str(EXAMPLES / "outlets.tsv")], f"http://127.0.0.1:{desk_port}/")
+        datasette = start([str(BIN / "datasette"), "serve", str(db), "--port", str(ds_port), "--setting",
+                           "sql_time_limit_ms", "10000", "--setting", "max_returned_rows", "1000"],
+                          f"http://127.0.0.1:{ds_port}/")
+        rows = {}
+        try:
+            name = db.stem
+            pick = lambda: random.choice(stories)  # noqa: E731
+            targets = [
+                ("desk story page", f"http://127.0.0.1:{desk_port}", lambda: f"/stories/{quote(pick())}"),
+                ("datasette story_briefs row page", f"http://127.0.0.1:{ds_port}",
+                 lambda: f"/{name}/story_briefs/{quote(pick())}"),
+                ("desk /api/v1/figures?status=conflicting", f"http://127.0.0.1:{desk_port}",
+                 lambda: "/api/v1/figures?status=conflicting"),
+                ("datasette conflicting figures query (json)", f"http://127.0.0.1:{ds_port}",
+                 lambda: f"/{name}.json?sql={quote(FIGURES_SQL)}"),
+            ]
+            for label, base, paths in targets:
+                rows[label] = asyncio.run(load(base, paths, clients=args.clients, seconds=args.seconds))
+                print(f"{label}: {rows[label]}", file=sys.stderr, flush=True)
+        finally:
+            for proc in (desk, datasette):
+                proc.terminate()
+                try:
+                    proc.wait(timeout=10)
+                except subprocess.TimeoutExpired:  # still finishing slow requests: not worth waiting for
+                    proc.kill()
+                    proc.wait()
+    result = {"articles": total, "stories": len(stories), "clients": args.clients, "seconds": args.seconds,
+              "setup_s": round(setup, 1), "targets": rows}
+    if args.json:
+        print(json.dumps(result, indent=2))
+        return
+    print(f"store: {total:,} articles, {len(stories):,} stories (setup {setup:.0f} s); "
+          f"{args.clients} clients x {args.seconds:.0f} s per target")
+    print(f"{'target':<46} {'requests':>8} {'errors':>6} {'req/s':>7} {'p50 ms':>7} {'p99 ms':>7}")
+    for label, r in rows.items():
+        print(f"{label:<46} {r['requests']:>8} {r['errors']:>6} {r['rps']:>7} {r['p50_ms']:>7} {r['p99_ms']:>7}")
+
+
+if __name__ == "__main__":
+    main()
