@@ -802,3 +802,20 @@ def test_a_count_of_a_few_dated_days_is_the_incidents_count():
                                                    entity="Relief Monitor", period="2016-08-18")),
     ], story="s")
     assert [len(g.reports) for g in groups] == [2]
+
+
+def test_a_toll_guessed_from_a_nearby_word_is_never_one_side_of_a_conflict():
+    """Two parties' different tolls conflict when both counts were read from the words that govern them;
+    when one was only guessed from the nearest trigger (figures stage confidence 0.6), it is listed,
+    and the verdict rests on the firm count alone."""
+    t1 = "The strike killed 20 people, the Monitor said."
+    t2 = "The ministry said 35 people, and the strike killed many."
+    def story(confidence):
+        return reconcile_figures([
+            art("a", "Wire", "2023-03-13", t1, fig(t1, "20", 20, claimant="the Monitor", entity="Relief Monitor",
+                                                    confidence=0.9)),
+            art("b", "Herald", "2023-03-13", t2, fig(t2, "35", 35, claimant="The ministry", entity="Ministry",
+                                                      confidence=confidence)),
+        ], story="s")
+    assert [g.status for g in story(0.9)] == ["conflicting"]
+    assert [g.status for g in story(0.6)] == ["single_source"]

@@ -91,6 +91,7 @@ from .reports import (
 
 FLOOR_RISE = 0.20  # "at least N" then a count this much higher: the toll rose (see _floor_rises)
 RISE = 0.10  # one source's two counts differing by more than this share are a changed count, not a paraphrase
+FIRM_READING = 0.9  # figure confidence of a kind read from its governing word (figures stage: 0.9; guessed: 0.6)
 
 # Counts that only grow as information comes in: a higher later toll supersedes, it does not contradict.
 TOLL_CATEGORIES = frozenset({"dead", "injured", "dead_or_injured", "missing", "abducted", "detained",
@@ -369,6 +370,8 @@ def _status(group: list[Report], copy_of: dict[str, tuple[str, ...]], moving: bo
                 continue  # a part of its article's larger count: only totals are compared with totals
             if not toll:
                 conflicts.append((low_r, high_r))
+            elif not _firm_reading(a) or not _firm_reading(b):
+                continue  # a toll guessed from a nearby word is listed, not set against another as a conflict
             elif low_r.when.before(high_r.when):
                 # A later, higher toll is a rise only when something shows the count moving (a source
                 # raising its own count, "the toll rose to", the event's death toll rising); another
@@ -398,6 +401,13 @@ def _status(group: list[Report], copy_of: dict[str, tuple[str, ...]], moving: bo
         reason = f"{n_agree} independent sources agree: {_label_with_outlets(agreeing)}"
         return _Verdict("corroborated", reason, low, high, independent=n_agree)
     return _Verdict("single_source", _single_reason(group, copy_of, n_all), low, high, independent=n_all)
+
+
+def _firm_reading(r: Report) -> bool:
+    """The count's kind was read from a word that governs it (a verb, a toll word, its noun), not guessed
+    from the nearest trigger: only such readings are set against each other as a conflict. Counts
+    given with no confidence (typed in, imported) are taken as firm."""
+    return r.figure.confidence is None or r.figure.confidence >= FIRM_READING
 
 
 def _unjudged(group: list[Report]) -> _Verdict:
