@@ -37,6 +37,7 @@ from dataclasses import dataclass
 
 from ...knowledge import claimant_facts as knowledge
 from ...knowledge.parties import canonical_name, known_names
+from ..places.mistaken_people import towns_tagged_as_people
 from ...model import Article, EntityMention, Quote, SpanRef
 from ..quotes.speech_verbs import match_at
 from ..clean.sentences import sentences_of
@@ -87,7 +88,7 @@ class ArticleClaimants:
         self.article = article
         self.text = article.text
         # A mention the places layer read as a town ("Maaret al-Numan" tagged PERSON) is nobody's name.
-        towns = {(p.start, p.end) for p in article.places if p.precision not in ("country", "region")}
+        towns = towns_tagged_as_people(article)
         self.mentions = sorted((m for m in article.entities if m.label in SPEAKER_LABELS and (m.start, m.end) not in towns),
                                key=lambda m: m.start)
         self.places = list(article.places)

@@ -24,6 +24,7 @@ from functools import lru_cache
 from ...model import Article, EntityMention
 from ...text.calendar_words import MONTH_NAMES, WEEKDAY_NAMES
 from .gazetteer import Gazetteer
+from .mistaken_people import _LOCATIVE_BEFORE
 from .placenames import name_key, skeleton
 from ...text.lexicon import word_map, word_set
 
@@ -246,10 +247,6 @@ def strip_direction(name: str) -> str:
     """ "Northeast Georgia" → "Georgia" (the area is inside the named one)."""
     stripped = _DIRECTIONS.sub("", name)
     return stripped if stripped.strip() else name
-
-
-# Words after which a capitalised name is a place, not a person ("in", "near", "including").
-_LOCATIVE_BEFORE = re.compile(r"\b(?:in|at|near|from|into|outside|around|including|across|towards?)\s+$", re.I)
 
 
 def _known_variant(gazetteer: Gazetteer, name: str) -> bool:

@@ -22,10 +22,9 @@ from __future__ import annotations
 
 import bisect
 import re
-from typing import Iterable
 from dataclasses import dataclass
 
-from ...model import EntityMention, PlaceMention, SpanRef
+from ...model import EntityMention, SpanRef
 from ...text.lexicon import word_map, word_set
 
 PERSON_LABELS = frozenset({"PERSON"})
@@ -54,10 +53,9 @@ class SpeakerResolver:
     """Resolves speaker phrases of one article, in text order."""
 
     def __init__(self, text: str, entities: tuple[EntityMention, ...] | list[EntityMention], quoted: list[tuple[int, int]],
-                 places: Iterable[PlaceMention] = ()):
+                 towns: frozenset[tuple[int, int]] = frozenset()):
         self.text = text
         # A mention that the places layer read as a town ("Maaret al-Numan" tagged PERSON) speaks for nobody.
-        towns = {(p.start, p.end) for p in places if p.precision not in ("country", "region")}
         self.mentions = sorted((m for m in entities if m.label in SPEAKER_LABELS and (m.start, m.end) not in towns),
                                key=lambda m: (m.start, m.end))
         self._starts = [m.start for m in self.mentions]

@@ -59,6 +59,7 @@ from ...model import Article, Quote, SpanRef
 from ...stage import Stage
 from ...text.spans import strip_span
 from ..clean.sentences import sentences_of
+from ..places.mistaken_people import towns_tagged_as_people
 from .cues import Cue, clause_attributions, cue_after, cue_before
 from .marks import QuotedSpan, find_quoted_spans, paragraph_spans
 from .speakers import SpeakerResolver
@@ -121,7 +122,7 @@ def find_quotes(article: Article) -> list[Quote]:
     direct = _continue_reported_speech(text, paragraphs, direct, indirect)
 
     found = sorted(direct + indirect, key=lambda f: f.order)
-    resolver = SpeakerResolver(text, article.entities, quoted_ranges, article.places)
+    resolver = SpeakerResolver(text, article.entities, quoted_ranges, towns_tagged_as_people(article))
     quotes: list[Quote] = []
     for item in found:
         speaker = _speaker_of(item, resolver, text)
