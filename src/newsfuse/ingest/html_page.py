@@ -45,8 +45,10 @@ import re
 from typing import Any
 
 import trafilatura
+from trafilatura.utils import load_html
 
 from ..model import Article
+from . import page_metadata
 from .errors import IngestError
 from .language import detect_language
 from .outlet import clean_outlet_name, outlet_from_url
@@ -124,7 +126,11 @@ def read_html(
     if isinstance(html, bytes) and looks_binary(html):
         raise IngestError("binary data, not HTML (NUL or control bytes)", raw=raw)
     try:
-        document = trafilatura.bare_extraction(html, url=url, with_metadata=True, **EXTRACTION_OPTIONS)
+        # One parse for both: metadata first, then extraction on its own copy, as trafilatura orders them.
+        tree = load_html(html, page_metadata.MAX_FILE_SIZE)
+        info = page_metadata.metadata(tree, url) if tree is not None else None
+        document = (trafilatura.bare_extraction(tree, url=url or info.url, **EXTRACTION_OPTIONS)
+                    if tree is not None else None)
     except Exception as err:  # lxml and trafilatura raise many types on hostile markup
         raise IngestError(f"HTML could not be parsed ({type(err).__name__}: {err})", raw=raw) from None
     text = as_paragraphs(document.text or "") if document is not None else ""
@@ -137,25 +143,25 @@ def read_html(
     if not any(ch.isalnum() for ch in text):
         raise IngestError("no article text found in the HTML (only markup debris, no words)", raw=raw)
 
-    page_url = url or known.get("url") or document.url
+    page_url = url or known.get("url") or info.url
     guess = detect_language(text)
     meta: dict[str, Any] = {"extraction": METHOD}
     for name in ("author", "description", "sitename", "hostname", "categories", "tags", "image"):
-        value = getattr(document, name, None)
+        value = getattr(info, name, None)
         if value:
             meta[name] = value
-    if document.url and document.url != page_url:
-        meta["canonical_url"] = document.url
+    if info.url and info.url != page_url:
+        meta["canonical_url"] = info.url
     if guess.confidence is not None:
         meta["language_confidence"] = guess.confidence
     meta.update(known.get("meta") or {})
     return Article.create(
         id=doc_id,
         text=text,
-        title=known.get("title") or document.title,
-        published=normalise_published(known.get("published")) or normalise_published(document.date),
+        title=known.get("title") or info.title,
+        published=normalise_published(known.get("published")) or normalise_published(info.date),
         url=page_url,
-        source=(known.get("source") or _site_name(document) or known.get("fallback_source")
+        source=(known.get("source") or _site_name(info) or known.get("fallback_source")
                 or outlet_from_url(page_url)),
         language=guess.code,
         format=fmt,
