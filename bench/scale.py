@@ -69,6 +69,38 @@ def measure(n: int, system: str) -> dict:
     return measure_reuse_cpu(n) if system == "reuse" else measure_stories(n)
 
 
+def where_reuse(n: int) -> dict:
+    """Where the reuse index spends its time at size ``n``: the postings lookup (``_matches``) against
+    the rest of ``add`` (alignment with each partner), and how many partners an article has."""
+    import reuse_scaling
+
+    from newsfuse.corpus import reuse
+
+    articles, _truth, _shares = reuse_scaling.generate(n)
+    stats = {"partners": 0, "pairs": 0, "lookup": 0.0}
+    lookup = reuse.ReuseIndex._matches
+
+    def counted(self, grams):
+        began = time.process_time()
+        found = lookup(self, grams)
+        stats["lookup"] += time.process_time() - began
+        stats["partners"] += len(found)
+        stats["pairs"] += sum(len(p) for p in found.values())
+        return found
+
+    reuse.ReuseIndex._matches = counted
+    try:
+        index = reuse.ReuseIndex()
+        began = time.process_time()
+        index.add(articles)
+        added = time.process_time() - began
+    finally:
+        reuse.ReuseIndex._matches = lookup
+    return {"n": n, "add_cpu_s": round(added, 1), "lookup_cpu_s": round(stats["lookup"], 1),
+            "rest_cpu_s": round(added - stats["lookup"], 1), "partners_per_article": round(stats["partners"] / n, 1),
+            "pairs_per_article": round(stats["pairs"] / n, 1), "postings": sum(1 for _ in index.posted())}
+
+
 def ratios(rows: list[dict]) -> list[str]:
     lines = []
     for stage in ("reuse", "stories"):
@@ -91,9 +123,15 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
     parser.add_argument("--stages", nargs="+", choices=("reuse", "stories"), default=["reuse", "stories"])
+    parser.add_argument("--where", type=int, nargs="+", help="Instead: where the reuse index spends its time, "
+                        "at these sizes (postings lookup vs alignment, partners per article).")
     add_isolation_options(parser)
     args = parser.parse_args(argv)
     if measured_in_child(args, measure):
+        return
+    if args.where:
+        for n in args.where:
+            print(json.dumps(where_reuse(n)), flush=True)
         return
     rows = []
     for stage in args.stages:
