@@ -1,31 +1,16 @@
-"""The desk's tests share one store: the sample corpus analysed once per session (in a subprocess, so
-its user places do not change this process's gazetteer), copied for tests that write corrections."""
+"""The desk's tests share one store: the sample corpus analysed once per session, copied for tests that
+write corrections."""
 
 from __future__ import annotations
 
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from desk_store import EXAMPLES, TOKEN, analyze_into
 from fastapi.testclient import TestClient
 
 from newsfuse.desk.app import create_app
-
-ROOT = Path(__file__).resolve().parents[2]
-EXAMPLES = ROOT / "examples"
-TOKEN = "desk-test-token-123"
-
-
-
-def analyze_into(db: Path, out: Path, *paths: str, outlets: Path | None = None, places: Path | None = None) -> None:
-    cmd = [sys.executable, "-m", "newsfuse", "analyze", *paths, "--db", str(db), "--out", str(out), "--no-progress"]
-    if outlets:
-        cmd += ["--outlets", str(outlets)]
-    if places:
-        cmd += ["--places", str(places)]
-    subprocess.run(cmd, check=True, capture_output=True, timeout=600)
 
 
 @pytest.fixture(scope="session")

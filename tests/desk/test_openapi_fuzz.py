@@ -15,7 +15,7 @@ from fastapi import FastAPI
 from hypothesis import HealthCheck, given, settings
 from schemathesis.checks import not_a_server_error
 
-from conftest import TOKEN
+from desk_store import TOKEN
 
 from newsfuse.desk.app import create_app
 

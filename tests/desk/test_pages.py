@@ -6,7 +6,7 @@ from __future__ import annotations
 import html
 import re
 
-from conftest import TOKEN
+from desk_store import TOKEN
 from markupsafe import escape
 
 

@@ -16,7 +16,7 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 from fastapi.testclient import TestClient
 
-from conftest import TOKEN, analyze_into
+from desk_store import TOKEN, analyze_into
 
 from newsfuse.desk.app import create_app
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from conftest import TOKEN
+from desk_store import TOKEN
 
 from newsfuse import api
 
