@@ -63,7 +63,7 @@ def child(args: argparse.Namespace) -> None:
         def close(self) -> None:
             pass
 
-    folder = Path(tempfile.mkdtemp(prefix="nf-atheris-"))
+    folder = args.work  # made and removed by the parent: libFuzzer ends this process its own way
 
     def one_input(data: bytes) -> None:
         if not data:
@@ -90,6 +90,7 @@ def main() -> None:
     parser.add_argument("--seconds", type=int, default=900, help="stop after this long in any case")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--corpus", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--work", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         child(args)
@@ -99,12 +100,13 @@ def main() -> None:
     except ImportError:
         sys.exit("atheris is not installed: see the top of bench/fuzz_atheris.py")
     started = time.monotonic()
-    with tempfile.TemporaryDirectory(prefix="nf-atheris-corpus-") as corpus:
+    with tempfile.TemporaryDirectory(prefix="nf-atheris-corpus-") as corpus, \
+            tempfile.TemporaryDirectory(prefix="nf-atheris-") as work:
         _seeds(Path(corpus))
         seeds = len(os.listdir(corpus))
         done = subprocess.run([sys.executable, __file__, "--child", "--runs", str(args.runs), "--seconds",
-                               str(args.seconds), "--corpus", corpus], cwd=REPO, capture_output=True, text=True,
-                              env={**os.environ, "NEWSFUSE_FETCH_DELAY": "0"})
+                               str(args.seconds), "--corpus", corpus, "--work", work], cwd=REPO,
+                              capture_output=True, text=True, env={**os.environ, "NEWSFUSE_FETCH_DELAY": "0"})
         grown = len(os.listdir(corpus))
     log = done.stderr
     runs = re.findall(r"Done (\d+) runs", log)
