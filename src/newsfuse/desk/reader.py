@@ -73,11 +73,18 @@ class Reader:
         return self.store()._conn.execute(sql, params).fetchone()
 
     def state(self) -> str:
-        """Changes when articles, stories, briefings or corrections change."""
+        """Changes when articles, stories, briefings or corrections change. Worked out again only when
+        another connection has committed since (``PRAGMA data_version``): the desk's own reads never do."""
+        version = self.one("PRAGMA data_version")[0]
+        known = getattr(self._local, "state", None)
+        if known is not None and known[0] == version:
+            return known[1]
         row = self.one("""SELECT (SELECT coalesce(max(id), 0) FROM versions), (SELECT coalesce(max(rowid), 0) FROM
                           story_briefs), (SELECT coalesce(max(id), 0) FROM runs),
                           (SELECT coalesce(max(finished), '') FROM runs WHERE id = (SELECT max(id) FROM runs))""")
-        return f"{row[0]}.{row[1]}.{row[2]}.{row[3]}.{self.store().corrections_state()}"
+        state = f"{row[0]}.{row[1]}.{row[2]}.{row[3]}.{self.store().corrections_state()}"
+        self._local.state = (version, state)
+        return state
 
     # ------------------------------------------------------------------ stories
 
