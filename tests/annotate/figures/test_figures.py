@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from newsfuse.model import Article, Boilerplate, EntityMention, PlaceMention, Quote, SpanRef, TimeExpr
+from newsfuse.model import Article, Boilerplate, EntityMention, PlaceMention, Quote, Sentence, SpanRef, TimeExpr
 from newsfuse.annotate.figures import stage as figures
 from newsfuse.annotate.figures.period_choice import anchored_period
 from newsfuse.annotate.figures.stage import STAGE, find_figures
@@ -395,3 +395,19 @@ def test_a_list_after_leaving_takes_the_state_word_that_ends_it():
 def test_the_sides_between_which_fighting_runs_are_not_counted():
     text = "Since Wednesday clashes between the two forces have rocked the city leaving 23 civilians dead."
     assert [(f.text, f.category) for f in figs(text)] == [("23", "dead")]
+
+
+def test_a_toll_word_reaches_its_number_past_a_from_phrase():
+    f = one("A local journalist placed the death toll from the air raids at 50.")
+    assert (f.text, f.category) == ("50", "dead")
+
+
+def test_after_a_day_name_the_speech_verb_takes_the_source_that_follows_it():
+    """"... exploded in a mosque on Friday said a monitoring group": the day ends the clause; the source is
+    the phrase after the verb, not "Friday"; a worker is a source like workers are."""
+    text = "The blast killed 25 fighters in a mosque on Friday said a monitoring group."
+    f = one(text, sentences=(Sentence(0, len(text)),))
+    assert f.claimant is not None and f.claimant.text.endswith("monitoring group")
+    text = "A civil defence worker said at least 32 people were killed."
+    f = one(text, sentences=(Sentence(0, len(text)),))
+    assert f.claimant is not None and f.claimant.text.endswith("civil defence worker")

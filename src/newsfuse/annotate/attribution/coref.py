@@ -37,6 +37,7 @@ from dataclasses import dataclass
 
 from ...knowledge import claimant_facts as knowledge
 from ...knowledge.parties import canonical_name, known_names
+from ...text.calendar_words import MONTH_NAMES, WEEKDAY_NAMES
 from ..places.mistaken_people import towns_tagged_as_people
 from ...model import Article, EntityMention, Quote, SpanRef
 from ..quotes.speech_verbs import match_at
@@ -62,6 +63,8 @@ _NOT_A_CLAUSE = word_set("attribution_words.tsv", "not_a_clause")
 _TOLL_VERBS = word_set("attribution_words.tsv", "toll_verb")
 _RIGHT_STOPS = word_set("attribution_words.tsv", "right_stop")
 HISTORY_WINDOW = 3000  # characters a pronoun looks back
+# Words that end a clause's time adverbial: a speech verb right after one opens an inverted attribution.
+_WHEN_WORDS = frozenset(WEEKDAY_NAMES) | frozenset(MONTH_NAMES) | {"today", "yesterday", "tonight", "overnight"}
 CARRY_OVER = 2  # sentences an unattributed statement looks back for the report it continues
 
 
@@ -236,6 +239,11 @@ class ArticleClaimants:
             return None
         if i > 0 and toks[i - 1].lower in _BE:
             return None  # "was reported": no one in particular
+        if i > 0 and toks[i - 1].lower in _WHEN_WORDS:
+            # "... in a mosque on Friday said a monitoring group": the time ends the clause, the source follows
+            right = self._right_np(toks, i + len(form.words))
+            if right is not None and self._plausible_span(right):
+                return _Cue(toks[i].start, toks[i + len(form.words) - 1].end, right, sent)
         left = self._left_np(toks, i)
         if left is not None and self._plausible_span(left):
             return _Cue(toks[i].start, toks[i + len(form.words) - 1].end, left, sent)

@@ -141,7 +141,7 @@ class HappenedReading:
         if j + 1 >= len(lows) or not self._is_link(j + 1) or self._is_link(j):
             return None
         for i in range(j, max(-1, j - SINCE_SPAN), -1):
-            if lows[i] == "since":
+            if lows[i] in ("since", "from"):  # "the death toll from the air raids at 50" too
                 return i
             if lows[i] in CLAUSE_STOP or lows[i] == ",":
                 return None

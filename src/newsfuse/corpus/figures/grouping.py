@@ -16,6 +16,7 @@ See the rules in :mod:`newsfuse.corpus.figures.reconcile`; places are resolved b
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 
 from ...knowledge.periods import same_start, same_window
@@ -168,18 +169,27 @@ def group_reports(reports: list[Report]) -> list[list[Report]]:
 
 
 def _incident_count(r: Report) -> bool:
-    """A count of the incident itself, not of a stated window or a running toll: no period, or a
-    dated period of INCIDENT_DAYS at most that is not a running toll ("since Wednesday, clashes
-    have left 23 dead" in Friday's paper is this week's clashes' count, compared with "23 killed
-    on Thursday")."""
+    """A count of the incident itself, not of a stated window or a running toll: no period, a period
+    of a day or two, or a few days from a start the sentence names that is not a running toll ("since
+    Wednesday, clashes have left 23 dead" in Friday's paper is this week's clashes' count, compared with
+    "23 killed on Thursday"; "almost 3,000 in 48 hours" is a window's count, never the incident's)."""
     p = r.period
     if r.figure.cumulative:
         return False  # a running toll counts from its start: see split_periods
     if p is None:
         return True
-    if not p.anchored:
+    if not p.anchored or p.start is None or p.end is None:
         return False  # a bare duration ("the past 10 days") is a window
-    return p.start is not None and p.end is not None and (p.end - p.start).days <= INCIDENT_DAYS
+    days = (p.end - p.start).days
+    return days <= 1 or (days <= INCIDENT_DAYS and _from_a_named_start(r))
+
+
+def _from_a_named_start(r: Report) -> bool:
+    """The count's sentence gives its period by a start ("since Wednesday"), not by a length."""
+    text = r.article.text
+    sentence = next((s for s in r.article.sentences if s.start <= r.figure.start < s.end), None)
+    lo, hi = (sentence.start, sentence.end) if sentence else (max(0, r.figure.start - 200), r.figure.end + 200)
+    return re.search(r"\bsince\b", text[lo:hi], re.I) is not None
 
 
 def _incident_day(r: Report):
