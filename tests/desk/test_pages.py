@@ -119,3 +119,17 @@ def test_the_filter_form_as_a_browser_sends_it(client):
     response = client.get("/?q=Ostrogan&date_from=&date_to=&place=&entity=&outlet=&category=&updated_days=&sort=recent")
     assert response.status_code == 200 and story_links(response.text)
     assert story_links(client.get("/?updated_days=1").text)  # analysed just now
+
+
+def test_quotes_show_the_wording_each_outlet_has_where_it_differs(client, ostrogan):
+    brief = client.get(f"/api/v1/stories/{ostrogan}").json()
+    page = client.get(f"/stories/{ostrogan}").text
+    shown = re.findall(r'has it as: <a class="span-link" href="/articles/([^"?]+)\?hl=(\d+)-(\d+)#cite">&ldquo;(.*?)&rdquo;',
+                       page, re.S)
+    assert shown  # the sample's outlets word some quotes differently
+    for article_id, start, end, words in shown:
+        text = client.get(f"/api/v1/articles/{article_id}").json()["text"]
+        assert html.unescape(words) == text[int(start):int(end)]
+        group = next(q for q in brief["quotes"] if any(r["id"] == article_id and r["start"] == int(start)
+                                                         for r in q["reports"]))
+        assert " ".join(group["text"].split()).casefold() != " ".join(html.unescape(words).split()).casefold()

@@ -75,7 +75,10 @@ def router(desk) -> APIRouter:
             ids = {a["id"] for a in brief.get("articles") or []}
             corrections = [c for c in desk.reader.corrections() if _target_article(c) in ids
                            or (c.kind == "move_article" and (c.payload or {}).get("story") == story_id)]
+            quotes = brief.get("quotes") or []
+            texts = desk.reader.texts([r.get("id") for q in quotes for r in q.get("reports") or []])
             return _html(render(request, "story.html", brief=brief, row=row, corrections=corrections,
+                                wordings=views.quote_wordings(quotes, texts),
                                 charts=svg.toll_charts(brief), map_svg=svg.story_map(brief),
                                 copies_svg=svg.copy_graph(brief), categories=FIGURE_CATEGORIES))
         return desk.respond(request, make)

@@ -136,6 +136,15 @@ class Reader:
         return [r[0] for r in self.rows("SELECT article_id FROM story_members WHERE story_id = ? ORDER BY position",
                                         (story_id,))]
 
+    def texts(self, article_ids: list[str]) -> dict[str, str]:
+        """The current text of each article (for quoting the words of a span)."""
+        ids = list(dict.fromkeys(article_ids))[:500]
+        if not ids:
+            return {}
+        marks = ",".join("?" * len(ids))
+        return {r[0]: r[1] for r in self.rows(
+            f"SELECT a.id, v.text FROM articles a JOIN versions v ON v.id = a.current_version WHERE a.id IN ({marks})", ids)}
+
     def stored_brief(self, story_id: str) -> tuple[str, str, int] | None:
         """(briefing JSON, corrections state it was built under, row id) of a story, if stored."""
         row = self.one("SELECT brief, corrections_state, rowid FROM story_briefs WHERE story_id = ?", (story_id,))

@@ -113,3 +113,25 @@ def place_info(briefs: Iterable[dict[str, Any]], name: str) -> dict[str, Any] | 
         return None
     return {"name": name, "lat": found.get("lat"), "lon": found.get("lon"), "country_code": found.get("country_code"),
             "geonameid": found.get("geonameid"), "mentions": mentions}
+
+
+def quote_wordings(quotes: Iterable[dict[str, Any]], texts: dict[str, str]) -> list[list[dict[str, Any]]]:
+    """For each quote group, the outlets whose words differ from the group's text: ``{"source",
+    "kind", "text"}`` with the words as that article has them (the span of its report)."""
+    def norm(text: str) -> str:
+        return " ".join(text.replace("\u2019", "'").replace("\u201c", '"').replace("\u201d", '"').split()).casefold()
+
+    out = []
+    for q in quotes:
+        differing = []
+        for r in q.get("reports") or []:
+            text = texts.get(r.get("id"), "")
+            start, end = r.get("start"), r.get("end")
+            if not (isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(text)):
+                continue
+            words = text[start:end]
+            if norm(words) != norm(str(q.get("text") or "")):
+                differing.append({"source": r.get("source") or r.get("id"), "kind": r.get("kind"), "text": words,
+                                  "id": r.get("id"), "start": start, "end": end})
+        out.append(differing)
+    return out
