@@ -31,6 +31,13 @@ def home(tmp_path, monkeypatch):
     load_lexicon.cache_clear()
 
 
+def run_with_home(code: str, home) -> str:
+    """What ``code`` prints in a new process (so module-level tables are read again) with ``home`` as
+    $NEWSFUSE_HOME."""
+    env = {**os.environ, "NEWSFUSE_HOME": str(home)}
+    return subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True).stdout
+
+
 def attributed(text: str) -> list[tuple[str, str | None, str | None]]:
     quotes = find_quotes(Article.create(id="t", text=text))
     return [(q.text, q.speaker.text if q.speaker else None, q.cue.text if q.cue else None) for q in quotes]
@@ -79,12 +86,8 @@ def test_a_module_table_reads_the_home_file_at_import(tmp_path):
     code = ("from newsfuse.annotate.clean.sentences import split_sentences\n"
             "print(len(split_sentences('The visit was short. Cmsr. Okafor arrived at noon. He left.')))")
 
-    def sentences(home):
-        env = {**os.environ, "NEWSFUSE_HOME": str(home)}
-        return subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True).stdout
-
-    assert sentences(tmp_path / "none") == "4\n"  # "Cmsr." ends a sentence
-    assert sentences(tmp_path) == "3\n"  # a title: the period ends nothing
+    assert run_with_home(code, tmp_path / "none") == "4\n"  # "Cmsr." ends a sentence
+    assert run_with_home(code, tmp_path) == "3\n"  # a title: the period ends nothing
 
 
 def test_a_decade_word_added_in_home_is_read_as_a_date(tmp_path):
@@ -95,12 +98,22 @@ def test_a_decade_word_added_in_home_is_read_as_a_date(tmp_path):
             "a = process(Article.create(id='t', text='Prices rose in the noughties, officials said.', published='2020-01-01'))\n"
             "print([(t.text, t.value) for t in a.times])")
 
-    def times(home):
-        env = {**os.environ, "NEWSFUSE_HOME": str(home)}
-        return subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True).stdout
+    assert run_with_home(code, tmp_path / "none") == "[]\n"
+    assert run_with_home(code, tmp_path) == "[('the noughties', '200')]\n"
 
-    assert times(tmp_path / "none") == "[]\n"
-    assert times(tmp_path) == "[('the noughties', '200')]\n"
+
+def test_a_media_word_changed_in_home_changes_what_the_figures_stage_calls_footage(tmp_path):
+    """The figures stage's word classes are figure_words.tsv: a count after "a <media noun> showed" is
+    footage, not a toll, for exactly the media nouns the packaged and user rows leave."""
+    (tmp_path / "figure_words.tsv").write_text("media\treel\n-media\tvideo\n", encoding="utf-8")
+    code = ("from newsfuse.model import Article\n"
+            "from newsfuse.annotate.figures.stage import find_figures\n"
+            "for noun in ('reel', 'video'):\n"
+            "    text = f'A {noun} showed a room with more than 90 bodies, the mayor of Tarvel said.'\n"
+            "    print(noun, [f.scope for f in find_figures(Article.create(id='t', text=text))])")
+
+    assert run_with_home(code, tmp_path / "none") == "reel [None]\nvideo ['footage']\n"
+    assert run_with_home(code, tmp_path) == "reel ['footage']\nvideo [None]\n"
 
 
 def test_every_packaged_word_table_is_well_formed():

@@ -401,5 +401,4 @@ def names_a_party(claimant: SpanRef, article: Article) -> bool:
 
 _PARTY_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 # Lone words that name a claimant by themselves (capitalised at a sentence start).
-_PARTY_WORDS = frozenset({"police", "medic", "activist", "witnesse", "witness", "official", "source", "resident",
-                          "doctor", "rescuer", "monitor", "army", "military", "government", "ministry"})
+_PARTY_WORDS = word_set("role_words.tsv", "party_word")

@@ -50,7 +50,7 @@ from typing import Callable, Iterable
 
 from ...settings import DATA_DIR
 from ...text import number_words
-from ...text.lexicon import read_rows
+from ...text.lexicon import read_rows, word_set
 from ...text.number_words import SCALES, UNITS, words_value
 
 # --------------------------------------------------------------------------- the record
@@ -121,10 +121,7 @@ _VAGUE_SYNONYMS = {"a few": "several", "many": "several", "some": "several"}
 
 # People-ish words a bare year-like number ("1500 families") or a glued "m" ("3m refugees") may count.
 # The figures stage passes its full lexicon; this short list keeps the module useful on its own.
-_BUILTIN_COUNT_NOUNS = frozenset(
-    "people persons civilians children families households residents refugees migrants soldiers "
-    "fighters militants troops homes houses villagers students workers women men deaths dead".split()
-)
+_BUILTIN_COUNT_NOUNS = word_set("figure_words.tsv", "builtin_count_noun")
 
 MONTHS = (
     r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"

@@ -29,20 +29,19 @@ from __future__ import annotations
 
 import re
 
-GENERIC_HEADS = frozenset({"people", "persons", "person", "individuals", "civilians", "civilian", "others",
-                           "residents", "victims", "ones"})
+from ...text.lexicon import word_set
+
+GENERIC_HEADS = word_set("figure_words.tsv", "part_generic_head")
 # Subjects the reconciliation keeps with the whole ("16 people" / "16 civilians"): their parts need a scope.
 WHOLE_SUBJECTS = frozenset({"people", "civilians"})
-COPULA = frozenset({"were", "was", "are", "is", "had", "been", "have", "also", "all", "reportedly"})
+COPULA = word_set("figure_words.tsv", "part_copula")
 # What happened to a population that is not what a toll counts: "98 evacuees ... were killed".
 POPULATION_CATEGORIES = frozenset({"displaced", "fled", "returned", "arrived", "abducted", "detained", "surrendered"})
 TOLL_CATEGORIES = frozenset({"dead", "injured", "dead_or_injured", "missing"})
-MEDIA = frozenset({"video", "videos", "footage", "photograph", "photographs", "photo", "photos", "picture",
-                   "pictures", "image", "images", "clip", "clips", "film", "recording"})
-SHOWS = frozenset({"showed", "shows", "show", "showing", "shown", "depicts", "depicted", "depicting"})
-PART_STOPS = frozenset({",", ";", ".", "and", "but", "while", "the", "said", "says", "according", "<num>",
-                        "<nonum>", '"', "“", "”", "as", "when", "after", "before"})
-_FILLER = frozenset({"the", "a", "an", "in", "of", "at", "on", "its", "their", "his", "her"})
+MEDIA = word_set("figure_words.tsv", "media")
+SHOWS = word_set("figure_words.tsv", "shows")
+PART_STOPS = word_set("figure_words.tsv", "part_stop")
+_FILLER = word_set("figure_words.tsv", "part_filler")
 
 
 def part_label(words: list[str], lex) -> str:
