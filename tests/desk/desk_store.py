@@ -4,6 +4,7 @@ store in a subprocess (so user places do not change this process's gazetteer). A
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -19,4 +20,8 @@ def analyze_into(db: Path, out: Path, *paths: str, outlets: Path | None = None, 
         cmd += ["--outlets", str(outlets)]
     if places:
         cmd += ["--places", str(places)]
-    subprocess.run(cmd, check=True, capture_output=True, timeout=600)
+    # NEWSFUSE_PLACES is how --places reaches worker processes; a test that used --places in this
+    # process may have left it naming a file that is gone, so the child does not inherit it
+    env = {k: v for k, v in os.environ.items() if k != "NEWSFUSE_PLACES"}
+    done = subprocess.run(cmd, capture_output=True, timeout=600, env=env, text=True)
+    assert done.returncode == 0, f"analyze failed ({done.returncode}): {done.stderr[-3000:]}"
