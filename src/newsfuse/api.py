@@ -1,5 +1,9 @@
 """The Python API, in parity with the CLI (each CLI command is a thin wrapper over one function here).
 
+Why one module of this length: it is the one façade the CLI, the desk and other programs call; each
+function is short and hands its work to the package that does it (ingest, annotate, corpus, output,
+store, watch, scale), so its length is the number of commands, not logic.
+
 >>> from newsfuse import api
 >>> items = list(api.annotate(["examples/"]))          # doctest: +SKIP
 >>> summary = api.analyze(["examples/"], db="news.db")  # doctest: +SKIP

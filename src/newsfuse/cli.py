@@ -1,5 +1,8 @@
 """The ``newsfuse`` command line (typer). Each command wraps one function of :mod:`newsfuse.api`.
 
+Why one module of this length: typer declares the commands, their options and help texts in one
+application; each command is a thin wrapper, so the length is options and help, not logic.
+
 Exit codes (CONTRACT.md): 0 success, including inputs quarantined with a reason on stderr;
 2 usage error; 1 nothing could be processed.
 """

@@ -1,5 +1,9 @@
 """The SQLite store: articles and their versions, annotation layers, quarantine, corrections, stories, runs.
 
+Why one module of this length: one class owns the connection and its transactions; every table's
+reads and writes share them (a version and its layers commit together), so splitting the class by
+table would split transactions. Schema changes live in :mod:`.migrations`, the lock in :mod:`.lock`.
+
 Rules the store keeps:
 
 - A document's identity is its key (:func:`~newsfuse.store.urls.document_key`: normalised URL,

@@ -1,5 +1,9 @@
 """Places stage: toponyms resolved offline to GeoNames records.
 
+Why one module of this length: candidates, scoring and the article-wide passes share one context
+(countries, areas and points read from all the article's toponyms), refined pass by pass; finding
+toponyms (:mod:`.toponyms`) and the gazetteer (:mod:`.gazetteer`) are modules of their own.
+
 For each toponym (see :mod:`.toponyms`) the gazetteer gives candidates by exact name key, then by
 name without Arabic articles or area words ("Deir ez-Zor Governorate" → "Deir ez-Zor"). Candidates
 are scored by a prior (countries and first-level areas before towns, big towns before small ones,
