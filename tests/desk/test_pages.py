@@ -133,3 +133,20 @@ def test_quotes_show_the_wording_each_outlet_has_where_it_differs(client, ostrog
         group = next(q for q in brief["quotes"] if any(r["id"] == article_id and r["start"] == int(start)
                                                          for r in q["reports"]))
         assert " ".join(group["text"].split()).casefold() != " ".join(html.unescape(words).split()).casefold()
+
+
+def test_the_story_page_says_what_changed_since_a_time(client, ostrogan):
+    """Every verdict the store recorded for the story is listed, newest first, with the article that
+    changed it; a time after the last change lists none, an earlier one all, a non-time is ignored."""
+    page = client.get(f"/stories/{ostrogan}").text
+    section = page.split('<section id="changes">', 1)[1].split("</section>", 1)[0]
+    rows = re.findall(r'<tr class="change">', section)
+    assert rows, "analyze records the verdicts of every story it writes"
+    assert re.search(r'href="/articles/[^"]+"', section)
+    later = client.get(f"/stories/{ostrogan}", params={"since": "2999-01-01"}).text
+    later_section = later.split('<section id="changes">', 1)[1].split("</section>", 1)[0]
+    assert "No change recorded since then" in later_section and "since 2999-01-01" in later
+    earlier = client.get(f"/stories/{ostrogan}", params={"since": "2000-01-01"}).text
+    assert len(re.findall(r'<tr class="change">', earlier)) == len(rows)
+    junk = client.get(f"/stories/{ostrogan}", params={"since": "<script>"}).text
+    assert len(re.findall(r'<tr class="change">', junk)) == len(rows) and "<script>" not in junk.split("<main", 1)[-1]

@@ -12,6 +12,7 @@ from fastapi import APIRouter, Form, HTTPException, Query, Request
 from fastapi.responses import RedirectResponse
 
 from ..corpus.corrections import KINDS
+from ..store.verdicts import utc_stamp
 from ..annotate.figures.categories import CATEGORIES as FIGURE_CATEGORIES
 from . import highlight, svg, views, writes
 from .reader import FACETS, SORTS, StoryFilter
@@ -61,7 +62,7 @@ def router(desk) -> APIRouter:
         return desk.respond(request, make)
 
     @pages.get("/stories/{story_id}")
-    def story(request: Request, story_id: str):
+    def story(request: Request, story_id: str, since: str = Query("", max_length=40)):
         if desk.reader.story_row(story_id) is None:
             moved = desk.reader.resolve_story(story_id)
             if moved and moved != story_id:
@@ -77,7 +78,10 @@ def router(desk) -> APIRouter:
                            or (c.kind == "move_article" and (c.payload or {}).get("story") == story_id)]
             quotes = brief.get("quotes") or []
             texts = desk.reader.texts([r.get("id") for q in quotes for r in q.get("reports") or []])
+            since_stamp = _since(since)
+            changes = desk.reader.story_changes(story_id, since_stamp)
             return _html(render(request, "story.html", brief=brief, row=row, corrections=corrections,
+                                changes=changes, since=since if since_stamp else "",
                                 wordings=views.quote_wordings(quotes, texts),
                                 charts=svg.toll_charts(brief), map_svg=svg.story_map(brief),
                                 copies_svg=svg.copy_graph(brief), categories=FIGURE_CATEGORIES))
@@ -253,3 +257,14 @@ def _target_article(c) -> str:
     if c.kind in ("split_entity", "figure_category", "figure_claimant"):
         return c.target.rpartition(":")[0]
     return c.target
+
+
+def _since(text: str) -> str | None:
+    """The "what changed since" time of the story page (ISO date or time, UTC unless zoned), as the
+    store writes times; None when absent or not a time (the page then lists the latest changes)."""
+    if not text.strip():
+        return None
+    try:
+        return utc_stamp(text)
+    except ValueError:
+        return None

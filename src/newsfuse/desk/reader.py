@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..store.sqlite import Store
+from ..store.verdicts import verdict_history
 
 FACETS = ("outlet", "entity", "place", "category")
 SORTS = {
@@ -131,6 +132,15 @@ class Reader:
     def resolve_story(self, story_id: str) -> str | None:
         """The live story an old (merged) id leads to, or None."""
         return self.store().resolve_story(story_id)
+
+    def story_changes(self, story_id: str, since: str | None = None, limit: int = 50) -> list[dict[str, Any]]:
+        """How the story's figure verdicts changed (issue 16's versioned verdicts), newest first: under its
+        own id and every old id that now leads to it; with ``since`` (a :func:`utc_stamp`) only later ones."""
+        store = self.store()
+        old_ids = [r[0] for r in self.rows("SELECT DISTINCT old_id FROM story_aliases")]
+        ids = [story_id, *(x for x in old_ids if x != story_id and store.resolve_story(x) == story_id)]
+        rows = [r for r in verdict_history(store, ids) if since is None or r["recorded"] > since]
+        return list(reversed(rows))[:limit]
 
     def members(self, story_id: str) -> list[str]:
         return [r[0] for r in self.rows("SELECT article_id FROM story_members WHERE story_id = ? ORDER BY position",

@@ -214,7 +214,7 @@ class SqliteGazetteer:
 
     def fuzzy_admin(self, key: str, countries: Iterable[str], cutoff: float = 85) -> list[Candidate]:
         out: dict[int, Candidate] = {}
-        for cc in set(countries):
+        for cc in dict.fromkeys(countries):  # the caller's order: ties between areas resolve the same every run
             names, rows = self._area_names(cc)
             for _name, _score, i in process.extract(key, names, scorer=fuzz.ratio, score_cutoff=cutoff, limit=20):
                 r = rows[i]
