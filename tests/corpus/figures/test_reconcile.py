@@ -819,3 +819,26 @@ def test_a_toll_guessed_from_a_nearby_word_is_never_one_side_of_a_conflict():
         ], story="s")
     assert [g.status for g in story(0.9)] == ["conflicting"]
     assert [g.status for g in story(0.6)] == ["single_source"]
+
+
+def test_a_startless_running_toll_joins_the_incident_most_articles_report():
+    """"A journalist placed the death toll from the raids at 50" gives no start; when the story holds
+    several incidents, it is compared with the one most of the articles report (here: 26 dead, two
+    articles), not left alone; when no incident is reported by more articles than another, it stays apart."""
+    t1 = "The raids killed 26 people in the east of the city."
+    t2 = "Raids killed 26 people. A journalist placed the death toll from the raids at 50. In a village, eight died."
+    t3 = "Eight people died in a village nearby."
+    def story(*extra):
+        return reconcile_figures([
+            art("a", "Wire", "2016-10-11", t1, fig(t1, "26", 26, period="2016-10-11")),
+            art("b", "Herald", "2016-10-11", t2, fig(t2, "26", 26, period="2016-10-11"),
+                fig(t2, "50", 50, claimant="A journalist", entity="Zouhir Kessab", cumulative=True),
+                fig(t2, "eight", 8, period="2016-09-20")),
+            *extra,
+        ], story="s")
+    with_toll = [g for g in story() if any(r.figure.value == 50 for r in g.reports)]
+    assert len(with_toll) == 1 and sorted(r.figure.value for r in with_toll[0].reports) == [26, 26, 50]
+    # A third article makes the village's count as widely reported: no incident is the story's own.
+    tied = story(art("c", "Post", "2016-10-11", t3, fig(t3, "Eight", 8, period="2016-09-20")))
+    alone = [g for g in tied if any(r.figure.value == 50 for r in g.reports)]
+    assert [len(g.reports) for g in alone] == [1]

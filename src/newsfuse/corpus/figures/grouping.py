@@ -155,8 +155,9 @@ def group_reports(reports: list[Report]) -> list[list[Report]]:
         # A running toll whose start the text does not give ("the toll rose to nine", "35 in total")
         # is the incident's own toll when the story has one incident and no running toll of a known start.
         loose = [r for r in windows if r.figure.cumulative and r.period is None]
-        if loose and len(period_parts) == 1 and not any(r.figure.cumulative and r.period is not None for r in windows):
-            period_parts[0].extend(loose)
+        main = _main_incident(period_parts)
+        if loose and main is not None and not any(r.figure.cumulative and r.period is not None for r in windows):
+            main.extend(loose)
             windows = [r for r in windows if r not in loose]
         # Periods first: a count of another window (last April's bombing, the war's total) must not
         # make the place of this window's counts ambiguous.
@@ -166,6 +167,17 @@ def group_reports(reports: list[Report]) -> list[list[Report]]:
             for part in split_parts(part_):
                 out.extend(split_magnitudes(part))
     return out
+
+
+def _main_incident(parts: list[list[Report]]) -> list[Report] | None:
+    """The story's incident: its one incident group, or the one reported by the most articles when
+    that is clear (strictly more than any other)."""
+    if len(parts) == 1:
+        return parts[0]
+    ranked = sorted(parts, key=lambda g: len({r.article.id for r in g}), reverse=True)
+    if len(ranked) > 1 and len({r.article.id for r in ranked[0]}) > len({r.article.id for r in ranked[1]}):
+        return ranked[0]
+    return None
 
 
 def _incident_count(r: Report) -> bool:
