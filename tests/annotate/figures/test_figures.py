@@ -411,3 +411,17 @@ def test_after_a_day_name_the_speech_verb_takes_the_source_that_follows_it():
     text = "A civil defence worker said at least 32 people were killed."
     f = one(text, sentences=(Sentence(0, len(text)),))
     assert f.claimant is not None and f.claimant.text.endswith("civil defence worker")
+
+
+def test_a_nationality_after_the_number_is_not_the_counts_place():
+    """"22 Lebanese pilgrims were injured": Lebanese says who they were; with no other place in the
+    sentence the count has none (it is not in Lebanon)."""
+    text = "A bomb struck a bus on Sunday. 22 Lebanese pilgrims were injured, officials said."
+    start = text.index("Lebanese")
+    demonym = PlaceMention(start, start + len("Lebanese"), "Lebanese", "Lebanon", 272103, 33.8, 35.8, "LB",
+                           "A", "country", "places/gazetteer-1:demonym", 0.6)
+    f = one(text, places=(demonym,))
+    assert (f.text, f.category, f.place) == ("22", "injured", None)
+    city = PlaceMention(start, start + len("Lebanese"), "Lebanese", "Lebanon", 272103, 33.8, 35.8, "LB",
+                        "A", "country", "places/gazetteer-1:exact", 0.9)
+    assert one(text, places=(city,)).place is not None  # the same mention read as a name is a place

@@ -29,6 +29,8 @@ class PlaceChoice:
         # "US-backed", "Britain-based", "US-led": an adjective, not where the people are
         cands = [p for p in cands if not re.match(r"-\s*(?:backed|based|led|born|made|funded|owned|run|allied|brokered)\b",
                                                   self.text[p.end : p.end + 12])]
+        # "22 Lebanese pilgrims were injured": a nationality right after the number says who, not where
+        cands = [p for p in cands if not (p.method.endswith(":demonym") and 0 <= p.start - fig.end <= 25)]
         # "near the Syrian-Turkish border": a border names two countries, the count is in neither for sure
         cands = [p for p in cands if not re.match(r"[\s-]*(?:[A-Z][\w-]*\s+)?(?:border|frontier)\b", self.text[p.end : p.end + 30])]
         # "Sabra said in Turkey the attack had killed 1300": where the claim was made, not where people died
