@@ -28,8 +28,10 @@ random load is timed (``warm:`` rows): what an analyst meets on a desk that has 
 desk keeps its answers gzip-compressed in a 64 MB cache, Datasette keeps none (SQLite's page cache is
 warm for both). Every other target gets one untimed warm-up request.
 
-Reported per target: requests, errors (non-200), throughput, p50 and p99 latency in milliseconds. The
-machine is shared (2 cores); the client runs on the same cores as the server.
+Reported per target: requests, errors (non-200), throughput, p50 and p99 latency in milliseconds, and
+the CPU seconds the client (this process) and the server used while timed. The machine is shared (2
+cores); the client runs on the same cores as the server, so when the client's CPU share is large the
+latencies are partly the client's.
 
     .venv/bin/python bench/serve_latency.py                         # 10,000 articles, 50 clients, 30 s
     .venv/bin/python bench/serve_latency.py --articles 2000 --seconds 5 --json
@@ -40,6 +42,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
 import random
 import socket
 import sqlite3
@@ -130,6 +133,12 @@ def grow(db: Path, articles: int) -> int:
     total = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
     conn.close()
     return total
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU seconds the process ``pid`` has used (Linux ``/proc``)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def free_port() -> int:
@@ -242,7 +251,12 @@ def main() -> None:
                     paths = paths(None)
                 else:
                     asyncio.run(load(base, paths, clients=1, seconds=600, count=1))  # one warm-up request
+                server = desk if base.endswith(f":{desk_port}") else datasette
+                client_cpu, server_cpu = time.process_time(), cpu_seconds(server.pid)
                 rows[label] = asyncio.run(load(base, paths, clients=args.clients, seconds=args.seconds))
+                # who had the cores: the client shares them with the server, and a busy client inflates latencies
+                rows[label]["client_cpu_s"] = round(time.process_time() - client_cpu, 1)
+                rows[label]["server_cpu_s"] = round(cpu_seconds(server.pid) - server_cpu, 1)
                 print(f"{label}: {rows[label]}", file=sys.stderr, flush=True)
         finally:
             for proc in (desk, datasette):
@@ -259,9 +273,11 @@ def main() -> None:
         return
     print(f"store: {total:,} articles, {len(stories):,} stories (setup {setup:.0f} s); "
           f"{args.clients} clients x {args.seconds:.0f} s per target")
-    print(f"{'target':<46} {'requests':>8} {'errors':>6} {'req/s':>7} {'p50 ms':>7} {'p99 ms':>7}")
+    print(f"{'target':<46} {'requests':>8} {'errors':>6} {'req/s':>7} {'p50 ms':>7} {'p99 ms':>7} {'client s':>8} "
+          f"{'server s':>8}")
     for label, r in rows.items():
-        print(f"{label:<46} {r['requests']:>8} {r['errors']:>6} {r['rps']:>7} {r['p50_ms']:>7} {r['p99_ms']:>7}")
+        print(f"{label:<46} {r['requests']:>8} {r['errors']:>6} {r['rps']:>7} {r['p50_ms']:>7} {r['p99_ms']:>7} "
+              f"{r['client_cpu_s']:>8} {r['server_cpu_s']:>8}")
 
 
 if __name__ == "__main__":

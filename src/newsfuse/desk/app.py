@@ -8,10 +8,7 @@ cached under that pair and tagged with an ETag made of it: a client that sends `
 
 from __future__ import annotations
 
-import gzip
-import hashlib
 import threading
-from collections import OrderedDict
 from importlib.resources import files
 from typing import Callable
 
@@ -22,10 +19,9 @@ from fastapi.staticfiles import StaticFiles
 
 from . import views
 from .briefs import BriefSource
+from .cache import AnswerCache, CachedAnswers
 from .reader import Reader
 from .security import SecurityMiddleware, TOKEN_COOKIE, csrf_for, link_url, same_token
-
-RESPONSE_CACHE_BYTES = 64 * 1024 * 1024  # compressed answers kept, oldest dropped first
 
 
 class Desk:
@@ -43,9 +39,8 @@ class Desk:
         )
         self.templates.filters["link_url"] = link_url
         self.templates.filters["num"] = _num
-        self._cache: OrderedDict[tuple, tuple[bytes, str, int]] = OrderedDict()
-        self._cached_bytes = 0
-        self._lock = threading.Lock()
+        self.answers = AnswerCache(self.reader.state, lambda given: same_token(given, token), cookie=TOKEN_COOKIE)
+        self.story_page: Callable | None = None  # the story route, set by pages.router
         self._figures: tuple[str, list[dict]] | None = None
         self._figures_lock = threading.Lock()
 
@@ -57,6 +52,23 @@ class Desk:
             if self._figures is None or self._figures[0] != state:
                 self._figures = (state, views.figure_rows(self.briefs.all()))
             return self._figures[1]
+
+    def warm_story_pages(self) -> int:
+        """Make every story's page (as seen signed out, most recent stories first) into the answer cache,
+        so an analyst's first visit is a cache hit; stops when the cache is full. Returns how many."""
+        made = 0
+        for (story_id,) in self.reader.rows("SELECT id FROM stories ORDER BY coalesce(last_published, "
+                                            "first_published) DESC NULLS LAST, id"):
+            if self.answers.full():
+                break
+            scope = {"type": "http", "method": "GET", "path": f"/stories/{story_id}", "raw_path": b"",
+                     "query_string": b"", "headers": [], "scheme": "http", "server": ("127.0.0.1", 80), "root_path": ""}
+            try:
+                self.story_page(Request(scope), story_id, since="")
+                made += 1
+            except Exception:  # noqa: BLE001 - a page that fails here fails the same way when asked for
+                continue
+        return made
 
     def signed_in(self, request: Request) -> bool:
         return same_token(request.cookies.get(TOKEN_COOKIE), self.token)
@@ -72,30 +84,7 @@ class Desk:
         """A GET answer from the cache or ``make()`` (body, media type), with its ETag; 304 when the
         client has it already. Bodies are kept gzip-compressed (a story page shrinks about 8x), so the
         cache holds the pages of thousands of stories, and sent so to clients that accept gzip."""
-        signed_in = self.signed_in(request)
-        key = (request.url.path, request.url.query, self.reader.state(), signed_in)
-        etag = 'W/"' + hashlib.blake2b(repr(key).encode(), digest_size=12).hexdigest() + '"'
-        headers = {"ETag": etag, "Cache-Control": "no-cache", "Vary": "Accept-Encoding, Cookie"}
-        if filename:
-            headers["Content-Disposition"] = f'attachment; filename="{filename}"'
-        if etag in [t.strip() for t in request.headers.get("if-none-match", "").split(",")]:
-            return Response(status_code=304, headers=headers)
-        with self._lock:
-            hit = self._cache.get(key)
-            if hit is not None:
-                self._cache.move_to_end(key)
-        if hit is None:
-            body, media = make()
-            hit = (gzip.compress(body, compresslevel=5, mtime=0), media, status)
-            with self._lock:
-                self._cache[key] = hit
-                self._cached_bytes += len(hit[0])
-                while self._cached_bytes > RESPONSE_CACHE_BYTES and len(self._cache) > 1:
-                    self._cached_bytes -= len(self._cache.popitem(last=False)[1][0])
-        if "gzip" in request.headers.get("accept-encoding", ""):
-            headers["Content-Encoding"] = "gzip"
-            return Response(hit[0], status_code=hit[2], media_type=hit[1], headers=headers)
-        return Response(gzip.decompress(hit[0]), status_code=hit[2], media_type=hit[1], headers=headers)
+        return self.answers.answer(request.scope, make, status=status, filename=filename)
 
 
 def _num(value: object) -> str:
@@ -118,5 +107,6 @@ def create_app(db: str, *, token: str, outlets: str | None = None) -> FastAPI:
     app.mount("/static", StaticFiles(directory=str(files("newsfuse.desk") / "static")), name="static")
     app.include_router(api_v1.router(desk))
     app.include_router(pages.router(desk))
+    app.add_middleware(CachedAnswers, cache=desk.answers)  # inside the security headers' middleware
     app.add_middleware(SecurityMiddleware)
     return app

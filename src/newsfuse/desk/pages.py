@@ -86,6 +86,7 @@ def router(desk) -> APIRouter:
                                 charts=svg.toll_charts(brief), map_svg=svg.story_map(brief),
                                 copies_svg=svg.copy_graph(brief), categories=FIGURE_CATEGORIES))
         return desk.respond(request, make)
+    desk.story_page = story  # for the warm-up that makes every story page once when the desk starts
 
     @pages.get("/articles/{article_id:path}")
     def article(request: Request, article_id: str, hl: str = Query("", max_length=40)):
