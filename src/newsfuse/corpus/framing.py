@@ -37,6 +37,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable, Sequence
 
+from ..annotate.clean.sentences import sentence_at
 from ..model import Article, EntityMention
 from ..settings import DATA_DIR, home_dir
 from ..text.lexicon import read_terms, word_set
@@ -179,10 +180,8 @@ def _inside(start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
 
 
 def _sentence_of(article: Article, start: int) -> tuple[int, int]:
-    for s in article.sentences:
-        if s.start <= start < s.end:
-            return s.start, s.end
-    return 0, len(article.text)
+    sentence = sentence_at(article, start)
+    return (sentence.start, sentence.end) if sentence else (0, len(article.text))
 
 
 def _strip_generic(mention: EntityMention, lex: _Lexicon) -> tuple[str, int]:

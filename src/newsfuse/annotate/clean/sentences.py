@@ -157,6 +157,11 @@ def sentences_of(article: Article) -> tuple[Sentence, ...]:
     return article.sentences if article.has("sentences") else process(article).sentences
 
 
+def sentence_at(article: Article, offset: int) -> Sentence | None:
+    """The sentence of the article's sentences layer that holds character ``offset``, if any."""
+    return next((s for s in article.sentences if s.start <= offset < s.end), None)
+
+
 STAGE = Stage(
     name="sentences",
     version=VERSION,

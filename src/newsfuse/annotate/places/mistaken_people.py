@@ -16,10 +16,15 @@ from ...model import Article
 _LOCATIVE_BEFORE = re.compile(r"\b(?:in|at|near|from|into|outside|around|including|across|towards?)\s+$", re.I)
 
 
+def after_locative_word(text: str, start: int) -> bool:
+    """A word that introduces places ("in", "near", "including") ends right before ``start``."""
+    return _LOCATIVE_BEFORE.search(text[max(0, start - 12) : start]) is not None
+
+
 def towns_tagged_as_people(article: Article) -> frozenset[tuple[int, int]]:
     """(start, end) of every mention the places layer reads as a town after a locative word."""
     text = article.text
     return frozenset(
         (p.start, p.end) for p in article.places
-        if p.precision not in ("country", "region") and _LOCATIVE_BEFORE.search(text[max(0, p.start - 12) : p.start])
+        if p.precision not in ("country", "region") and after_locative_word(text, p.start)
     )

@@ -24,7 +24,7 @@ from functools import lru_cache
 from ...model import Article, EntityMention
 from ...text.calendar_words import MONTH_NAMES, WEEKDAY_NAMES
 from .gazetteer import Gazetteer
-from .mistaken_people import _LOCATIVE_BEFORE
+from .mistaken_people import after_locative_word
 from .placenames import name_key, skeleton
 from ...text.lexicon import word_map, word_set
 
@@ -209,7 +209,7 @@ def find_toponyms(article: Article, gazetteer: Gazetteer, demonyms: bool = True)
         elif e.label == "PERSON" and e.entity == e.text and not e.role and not _SPEECH_AFTER.match(text[t : t + 15]):
             if _known(gazetteer, text[s:t], min_population=_MIN_WEAK_POPULATION):
                 add(Toponym(s, t, text[s:t], "person-tag", _hint_after(text, t), weak=True))
-            elif _LOCATIVE_BEFORE.search(text[max(0, s - 12) : s]) and _known_variant(gazetteer, text[s:t]):
+            elif after_locative_word(text, s) and _known_variant(gazetteer, text[s:t]):
                 # "the market in Maaret al-Numan" tagged PERSON: a spelling variant of a known town,
                 # after a word that introduces places; kept only if it resolves as a variant near the story.
                 add(Toponym(s, t, text[s:t], "person-variant", _hint_after(text, t), weak=True))

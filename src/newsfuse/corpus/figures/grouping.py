@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
+from ...annotate.clean.sentences import sentence_at
 from ...knowledge.periods import same_start, same_window
 from .places import SCALES, article_scopes, assign_places, contains, same_place, scope_of
 from ...text.unionfind import UnionFind
@@ -199,7 +200,7 @@ def _incident_count(r: Report) -> bool:
 def _from_a_named_start(r: Report) -> bool:
     """The count's sentence gives its period by a start ("since Wednesday"), not by a length."""
     text = r.article.text
-    sentence = next((s for s in r.article.sentences if s.start <= r.figure.start < s.end), None)
+    sentence = sentence_at(r.article, r.figure.start)
     lo, hi = (sentence.start, sentence.end) if sentence else (max(0, r.figure.start - 200), r.figure.end + 200)
     return re.search(r"\bsince\b", text[lo:hi], re.I) is not None
 
