@@ -842,3 +842,23 @@ def test_a_startless_running_toll_joins_the_incident_most_articles_report():
     tied = story(art("c", "Post", "2016-10-11", t3, fig(t3, "Eight", 8, period="2016-09-20")))
     alone = [g for g in tied if any(r.figure.value == 50 for r in g.reports)]
     assert [len(g.reports) for g in alone] == [1]
+
+
+def test_the_latest_toll_of_one_days_attack_is_that_incidents_count_not_a_window():
+    # "On Friday ... killing, according to the latest toll, 44" is the count of Friday's attack: it is
+    # compared with the other outlet's counts of that attack (and, being the latest toll, raises them),
+    # not kept apart as a running toll of its own window.
+    t1 = "The monitor said 34 people were killed in rocket fire on Friday night in Tarsa."
+    t2 = "On Friday rockets hit Tarsa, killing according to the latest toll 44 civilians."
+    a = art("a", "Ledger", "2024-07-09", t1, fig(t1, "34", 34, claimant="The monitor", period="2024-07-08"))
+    b = art("b", "Courier", "2024-07-09", t2, fig(t2, "44", 44, subject="civilians", period="2024-07-08",
+                                                 cumulative=True))
+    groups = reconcile_figures([a, b], story="s")
+    assert len(groups) == 1 and sorted(r.figure.value for r in groups[0].reports) == [34, 44]
+    assert groups[0].status == "updated"
+    # A toll running over several days still counts from its start: a window of its own.
+    t3 = "Since Monday the toll has risen to 90 in Tarsa, the monitor said."
+    c = art("c", "Herald", "2024-07-09", t3, fig(t3, "90", 90, claimant="the monitor", period="2024-07-05/2024-07-09",
+                                                cumulative=True))
+    apart = reconcile_figures([a, c], story="s")
+    assert len(apart) == 2

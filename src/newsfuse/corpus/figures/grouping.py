@@ -187,13 +187,15 @@ def _incident_count(r: Report) -> bool:
     Wednesday, clashes have left 23 dead" in Friday's paper is this week's clashes' count, compared with
     "23 killed on Thursday"; "almost 3,000 in 48 hours" is a window's count, never the incident's)."""
     p = r.period
-    if r.figure.cumulative:
-        return False  # a running toll counts from its start: see split_periods
     if p is None:
-        return True
+        return not r.figure.cumulative  # a running toll counts from its start: see split_periods
     if not p.anchored or p.start is None or p.end is None:
         return False  # a bare duration ("the past 10 days") is a window
     days = (p.end - p.start).days
+    if r.figure.cumulative:
+        # "On Friday ... killing, according to the latest toll, 44": the latest count of one day's
+        # incident is that incident's count; a toll running over days counts from its start.
+        return days < 1
     return days <= 1 or (days <= INCIDENT_DAYS and _from_a_named_start(r))
 
 
