@@ -125,9 +125,11 @@ def _reprint(rng: random.Random, paragraphs: list[str], slots: dict) -> list[str
     return out
 
 
-def generate(n_articles: int, seed: int = 11) -> tuple[list, dict[str, set[str]], dict[str, set[str]]]:
+def generate(n_articles: int, seed: int = 11, per_day: int | None = None
+             ) -> tuple[list, dict[str, set[str]], dict[str, set[str]]]:
     """The stream in arrival order, the true ``copy_of`` of every article, and the passages each
-    article must share with (its wire-paragraph sources)."""
+    article must share with (its wire-paragraph sources). The stream spans 120 days (``per_day`` =
+    n / 120), or as many as ``per_day`` articles a day fill: a longer stream at the same rate."""
     from newsfuse.model import Article, Sentence
 
     rng = random.Random(seed)
@@ -139,7 +141,7 @@ def generate(n_articles: int, seed: int = 11) -> tuple[list, dict[str, set[str]]
     pending: list[tuple[int, int, str, str, list[str]]] = []  # (day, seq, id, source, paragraphs)
     truth: dict[str, set[str]] = {}
     shares: dict[str, set[str]] = {}
-    per_day = max(1, n_articles // 120)
+    per_day = per_day or max(1, n_articles // 120)
     for seq in range(n_articles):
         day = seq // per_day
         aid = f"a{seq}"
@@ -268,14 +270,27 @@ def _rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def measure(n: int, system: str = "newsfuse") -> dict:
+def make_index(system: str):
+    """``newsfuse``: one index over the whole stream; ``newsfuse-stream``: the index that forgets
+    articles older than the reprint horizon (corpus/reuse_stream.py, its default horizon)."""
     from newsfuse.corpus.reuse import ReuseIndex
+    from newsfuse.corpus.reuse_stream import StreamReuseIndex
 
-    articles, truth, shares = generate(n)
+    if system == "newsfuse":
+        return ReuseIndex()
+    if system == "newsfuse-stream":
+        return StreamReuseIndex()
+    return window_lsh_index()
+
+
+def measure(n: int, system: str = "newsfuse") -> dict:
+    """``system`` may end in ``@RATE``: a stream of RATE articles a day (``generate``'s ``per_day``)."""
+    system, _, rate = system.partition("@")
+    articles, truth, shares = generate(n, per_day=int(rate) if rate else None)
     words = sum(len(a.text.split()) for a in articles)
     before_mb = _rss_mb()
     began = time.perf_counter()
-    index = ReuseIndex() if system == "newsfuse" else window_lsh_index()
+    index = make_index(system)
     index.add(articles)
     added = time.perf_counter() - began
     reports = index.reports()
@@ -286,7 +301,8 @@ def measure(n: int, system: str = "newsfuse") -> dict:
     wanted = {(a, s) for a, ss in shares.items() for s in ss}
     found = {(a, s) for a, s in wanted if s in reports[a].shares_with}
     peak = _rss_mb()
-    return {"system": system, "n": n, "words": words, "postings": sum(1 for _ in index.posted()),
+    return {"system": system, "n": n, "per_day": int(rate) if rate else max(1, n // 120), "words": words,
+            "postings": sum(1 for _ in index.posted()), "live": len(index.docs),
             "near_duplicates": len(index.duplicate_of), "seconds": round(seconds, 2), "add_seconds": round(added, 2),
             "docs_per_s": round(n / seconds, 1), "index_mb": round(peak - before_mb, 1), "peak_mb": round(peak, 1),
             "copy_precision": round(tp / len(predicted), 4) if predicted else 1.0,

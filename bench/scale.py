@@ -13,6 +13,12 @@ two sizes measured by this script in one invocation.
 
     .venv/bin/python bench/scale.py                                  # 10k and 100k, both stages
     .venv/bin/python bench/scale.py --sizes 10000 100000 1000000 --stages stories
+    .venv/bin/python bench/scale.py --sizes 10000 100000 --stages reuse --per-day 833   # longer, not denser
+
+Stage ``reuse`` is the index that forgets articles older than the reprint horizon (corpus/reuse_stream.py);
+``reuse-full`` the one index that never forgets. Each size spans 120 days by default, so 10x the articles
+is also a 10x denser stream: 10x the articles in the horizon's window. ``--per-day`` keeps the rate and
+makes the stream longer instead (the cost per article then follows the window, which does not grow).
 """
 
 from __future__ import annotations
@@ -33,26 +39,32 @@ GOAL_RATIO = 12
 GOAL_PEAK_MB_AT_1M = 8 * 1024
 
 
-def measure_reuse(n: int) -> dict:
+# The reuse stages: the index that forgets what is older than the reprint horizon (what the store and
+# Spark would run over a stream: corpus/reuse_stream.py), and the one global index that never forgets.
+REUSE_SYSTEMS = {"reuse": "newsfuse-stream", "reuse-full": "newsfuse"}
+
+
+def measure_reuse(n: int, stage: str = "reuse", per_day: int | None = None) -> dict:
     import reuse_scaling
 
-    row = reuse_scaling.measure(n)  # times add + reports, scores copies against the stream's truth
-    return {"stage": "reuse", "n": n, "seconds": row["seconds"], "cpu_seconds": None, "peak_mb": row["peak_mb"],
-            "docs_per_s": row["docs_per_s"], "copy_precision": row["copy_precision"],
-            "copy_recall": row["copy_recall"], "postings": row["postings"]}
+    system = REUSE_SYSTEMS[stage] + (f"@{per_day}" if per_day else "")
+    row = reuse_scaling.measure(n, system)  # times add + reports, scores copies against the stream's truth
+    return {"stage": stage, "n": n, "per_day": row["per_day"], "seconds": row["seconds"], "cpu_seconds": None,
+            "peak_mb": row["peak_mb"], "docs_per_s": row["docs_per_s"], "copy_precision": row["copy_precision"],
+            "copy_recall": row["copy_recall"], "postings": row["postings"], "live_articles": row["live"]}
 
 
-def measure_reuse_cpu(n: int) -> dict:
+def measure_reuse_cpu(n: int, stage: str = "reuse", per_day: int | None = None) -> dict:
     """The reuse stage with CPU time too (reuse_scaling.measure reports wall time only)."""
     import reuse_scaling
 
     began_cpu = time.process_time()
-    row = measure_reuse(n)
+    row = measure_reuse(n, stage, per_day)
     generated = time.process_time() - began_cpu
     # reuse_scaling.measure generates the stream inside; take its share out by generating it again
     # (afterwards, so the peak memory reuse_scaling reported is the stage's own).
     began = time.process_time()
-    reuse_scaling.generate(n)
+    reuse_scaling.generate(n, per_day=per_day)
     row["cpu_seconds"] = round(max(0.0, generated - (time.process_time() - began)), 2)
     return row
 
@@ -66,7 +78,9 @@ def measure_stories(n: int) -> dict:
 
 
 def measure(n: int, system: str) -> dict:
-    return measure_reuse_cpu(n) if system == "reuse" else measure_stories(n)
+    """``system``: the stage, for reuse stages with ``@RATE`` when the stream has RATE articles a day."""
+    stage, _, rate = system.partition("@")
+    return measure_reuse_cpu(n, stage, int(rate) if rate else None) if stage in REUSE_SYSTEMS else measure_stories(n)
 
 
 def where_reuse(n: int) -> dict:
@@ -103,7 +117,7 @@ def where_reuse(n: int) -> dict:
 
 def ratios(rows: list[dict]) -> list[str]:
     lines = []
-    for stage in ("reuse", "stories"):
+    for stage in (*REUSE_SYSTEMS, "stories"):
         ours = sorted((r for r in rows if r["stage"] == stage), key=lambda r: r["n"])
         for small, large in zip(ours, ours[1:]):
             factor = large["n"] / small["n"]
@@ -122,7 +136,9 @@ def ratios(rows: list[dict]) -> list[str]:
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
-    parser.add_argument("--stages", nargs="+", choices=("reuse", "stories"), default=["reuse", "stories"])
+    parser.add_argument("--stages", nargs="+", choices=(*REUSE_SYSTEMS, "stories"), default=["reuse", "stories"])
+    parser.add_argument("--per-day", type=int, help="Reuse streams of this many articles a day (default: every "
+                        "size spans 120 days, so a larger size is a denser stream, not only a longer one).")
     parser.add_argument("--where", type=int, nargs="+", help="Instead: where the reuse index spends its time, "
                         "at these sizes (postings lookup vs alignment, partners per article).")
     add_isolation_options(parser)
@@ -136,11 +152,12 @@ def main(argv: list[str] | None = None) -> None:
     rows = []
     for stage in args.stages:
         for n in args.sizes:
-            rows.append(in_subprocess(__file__, n, stage))
+            rate = f"@{args.per_day}" if args.per_day and stage in REUSE_SYSTEMS else ""
+            rows.append(in_subprocess(__file__, n, stage + rate))
             print(json.dumps(rows[-1]), flush=True)
     print(f"{'stage':8} {'articles':>9} {'wall s':>8} {'CPU s':>8} {'docs/s':>8} {'peak MB':>8} {'quality':>22}")
     for r in rows:
-        quality = (f"copy P/R {r['copy_precision']}/{r['copy_recall']}" if r["stage"] == "reuse"
+        quality = (f"copy P/R {r['copy_precision']}/{r['copy_recall']}" if r["stage"] in REUSE_SYSTEMS
                    else f"BCubed F1 {r['bcubed_f1']}")
         print(f"{r['stage']:8} {r['n']:>9} {r['seconds']:>8} {r['cpu_seconds']:>8} {r['docs_per_s']:>8} "
               f"{r['peak_mb']:>8} {quality:>22}")

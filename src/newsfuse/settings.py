@@ -17,6 +17,9 @@ sees the same values without passing objects around.
   addresses (your own network); off by default, so an untrusted feed cannot make newsfuse fetch them.
 - ``NEWSFUSE_LOCK_WAIT``: seconds a run waits for another run that is writing to the same store
   (default 600), before it gives up with a message naming that run.
+- ``NEWSFUSE_REUSE_HORIZON_DAYS``: days a stream-wide reuse index (``corpus/reuse_stream.py``) keeps an
+  article's text findable after its published date (default 14; reprints are of texts days old).
+  Per-story indexes (briefings) keep every article.
 """
 
 from __future__ import annotations
@@ -56,3 +59,7 @@ def fetch_allows_private() -> bool:
 
 def lock_wait() -> float:
     return float(os.environ.get("NEWSFUSE_LOCK_WAIT", "600"))
+
+
+def reuse_horizon_days() -> float:
+    return float(os.environ.get("NEWSFUSE_REUSE_HORIZON_DAYS", "14"))
