@@ -8,7 +8,9 @@ Setup (not timed): the sample corpus ``examples/`` is analysed once (17 articles
 store in a temporary folder; then the store is made ``--articles`` (10,000) articles large by copying
 every article, version, layer, annotation, story, stored briefing, facet and search row ``k`` times
 under new ids (``<article>~k``, ``<story>-k``), as ``analyze`` would have stored 600 such batches. The
-copies are byte-for-byte the sample's, so every story page is real work of the sample's size.
+copies are byte-for-byte the sample's, so every story page is real work of the sample's size. Last,
+what ``analyze`` does after storing briefings: every story's desk page is made ahead into the store
+(``api.make_story_pages``; its time is reported as ``pages_s``, part of the untimed setup).
 
 Timed: two servers on loopback, each a single process: the desk (``newsfuse serve``, uvicorn) and
 Datasette (``datasette serve``, default settings but a 10 s SQL time limit). ``--clients`` (50)
@@ -17,8 +19,9 @@ asyncio streams, accepting gzip) request for ``--seconds``
 (30) each; each client sends its next request when the previous answer has arrived (a bounded
 closed loop). Four targets, one after the other:
 
-- desk story page: ``/stories/<id>`` for a story drawn at random among all (so most are not in the
-  desk's response cache of 512 pages; its briefing cache holds 256);
+- desk story page: ``/stories/<id>`` for a story drawn at random among all, in the first seconds after
+  the desk started (``cold``: a story's first visit is answered from the page made ahead in the store,
+  not from the desk's in-memory answer cache);
 - Datasette row page of the same story's stored briefing: ``/<db>/story_briefs/<id>`` (HTML);
 - desk API: ``/api/v1/figures?status=conflicting`` (first page, 100 rows);
 - Datasette's equivalent query: the conflicting figures of every stored briefing, first 100, by
@@ -246,6 +249,11 @@ def main() -> None:
         t = time.monotonic()
         db = analyze_sample(folder)
         total = grow(db, args.articles)
+        from newsfuse.api import make_story_pages
+
+        t_pages = time.monotonic()
+        made = make_story_pages(str(db), outlets=EXAMPLES / "outlets.tsv")  # as analyze does after its briefings
+        pages_s = time.monotonic() - t_pages
         conn = sqlite3.connect(db)
         stories = [r[0] for r in conn.execute("SELECT id FROM stories")]
         conn.close()
@@ -300,11 +308,12 @@ def main() -> None:
                     proc.kill()
                     proc.wait()
     result = {"articles": total, "stories": len(stories), "clients": args.clients, "seconds": args.seconds,
-              "setup_s": round(setup, 1), "targets": rows}
+              "setup_s": round(setup, 1), "pages_made": made, "pages_s": round(pages_s, 1), "targets": rows}
     if args.json:
         print(json.dumps(result, indent=2))
         return
-    print(f"store: {total:,} articles, {len(stories):,} stories (setup {setup:.0f} s); "
+    print(f"store: {total:,} articles, {len(stories):,} stories (setup {setup:.0f} s, of which {made:,} story "
+          f"pages made ahead in {pages_s:.0f} s); "
           f"{args.clients} clients x {args.seconds:.0f} s per target")
     print(f"{'target':<46} {'requests':>8} {'errors':>6} {'req/s':>7} {'p50 ms':>7} {'p99 ms':>7} {'client s':>8} "
           f"{'server s':>8}")

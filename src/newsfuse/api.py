@@ -139,21 +139,35 @@ def analyze(
     store = open_store(db)
     summary = AnalyzeSummary(db=db)
     try:
-        with store.writer_lock(command=command, wait=lock_wait(), on_wait=on_wait), \
-                _recorded_run(store, command, summary) as run_id:
-            _store_and_annotate(store, run_id, summary, paths, stdin=stdin, workers=workers, on_done=on_done)
-            if out is not None:
-                out = Path(out)
-                out.mkdir(parents=True, exist_ok=True)
-                summary.briefs = _write_briefings(store, out, outlets=str(outlets) if outlets else None,
-                                                  run_id=run_id)
-                summary.report_text = render_report_json(summary) if report == "json" else render_report(summary)
-                target = out / f"report.{'json' if report == 'json' else 'md'}"
-                _write_file(target, summary.report_text + "\n")
-                summary.report = str(target)
+        with store.writer_lock(command=command, wait=lock_wait(), on_wait=on_wait):
+            with _recorded_run(store, command, summary) as run_id:
+                _store_and_annotate(store, run_id, summary, paths, stdin=stdin, workers=workers, on_done=on_done)
+                if out is not None:
+                    out = Path(out)
+                    out.mkdir(parents=True, exist_ok=True)
+                    summary.briefs = _write_briefings(store, out, outlets=str(outlets) if outlets else None,
+                                                      run_id=run_id)
+                    summary.report_text = render_report_json(summary) if report == "json" else render_report(summary)
+                    target = out / f"report.{'json' if report == 'json' else 'md'}"
+                    _write_file(target, summary.report_text + "\n")
+                    summary.report = str(target)
+            # after the run is recorded, so a page is made for the state the desk will see; a store
+            # that is no plain file (":memory:", another backend) has no desk to serve it
+            if out is not None and "://" not in str(db) and Path(db).is_file():
+                make_story_pages(db, outlets=outlets)
     finally:
         store.close()
     return summary
+
+
+def make_story_pages(db: str, *, outlets: str | Path | None = None) -> int:
+    """Make every story's desk page ahead and keep it in the store (:mod:`newsfuse.desk.stored_pages`), so
+    ``newsfuse serve`` answers a first visit with a row read; ``analyze`` does this after writing the
+    briefings. A later correction or run makes the desk render pages itself until the next call.
+    Returns how many pages were made. The caller holds the writer lock (or nothing else writes)."""
+    from .desk.make_ahead import make_pages
+
+    return make_pages(db, outlets=str(outlets) if outlets else None)
 
 
 def _output_folder(out: Path) -> None:

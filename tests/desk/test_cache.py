@@ -53,11 +53,16 @@ def test_signed_in_pages_are_kept_apart_from_signed_out_ones(store_copy, ostroga
     assert "correct</summary>" not in client.get(f"/stories/{ostrogan}").text
 
 
-def test_warm_up_makes_every_story_page_a_first_visit_would(sample_store, monkeypatch):
-    desk, client = _desk(sample_store)
+def test_warm_up_makes_every_story_page_a_first_visit_would(store_copy, monkeypatch):
+    import sqlite3
+
+    desk, client = _desk(store_copy)
     ids = [r[0] for r in desk.reader.rows("SELECT id FROM stories")]
+    assert desk.warm_story_pages() == 0  # analyze made them ahead: nothing left to make
+    with sqlite3.connect(store_copy) as conn:
+        conn.execute("DELETE FROM story_pages")
     assert desk.warm_story_pages() == len(ids) > 1
-    _, fresh = _desk(sample_store)
+    _, fresh = _desk(store_copy)
     _routing_off(desk, monkeypatch)
     for story_id in ids:
         assert client.get(f"/stories/{story_id}").content == fresh.get(f"/stories/{story_id}").content
@@ -85,3 +90,29 @@ def test_answers_are_stored_compressed_and_sent_whole():
     assert sent.body == body
     kept = cache.get(cache.key(scope))
     assert gzip.decompress(kept.gz) == body and len(kept.gz) < len(body) / 10
+
+
+def test_background_work_waits_while_requests_come(store_copy, monkeypatch):
+    import sqlite3
+    import time
+
+    import newsfuse.desk.app as app_module
+
+    desk, client = _desk(store_copy)
+    client.get("/")
+    assert desk.answers.idle_for() < 60  # a GET marks the desk busy
+    waits = []
+
+    def sleep(seconds):  # stands for the quiet that follows: no request during it
+        waits.append(seconds)
+        desk.answers.last_request -= 1.0
+    monkeypatch.setattr(app_module.time, "sleep", sleep)
+    desk.answers.last_request = time.monotonic()
+    desk.when_idle()
+    assert len(waits) == 1 and 0 < waits[0] <= app_module.IDLE_SECONDS
+    desk.when_idle()  # quiet already: no wait
+    assert len(waits) == 1
+    with sqlite3.connect(store_copy) as conn:
+        conn.execute("DELETE FROM story_pages")
+    paced = []
+    assert desk.warm_story_pages(pace=lambda: paced.append(1)) == len(paced) > 1  # asks before each page

@@ -5,7 +5,8 @@ import importlib
 
 import pytest
 
-MODULES = ["newsfuse.desk.reader", "newsfuse.desk.security", "newsfuse.desk.highlight", "newsfuse.output.story_index"]
+MODULES = ["newsfuse.desk.reader", "newsfuse.desk.security", "newsfuse.desk.highlight", "newsfuse.output.story_index",
+           "newsfuse.desk.stored_pages"]
 
 
 @pytest.mark.parametrize("name", MODULES)

@@ -6,7 +6,7 @@ import importlib
 import pytest
 
 MODULES = ["newsfuse.store", "newsfuse.store.sqlite", "newsfuse.store.urls", "newsfuse.store.codec",
-           "newsfuse.store.migrations"]
+           "newsfuse.store.migrations", "newsfuse.store.story_pages"]
 
 
 @pytest.mark.parametrize("name", MODULES)

@@ -9,6 +9,7 @@ cached under that pair and tagged with an ETag made of it: a client that sends `
 from __future__ import annotations
 
 import threading
+import time
 from importlib.resources import files
 from typing import Callable
 
@@ -17,11 +18,14 @@ from fastapi import FastAPI, Request
 from fastapi.responses import Response
 from fastapi.staticfiles import StaticFiles
 
-from . import views
+from . import stored_pages, views
 from .briefs import BriefSource
 from .cache import AnswerCache, CachedAnswers
 from .reader import Reader
 from .security import SecurityMiddleware, TOKEN_COOKIE, csrf_for, link_url, same_token
+
+
+IDLE_SECONDS = 0.05  # background work waits until no request has come for this long
 
 
 class Desk:
@@ -39,30 +43,54 @@ class Desk:
         )
         self.templates.filters["link_url"] = link_url
         self.templates.filters["num"] = _num
-        self.answers = AnswerCache(self.reader.state, lambda given: same_token(given, token), cookie=TOKEN_COOKIE)
+        self.answers = AnswerCache(self.reader.state, lambda given: same_token(given, token), cookie=TOKEN_COOKIE,
+                                   stored=lambda key: stored_pages.find(self.reader, key))
         self.story_page: Callable | None = None  # the story route, set by pages.router
         self._figures: tuple[str, list[dict]] | None = None
         self._figures_lock = threading.Lock()
 
-    def figure_rows(self) -> list[dict]:
+    def figure_rows(self, *, pace: Callable[[], None] | None = None) -> list[dict]:
         """Every figure group of every story (:func:`views.figure_rows`), made once per store state: the
-        figures table and ``/api/v1/figures`` filter this list."""
+        figures table and ``/api/v1/figures`` filter this list. With ``pace`` (the start-up warm-up),
+        ``pace()`` is called between stories and no request waits for this one."""
         state = self.reader.state()
+        if pace is not None:
+            rows = views.figure_rows(self.briefs.all(pace=pace))
+            with self._figures_lock:
+                if self._figures is None or self._figures[0] != state:
+                    self._figures = (state, rows)
+                return self._figures[1]
         with self._figures_lock:  # one request makes them; the others wait for it rather than repeat it
             if self._figures is None or self._figures[0] != state:
                 self._figures = (state, views.figure_rows(self.briefs.all()))
             return self._figures[1]
 
-    def warm_story_pages(self) -> int:
+    def when_idle(self, quiet: float = IDLE_SECONDS) -> None:
+        """Return once no GET request has come for ``quiet`` seconds: background work waits while the
+        desk is answering, instead of taking the interpreter from the requests."""
+        while (idle := self.answers.idle_for()) < quiet:
+            time.sleep(quiet - idle)
+
+    def warm_up(self) -> int:
+        """What the desk does when it starts, in the background and only while no request is being
+        answered: the figures of every story, then every story page not already made ahead."""
+        self.figure_rows(pace=self.when_idle)
+        return self.warm_story_pages(pace=self.when_idle)
+
+    def warm_story_pages(self, *, pace: Callable[[], None] = lambda: None) -> int:
         """Make every story's page (as seen signed out, most recent stories first) into the answer cache,
-        so an analyst's first visit is a cache hit; stops when the cache is full. Returns how many."""
+        so an analyst's first visit is a cache hit; stories whose page was made ahead and kept in the
+        store are left there. Stops when the cache is full. Returns how many pages it made."""
         made = 0
         for (story_id,) in self.reader.rows("SELECT id FROM stories ORDER BY coalesce(last_published, "
                                             "first_published) DESC NULLS LAST, id"):
             if self.answers.full():
                 break
-            scope = {"type": "http", "method": "GET", "path": f"/stories/{story_id}", "raw_path": b"",
-                     "query_string": b"", "headers": [], "scheme": "http", "server": ("127.0.0.1", 80), "root_path": ""}
+            pace()
+            scope = stored_pages.story_scope(story_id)
+            key = self.answers.key(scope)
+            if self.answers.get(key) is not None or stored_pages.find(self.reader, key) is not None:
+                continue
             try:
                 self.story_page(Request(scope), story_id, since="")
                 made += 1

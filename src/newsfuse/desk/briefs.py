@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import threading
 from collections import OrderedDict
-from typing import Any
+from typing import Any, Callable
 
 from ..knowledge.outlets import OutletRegistry
 from ..output.corrected import CorrectedBriefing
@@ -48,13 +48,14 @@ class BriefSource:
         members = tuple(self.reader.members(story_id))
         return self._cached(("built", story_id, state, members), lambda: self.build(story_id))
 
-    def all(self) -> list[dict[str, Any]]:
+    def all(self, *, pace: Callable[[], None] = lambda: None) -> list[dict[str, Any]]:
         """Every story's briefing (stored ones; rebuilt where corrections changed since). Stored ones are
-        parsed each time, not cached: all of them would not fit."""
+        parsed each time, not cached: all of them would not fit. ``pace()`` is called before each."""
         state = self.reader.store().corrections_state()
         stale = self.stale(state)
         out = []
         for sid, text, _built_under, _rowid in self.reader.all_briefs():
+            pace()
             out.append(self.brief(sid) if sid in stale else json.loads(text))
         return [b for b in out if b is not None]
 

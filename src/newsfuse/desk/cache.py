@@ -4,7 +4,9 @@ with an ETag made of it, and later requests for it are a dict look-up and a send
 
 :class:`CachedAnswers` serves hits before routing: a hit costs no FastAPI parameter parsing and no hop
 to the worker thread pool, which under load (tens of clients on two cores) was most of a warm page's
-time. Misses go on to the routes, which fill the cache through :meth:`AnswerCache.answer`.
+time. A miss first asks ``stored`` for an answer made ahead and kept elsewhere (a story page kept in the
+store, :mod:`newsfuse.desk.stored_pages`); only then does it go on to the routes, which fill the cache
+through :meth:`AnswerCache.answer`.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import threading
+import time
 from collections import OrderedDict
 from typing import Callable
 
@@ -47,11 +50,13 @@ class AnswerCache:
     """Answers by (path, query, store state, signed in), least recently used dropped past ``max_bytes``."""
 
     def __init__(self, state: Callable[[], str], signed_in: Callable[[str | None], bool], *, cookie: str,
-                 max_bytes: int = MAX_BYTES) -> None:
+                 max_bytes: int = MAX_BYTES, stored: Callable[[tuple], bytes | None] = lambda key: None) -> None:
         self.state = state
         self.signed_in = signed_in  # the value of the cookie named ``cookie`` -> signed in?
         self.cookie = cookie
         self.max_bytes = max_bytes
+        self.stored = stored  # key -> an HTML answer's gzip body made ahead, or None
+        self.last_request = 0.0  # time.monotonic() of the latest GET, so background work can keep out of the way
         self._answers: OrderedDict[tuple, Answer] = OrderedDict()
         self._bytes = 0
         self._lock = threading.Lock()
@@ -71,6 +76,25 @@ class AnswerCache:
                 self._answers.move_to_end(key)
             return hit
 
+    def find(self, key: tuple) -> Answer | None:
+        """The answer kept here, else one made ahead (``stored``), which is then kept here too."""
+        hit = self.get(key)
+        if hit is None:
+            gz = self.stored(key)
+            if gz is not None:
+                hit = Answer(gz, "text/html; charset=utf-8", 200, _headers(etag_of(key)), etag_of(key))
+                self.put(key, hit)
+        return hit
+
+    def clear(self) -> None:
+        with self._lock:
+            self._answers.clear()
+            self._bytes = 0
+
+    def idle_for(self) -> float:
+        """Seconds since the latest GET request."""
+        return time.monotonic() - self.last_request
+
     def put(self, key: tuple, answer: Answer) -> None:
         with self._lock:
             old = self._answers.pop(key, None)
@@ -86,12 +110,10 @@ class AnswerCache:
         """The answer to the GET request ``scope``: from the cache, else made by ``make()`` (body, media
         type) and kept."""
         key = self.key(scope)
-        hit = self.get(key)
+        hit = self.find(key)
         if hit is None:
             etag = etag_of(key)
-            headers = {"ETag": etag, "Cache-Control": "no-cache", "Vary": "Accept-Encoding, Cookie"}
-            if filename:
-                headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+            headers = _headers(etag, filename)
             if etag in [t.strip() for t in _header(scope, b"if-none-match").split(",")]:
                 return Response(status_code=304, headers=headers)  # the client has it: nothing to make
             body, media = make()
@@ -109,11 +131,19 @@ class CachedAnswers:
 
     async def __call__(self, scope, receive, send):
         if scope["type"] == "http" and scope["method"] == "GET":
-            hit = self.cache.get(self.cache.key(scope))
+            self.cache.last_request = time.monotonic()
+            hit = self.cache.find(self.cache.key(scope))
             if hit is not None:
                 response = hit.response(_header(scope, b"accept-encoding"), _header(scope, b"if-none-match"))
                 return await response(scope, receive, send)
         return await self.app(scope, receive, send)
+
+
+def _headers(etag: str, filename: str | None = None) -> dict[str, str]:
+    headers = {"ETag": etag, "Cache-Control": "no-cache", "Vary": "Accept-Encoding, Cookie"}
+    if filename:
+        headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return headers
 
 
 def _header(scope, name: bytes) -> str:

@@ -67,6 +67,13 @@ class Reader:
             store = self._local.store = Store(self.db, read_only=True)
         return store
 
+    def close(self) -> None:
+        """Close this thread's connection (the others close with their threads)."""
+        store = getattr(self._local, "store", None)
+        if store is not None:
+            store.close()
+            self._local.store = None
+
     def rows(self, sql: str, params: tuple | list = ()) -> list[Any]:
         return self.store()._conn.execute(sql, params).fetchall()
 

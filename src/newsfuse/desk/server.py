@@ -30,11 +30,9 @@ def serve(db: str, *, host: str = "127.0.0.1", port: int = 8000, token_file: str
     open_store(db).close()
     token, generated = read_token(token_file)
     app = create_app(db, token=token, outlets=outlets)
-    # the figures of every story are read once, in the background, before anyone asks for the table
-    # then every story's page, so first visits are cache hits (about 10 ms of CPU a story)
-    desk = app.state.desk
-    threading.Thread(target=lambda: (desk.figure_rows(), desk.warm_story_pages()), daemon=True,
-                     name="desk-warm-up").start()
+    # the figures of every story are read once, in the background, before anyone asks for the table,
+    # then every story page not made ahead by analyze, so first visits are cache hits; only while idle
+    threading.Thread(target=app.state.desk.warm_up, daemon=True, name="desk-warm-up").start()
     say(f"newsfuse desk on http://{host}:{port}/ (store {db})")
     if generated:
         say(f"token for corrections: {token}")

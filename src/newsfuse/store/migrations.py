@@ -252,6 +252,21 @@ MIGRATIONS: tuple[Migration, ...] = (
             "ALTER TABLE quarantine ADD COLUMN build TEXT",
         ),
     ),
+    Migration(
+        8,
+        "each story's desk page made when its briefing was stored, for the state of the store it shows",
+        (
+            # The page body (gzip) of ``newsfuse serve``'s /stories/<id>, as seen signed out; valid only
+            # while the store's state and the desk's renderer are the ones it was made under.
+            """CREATE TABLE story_pages (
+                story_id TEXT PRIMARY KEY REFERENCES stories(id) ON DELETE CASCADE,
+                state TEXT NOT NULL,
+                renderer TEXT NOT NULL,
+                page BLOB NOT NULL,
+                made TEXT NOT NULL
+            )""",
+        ),
+    ),
 )
 
 LATEST = MIGRATIONS[-1].version

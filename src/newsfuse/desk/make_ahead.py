@@ -1,0 +1,46 @@
+"""Making every story's desk page ahead, into the store (:mod:`newsfuse.desk.stored_pages` says when the
+desk serves one): with the desk's own story route, so a page made ahead is byte for byte the page the
+route makes."""
+
+from __future__ import annotations
+
+from starlette.requests import Request
+
+from ..store.story_pages import save_pages
+from .stored_pages import renderer, story_scope
+
+BATCH = 200  # pages written per transaction: the writer lock is held anyway, this bounds memory
+
+
+def make_pages(db: str, *, outlets: str | None = None) -> int:
+    """Make every story's page (signed out) with the desk's story route and keep it in the store at
+    ``db`` under the store's current state; returns how many. The caller holds the writer lock, so the
+    state cannot move while the pages are made. Stories whose stored briefing a correction has made
+    stale are left to the desk (it builds their briefing live)."""
+    from ..store import open_store
+    from .app import create_app
+    from .security import new_token
+
+    store = open_store(db)  # first: it brings an older schema up to date, which the desk's reader needs
+    desk = create_app(db, token=new_token(), outlets=outlets).state.desk
+    made = 0
+    try:
+        state = desk.reader.state()
+        stale = desk.briefs.stale(desk.reader.store().corrections_state())
+        ids = [r[0] for r in desk.reader.rows("SELECT id FROM stories ORDER BY id") if r[0] not in stale]
+        for start in range(0, len(ids), BATCH):
+            pages = []
+            for story_id in ids[start:start + BATCH]:
+                scope = story_scope(story_id)
+                if desk.story_page(Request(scope), story_id, since="").status_code != 200:
+                    continue
+                answer = desk.answers.get(desk.answers.key(scope))
+                if answer is not None and answer.status == 200:
+                    pages.append((story_id, answer.gz))
+            desk.answers.clear()  # kept in the store now, not in this process
+            save_pages(store._conn, pages, state=state, renderer=renderer())
+            made += len(pages)
+    finally:
+        store.close()
+        desk.reader.close()
+    return made
