@@ -5,7 +5,7 @@ import importlib
 
 import pytest
 
-MODULES = ["newsfuse.desk.reader", "newsfuse.desk.security", "newsfuse.desk.highlight", "newsfuse.output.story_index",
+MODULES = ["newsfuse.desk.reader", "newsfuse.desk.security", "newsfuse.desk.highlight", "newsfuse.desk.views", "newsfuse.output.story_index",
            "newsfuse.desk.stored_pages"]
 
 

@@ -150,3 +150,55 @@ def test_the_story_page_says_what_changed_since_a_time(client, ostrogan):
     assert len(re.findall(r'<tr class="change">', earlier)) == len(rows)
     junk = client.get(f"/stories/{ostrogan}", params={"since": "<script>"}).text
     assert len(re.findall(r'<tr class="change">', junk)) == len(rows) and "<script>" not in junk.split("<main", 1)[-1]
+
+
+def test_quotes_show_where_outlets_give_the_words_to_different_speakers(client, ostrogan):
+    brief = client.get(f"/api/v1/stories/{ostrogan}").json()
+    differ = [q for q in brief["quotes"] if q.get("speakers_differ")]
+    assert differ  # the sample's KSNA gives a Vuksan quote to Radek Horvat
+    section = client.get(f"/stories/{ostrogan}").text.split('<section id="quotes">', 1)[1].split("</section>", 1)[0]
+    blocks = section.split('<blockquote class="quote">')[1:]
+    assert len(blocks) == len(brief["quotes"])
+    for q, block in zip(brief["quotes"], blocks):
+        shown = re.findall(r'<li><strong>(.*?)</strong> according to (.*?)</li>', block, re.S)
+        if not q.get("speakers_differ"):
+            assert not shown and "different speakers" not in block
+            continue
+        assert [html.unescape(name) for name, _ in shown] == [s["speaker"] for s in q["speakers"]]
+        for (_, links), s in zip(shown, q["speakers"]):
+            ids = re.findall(r'href="/articles/([^"?]+)\?hl=(\d+)-(\d+)#cite"', links)
+            assert [i for i, _, _ in ids] == s["ids"]
+            for i, start, end in ids:  # each link is a report of this quote by that article
+                assert any(r["id"] == i and (r["start"], r["end"]) == (int(start), int(end)) for r in q["reports"])
+
+
+def test_updated_in_the_last_days_means_articles_or_figures_changed_then(store_copy):
+    """By the store's clock: an article read (or a new version of it) or a figure verdict recorded in the
+    last N days. Every run marks every story it saves as updated, so that is not what counts."""
+    import datetime as dt
+    import sqlite3
+
+    from desk_store import EXAMPLES
+    from fastapi.testclient import TestClient
+
+    from newsfuse.desk.app import create_app
+
+    def ago(days):
+        return (dt.datetime.now(dt.timezone.utc) - dt.timedelta(days=days)).isoformat(timespec="milliseconds")
+    with sqlite3.connect(store_copy) as conn:
+        stories = [r[0] for r in conn.execute("SELECT id FROM stories ORDER BY id")]
+        conn.execute("UPDATE versions SET ingested = ?", (ago(30),))
+        conn.execute("UPDATE verdicts SET recorded = ?", (ago(30),))
+        read, judged = stories[0], stories[1]
+        conn.execute("""UPDATE versions SET ingested = ? WHERE id = (SELECT min(v.id) FROM versions v
+                        JOIN story_members m ON m.article_id = v.article_id WHERE m.story_id = ?)""", (ago(2), read))
+        conn.execute("UPDATE verdicts SET recorded = ? WHERE id = (SELECT min(id) FROM verdicts WHERE story_id = ?)",
+                     (ago(3), judged))
+        assert conn.execute("SELECT count(*) FROM stories WHERE updated < ?", (ago(1),)).fetchone()[0] == 0
+    client = TestClient(create_app(str(store_copy), token=TOKEN, outlets=str(EXAMPLES / "outlets.tsv")))
+    assert sorted(story_links(client.get("/", params={"updated_days": "7"}).text)) == sorted([read, judged])
+    assert story_links(client.get("/", params={"updated_days": "1"}).text) == []
+    assert sorted(story_links(client.get("/", params={"updated_days": "60"}).text)) == stories
+    assert sorted(story_links(client.get("/", params={"updated_days": "999999"}).text)) == stories
+    api = client.get("/api/v1/stories", params={"updated_days": 7}).json()
+    assert sorted(s["id"] for s in api["items"]) == sorted([read, judged])

@@ -82,7 +82,7 @@ def router(desk) -> APIRouter:
             changes = desk.reader.story_changes(story_id, since_stamp)
             return _html(render(request, "story.html", brief=brief, row=row, corrections=corrections,
                                 changes=changes, since=since if since_stamp else "",
-                                wordings=views.quote_wordings(quotes, texts),
+                                wordings=views.quote_wordings(quotes, texts), speakers=views.quote_speakers(quotes),
                                 charts=svg.toll_charts(brief), map_svg=svg.story_map(brief),
                                 copies_svg=svg.copy_graph(brief), categories=FIGURE_CATEGORIES))
         return desk.respond(request, make)

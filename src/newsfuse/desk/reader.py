@@ -49,7 +49,7 @@ class StoryFilter:
     place: str = ""
     category: str = ""
     conflicting: bool = False
-    updated_days: int | None = None
+    updated_days: int | None = None  # an article read or a figure verdict recorded in the last N days
     sort: str = "recent"
 
 
@@ -117,9 +117,15 @@ class Reader:
         if f.conflicting:
             where.append("b.conflicting > 0")
         if f.updated_days is not None:
-            since = dt.datetime.now(dt.timezone.utc) - dt.timedelta(days=f.updated_days)
-            where.append("s.updated >= ?")
-            params.append(since.isoformat(timespec="seconds"))
+            # changed lately: an article of the story read (new or a new version of it) or a figure's
+            # verdict recorded since then, by the store's clock; not ``stories.updated``, which every
+            # run sets on every story it saves, changed or not
+            days = min(max(f.updated_days, 0), 100_000)  # further back than any store; no date overflow
+            since = (dt.datetime.now(dt.timezone.utc) - dt.timedelta(days=days)).isoformat(timespec="milliseconds")
+            where.append("""(s.id IN (SELECT m.story_id FROM versions v JOIN story_members m ON m.article_id = v.article_id
+                                      WHERE v.ingested >= ?)
+                             OR s.id IN (SELECT story_id FROM verdicts WHERE recorded >= ?))""")
+            params += [since, since]
         clause = (" WHERE " + " AND ".join(where)) if where else ""
         base = f"FROM stories s LEFT JOIN story_briefs b ON b.story_id = s.id{clause}"
         total = self.one(f"SELECT count(*) {base}", params)[0]

@@ -135,3 +135,29 @@ def quote_wordings(quotes: Iterable[dict[str, Any]], texts: dict[str, str]) -> l
                                   "id": r.get("id"), "start": start, "end": end})
         out.append(differing)
     return out
+
+
+def quote_speakers(quotes: Iterable[dict[str, Any]]) -> list[list[dict[str, Any]]]:
+    """For each quote group whose outlets give the words to different speakers (``speakers_differ``),
+    each attribution with the reports that make it: ``{"speaker", "reports": [{"source", "id", "start",
+    "end"}]}`` (an article's first report in the group); an empty list for the other groups.
+
+    >>> q = {"speakers_differ": True, "speakers": [{"speaker": "Mara Tesk", "ids": ["a1"]},
+    ...      {"speaker": "Ilo Varn", "ids": ["b2"]}], "reports": [{"id": "a1", "source": "Ledger", "start": 1,
+    ...      "end": 9}, {"id": "b2", "source": "Courier", "start": 4, "end": 12}]}
+    >>> [(s["speaker"], [r["source"] for r in s["reports"]]) for s in quote_speakers([q, {}])[0]], quote_speakers([{}])
+    ([('Mara Tesk', ['Ledger']), ('Ilo Varn', ['Courier'])], [[]])
+    """
+    out = []
+    for q in quotes:
+        if not q.get("speakers_differ"):
+            out.append([])
+            continue
+        first: dict[str, dict[str, Any]] = {}
+        for r in q.get("reports") or []:
+            first.setdefault(r.get("id"), r)
+        out.append([{"speaker": s.get("speaker"),
+                     "reports": [{"source": first[i].get("source") or i, "id": i, "start": first[i].get("start"),
+                                  "end": first[i].get("end")} for i in s.get("ids") or [] if i in first]}
+                    for s in q.get("speakers") or []])
+    return out

@@ -267,6 +267,14 @@ MIGRATIONS: tuple[Migration, ...] = (
             )""",
         ),
     ),
+    Migration(
+        9,
+        "when versions were read and verdicts recorded, indexed: the desk lists stories changed lately",
+        (
+            "CREATE INDEX versions_ingested ON versions(ingested)",
+            "CREATE INDEX verdicts_recorded ON verdicts(recorded)",
+        ),
+    ),
 )
 
 LATEST = MIGRATIONS[-1].version
