@@ -39,3 +39,53 @@ def test_unsupported_language_reason():
 def test_reason_detects_when_language_was_not_set():
     spanish = Article.create(id="es1", text=SPANISH)
     assert unsupported_language_reason(spanish) == "language 'es' (Spanish) is not supported yet; supported: en"
+
+
+def _plain_and_array_identifiers():
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    from newsfuse.ingest.language import _identifier
+
+    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True), _identifier()
+
+
+def _varied_texts() -> list[str]:
+    import random
+
+    rng = random.Random(17)
+    texts = ["", "a", "ab", "Hundreds fled.", "ALL CAPS HEADLINE ABOUT THE LEVEE", SPANISH,
+             " ".join(LEVEE_PARAGRAPHS), " ".join(GERMAN_PARAGRAPHS), "Привет, как дела? Дамба прорвалась.",
+             "堤防が決壊し、数百人が避難した。", "3,000 | 12 | 48", "\u00e9\u0301 e\u0301 \u212b"]
+    long_text = " ".join(LEVEE_PARAGRAPHS + GERMAN_PARAGRAPHS)
+    texts += [long_text[i:i + rng.randrange(1, 600)] for i in range(0, len(long_text), 97)]
+    texts += ["".join(chr(rng.randrange(32, 0x3000)) for _ in range(rng.randrange(0, 200))) for _ in range(60)]
+    return texts
+
+
+def test_array_automaton_scores_exactly_as_py3langid():
+    import numpy as np
+
+    plain, arrays = _plain_and_array_identifiers()
+    for text in _varied_texts():
+        assert np.array_equal(plain._decide(text), arrays._decide(text)), text
+        assert plain.classify(text) == arrays.classify(text)
+
+
+def test_the_comparison_catches_an_automaton_read_with_too_little_context():
+    import numpy as np
+
+    plain, arrays = _plain_and_array_identifiers()
+
+    class TwoBytesOfContext(type(arrays)):  # stops after one step: bigrams right, longer n-grams lost
+        def feature_counts(self, data):
+            codes = np.frombuffer(data, dtype=np.uint8)
+            states = self._next[self._rows[0] + codes]
+            states[1:] = self._next[self._rows[states[:-1]] + codes[1:]]
+            found = self._features[states]
+            return {int(f): int((found == f).sum()) for f in dict.fromkeys(found[found >= 0].tolist())}
+
+    from py3langid.langid import MODEL_FILE
+
+    broken = TwoBytesOfContext.from_model_file(MODEL_FILE, norm_probs=True)
+    text = " ".join(LEVEE_PARAGRAPHS)
+    assert not np.array_equal(plain._decide(text), broken._decide(text))

@@ -39,14 +39,26 @@ class LanguageGuess:
 
 @functools.lru_cache(maxsize=1)
 def _identifier():  # loaded once per process: ~0.3 s
-    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+    from py3langid.langid import MODEL_FILE
 
-    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    from .langid_arrays import ArrayLanguageIdentifier  # the same scores, its automaton walked by numpy
+
+    return ArrayLanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+
+
+def _has_letters(text: str, needed: int) -> bool:
+    """Whether ``text`` has ``needed`` letters; stops counting there (news text gets there in a line)."""
+    for ch in text:
+        if ch.isalpha():
+            needed -= 1
+            if not needed:
+                return True
+    return needed <= 0
 
 
 def detect_language(text: str) -> LanguageGuess:
     sample = text[:_SAMPLE_CHARS]
-    if sum(ch.isalpha() for ch in sample[:2000]) < MIN_LETTERS:
+    if not _has_letters(sample[:2000], MIN_LETTERS):
         return LanguageGuess(UNDETERMINED, None)
     code, confidence = _identifier().classify(sample)
     if confidence < MIN_CONFIDENCE:
