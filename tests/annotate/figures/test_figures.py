@@ -425,3 +425,30 @@ def test_a_nationality_after_the_number_is_not_the_counts_place():
     city = PlaceMention(start, start + len("Lebanese"), "Lebanese", "Lebanon", 272103, 33.8, 35.8, "LB",
                         "A", "country", "places/gazetteer-1:exact", 0.9)
     assert one(text, places=(city,)).place is not None  # the same mention read as a name is a place
+
+
+def test_a_toll_reaches_a_count_of_people_and_a_long_from_phrase():
+    """"The death toll from strikes on the town of X has risen to 82 people": the count of people says
+    nothing of what happened to them, so the toll word before it decides (firmly, not by the nearest
+    word), however long the "from" phrase between them."""
+    f = figs("The death toll has risen to 82 people.")[0]
+    assert (f.text, f.category, f.cumulative) == ("82", "dead", True) and f.confidence >= 0.9
+    text = ("The death toll from Harran and Velsk strikes in the opposition-held town of Dorna has risen "
+            "to 82 people including 58 civilians, the monitor said.")
+    found = {f.text: f for f in figs(text)}
+    assert found["82"].category == "dead" and found["82"].confidence >= 0.9
+    assert found["58"].category == "dead"
+
+
+def test_a_toll_word_alone_does_not_make_a_count_a_running_total():
+    """"placed the death toll at 50" is a count; "the toll rose to 50" is a total that moves."""
+    assert one("A local journalist placed the death toll from the air raids at 50.").cumulative is False
+    assert one("The death toll rose to 50.").cumulative is True
+
+
+def test_after_adjectives_alone_a_noun_of_the_dead_is_the_counts_head():
+    """"6 Lebanese martyrs": the nationality is an adjective and "martyrs" the head, which says they died;
+    after a head noun a participle is the predicate ("300 individuals displaced")."""
+    found = {f.text: f.category for f in figs("6 Lebanese martyrs and 22 injured were reported after the bus bombing.")}
+    assert found == {"6": "dead", "22": "injured"}
+    assert one("Some 300 individuals displaced by the floods reached the camp.").category == "displaced"

@@ -862,3 +862,23 @@ def test_the_latest_toll_of_one_days_attack_is_that_incidents_count_not_a_window
                                                 cumulative=True))
     apart = reconcile_figures([a, c], story="s")
     assert len(apart) == 2
+
+
+def test_a_placeless_count_takes_the_finest_place_its_article_names():
+    # Two incidents of one day in one country (Arvel, Brint). A placeless count in a paper that names
+    # the country and Arvel is Arvel's: the country holds both towns, the town names one.
+    t1, t3 = "Police said seven people were killed in Arvel.", "Medics said nine people were killed in Brint."
+    t2 = "Seven were killed, the Monitor said of the bombing in Arvel, in the north of Zemlia."
+    f1 = fig(t1, "seven", 7, claimant="Police", place=PlaceRef("Arvel", 101))
+    f2 = fig(t2, "Seven", 7, claimant="the Monitor")
+    f3 = fig(t3, "nine", 9, claimant="Medics", place=PlaceRef("Brint", 102))
+    arvel_at = lambda t: PlaceMention(t.index("Arvel"), t.index("Arvel") + 5, "Arvel", "Arvel", 101, 45.0, 25.0, "ZZ",
+                                      "P", "point")
+    brint = PlaceMention(t3.index("Brint"), t3.index("Brint") + 5, "Brint", "Brint", 102, 44.0, 27.0, "ZZ", "P", "point")
+    z = t2.index("Zemlia")
+    zemlia = PlaceMention(z, z + 6, "Zemlia", "Zemlia", 100, 45.0, 26.0, "ZZ", "A", "country")
+    groups = reconcile_figures([art("a", "Ledger", "2024-02-21", t1, f1, places=(arvel_at(t1),)),
+                                art("b", "Courier", "2024-02-21", t2, f2, places=(arvel_at(t2), zemlia)),
+                                art("c", "Herald", "2024-02-21", t3, f3, places=(brint,))], story="s")
+    g = one(groups, place=PlaceRef("Arvel", 101))
+    assert (g.status, len(g.reports)) == ("corroborated", 2)

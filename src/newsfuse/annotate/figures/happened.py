@@ -23,7 +23,9 @@ class HappenedReading:
         is_home = np_.kind == "home"
         triggers = self.home_triggers if is_home else self.triggers
 
-        if np_.head is None or np_.from_left:
+        # "the death toll has risen to 82 people": a count of people that says nothing of what happened
+        # to them is the value of the toll word before it, as a bare number is
+        if np_.head is None or np_.from_left or (np_.kind == "person" and np_.category is None):
             anchor = self._anchor(k)
             if anchor is not None:
                 return anchor
@@ -115,7 +117,7 @@ class HappenedReading:
                             return None
                         category = after.value
                     # "toll" counts the dead unless the sentence says injured ("injury toll" is its own anchor)
-                    cumulative = "toll" in m.text or any(
+                    cumulative = any(
                         x.i >= m.j and x.j <= k for x in self.lex.match("cumulative", lows, m.i, k)
                     )
                     return Decision(category, (m.i, m.j), "anchor", cumulative)

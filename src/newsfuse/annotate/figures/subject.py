@@ -53,8 +53,10 @@ class SubjectReading:
                     run.extend(range(j, j + length))  # "126 fighter jets": the noun is a modifier here
                     j += length
                     continue
-                if cat is not None and run and nxt is None:
-                    break  # "individuals displaced": the participle is the predicate, not part of the noun
+                if cat is not None and head_idx is not None and nxt is None:
+                    # "individuals displaced": after a head noun, the participle is the predicate, not part
+                    # of the noun; after adjectives alone it is the head ("6 Lebanese martyrs")
+                    break
                 head_idx, head_val = (j, length), noun
                 run.extend(range(j, j + length))
                 j += length
@@ -164,3 +166,4 @@ class SubjectReading:
             if m is not None and m.i <= j < m.j:
                 return True
         return False
+

@@ -42,5 +42,5 @@ TIME_PREFERRED = re.compile(
     re.I,
 )
 APPOSITIVE_SPAN = 24  # tokens of an appositive skipped between a count and its verb
-SINCE_SPAN = 10  # tokens of a "since …" phrase between a toll and its verb
+SINCE_SPAN = 16  # tokens of a "since …"/"from …" phrase between a toll and its verb ("the toll from strikes in the city of X has risen to")
 LIGHT_REACH = 20  # tokens from a light verb's counts to the state word ending their list ("leaving ... dead")

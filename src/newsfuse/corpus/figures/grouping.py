@@ -273,10 +273,7 @@ def incident_groups(reports: list[Report]) -> list[list[Report]]:
             # Between several incidents: the one its own article's other counts are in, else the one
             # whose place its article names; still several, it is compared with none of them.
             own = [g for g in fits if any(o.article.id == r.article.id for o in g)]
-            named = article_scopes(r.article)
-            fits = own or [g for g in fits if any(
-                info[id(o)][0] is not None and any(same_place(p, info[id(o)][0]) or contains(p, info[id(o)][0])
-                                                   for p in named) for o in g)]
+            fits = own or _named_by_article(fits, r, info)
         if len(fits) == 1:
             fits[0].append(r)
         else:
@@ -287,6 +284,27 @@ def incident_groups(reports: list[Report]) -> list[list[Report]]:
         for r in g:
             r.place_key = finest.key if finest is not None else "place:unknown"
     return groups
+
+
+def _fineness(scope) -> int:
+    return SCALES.index(scope.precision) if scope.precision in SCALES else len(SCALES)
+
+
+def _named_by_article(fits: list[list[Report]], r: Report, info: dict) -> list[list[Report]]:
+    """Of the incidents a placeless count fits, those at a place its article names, looking at the
+    article's finest names first: a Damascus paper's placeless count is the Damascus incident's, not
+    every incident of the country it also names."""
+    by_scale: dict[int, list] = defaultdict(list)
+    for p in article_scopes(r.article):
+        by_scale[_fineness(p)].append(p)
+    for scale in sorted(by_scale):
+        named = by_scale[scale]
+        hits = [g for g in fits if any(
+            info[id(o)][0] is not None and any(same_place(p, info[id(o)][0]) or contains(p, info[id(o)][0])
+                                               for p in named) for o in g)]
+        if hits:
+            return hits
+    return []
 
 
 def _first_place_key(reports: list[Report]) -> tuple:
