@@ -201,11 +201,14 @@ def _ner_span_is_longer_name(ent, overlapping) -> bool:
 
 
 def _split_roles(doc, offset: int, mentions: list[_M]) -> None:
-    text = doc.text
-    by_char = {t.idx: t.i for t in doc}
-    for m in mentions:
-        if m.label != "PERSON":
-            continue
+    people = [m for m in mentions if m.label == "PERSON"]
+    if not people:
+        return
+    from spacy.attrs import IDX
+
+    # Token starts read as one array: iterating the Doc makes a Python Token per token (issue 17).
+    by_char = {idx: i for i, idx in enumerate(doc.to_array(IDX).tolist())}
+    for m in people:
         s_tok = by_char.get(m.start - offset)
         if s_tok is None:
             continue
@@ -227,7 +230,7 @@ def _split_roles(doc, offset: int, mentions: list[_M]) -> None:
             role_from = doc[max(0, s_tok - 8) + rs].idx
         if role_from is not None:
             role_end = m.start - offset
-            role = text[role_from:role_end].strip()
+            role = doc.text[role_from:role_end].strip()  # joined from the tokens: only asked here
             if role and any(is_role_word(w) for w in re.split(r"[\s-]+", role)):
                 m.role = role
 
@@ -362,11 +365,19 @@ def _consistent_labels(text: str, mentions: list[_M]) -> None:
 # --------------------------------------------------------------------------- the article
 
 
+def _doc_length(doc) -> int:
+    """``len(doc.text)`` without joining the text from every token."""
+    if not len(doc):
+        return 0
+    last = doc[-1]
+    return last.idx + len(last.text_with_ws)
+
+
 def annotate(article: Article, docs: Sequence[tuple[int, object]], lex: AliasLexicon | None = None) -> Article:
     """Entity mentions of an article from its chunk docs ``[(offset, spacy Doc), ...]``."""
     lex = lex or load_lexicon()
     text = article.text
-    allowed = [(off, off + len(doc.text)) for off, doc in docs]
+    allowed = [(off, off + _doc_length(doc)) for off, doc in docs]
     mentions: list[_M] = []
     for off, doc in docs:
         mentions.extend(_doc_mentions(doc, off, lex))

@@ -29,6 +29,7 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Sequence
 
 from rapidfuzz import fuzz
@@ -37,6 +38,7 @@ from ...model import Article, PlaceMention
 from ...stage import Stage
 from ..clean.sentences import sentences_of
 from .default import default_gazetteer
+from .distances import NearestPlaces, distance_km
 from .gazetteer import Candidate, Gazetteer, Place
 from .placenames import name_key, skeleton, without_articles, without_generic_suffix
 from .toponyms import Toponym, find_toponyms, strip_direction
@@ -113,44 +115,18 @@ _HINT_CODES = {
 }
 
 
-def _radians(p: Place) -> tuple[float, float, float]:
-    """(latitude, longitude) in radians and the latitude's cosine: what the haversine needs of a place."""
-    lat = math.radians(p.lat)
-    return lat, math.radians(p.lon), math.cos(lat)
-
-
-def _nearest_km(a: Place, others: list[tuple[float, float, float]]) -> float | None:
-    """The distance to the nearest of ``others`` (:func:`_radians` of each; None if none): the
-    haversine term is monotonic in the distance, so only the smallest one is turned into kilometres
-    (this runs for every candidate of every mention in every pass, so the points' radians and cosines
-    come computed once per context)."""
-    if not others:
-        return None
-    lat1, lon1, cos1 = _radians(a)
-    best = 2.0
-    sin = math.sin
-    for lat2, lon2, cos2 in others:
-        h = sin((lat2 - lat1) / 2) ** 2 + cos1 * cos2 * sin((lon2 - lon1) / 2) ** 2
-        if h < best:
-            best = h
-    return 6371.0 * 2 * math.asin(math.sqrt(min(1.0, best)))
-
-
-def _distance_km(a: Place, b: Place) -> float:
-    lat1, lon1, lat2, lon2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
-    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    return 6371.0 * 2 * math.asin(math.sqrt(min(1.0, h)))
-
-
 @dataclass
 class _Context:
     countries: Counter
     admin1: Counter
     points: list[tuple[int, Place]]  # (mention index, resolved town/area) for distances
-    radians: list[tuple[float, float, float]] = field(default_factory=list)  # _radians of each point
+    near: NearestPlaces = field(init=False)
 
-    @property
-    def top_country(self) -> str | None:
+    def __post_init__(self) -> None:
+        self.near = NearestPlaces(self.points)
+
+    @cached_property
+    def top_country(self) -> str | None:  # asked for every candidate; the counts no longer change
         return self.countries.most_common(1)[0][0] if self.countries else None
 
 
@@ -170,7 +146,7 @@ def _context(mentions: list[_Mention]) -> _Context:
         if p.feature_code not in ("PCLI", "CONT") and p.precision in ("point", "admin2", "admin1"):
             if all(q.key != p.key for _, q in points):
                 points.append((i, p))
-    return _Context(countries, admin1, points, [_radians(p) for _, p in points])
+    return _Context(countries, admin1, points)
 
 
 def _score(i: int, m: _Mention, c: Candidate, ctx: _Context | None, state_after: str | None) -> float:
@@ -196,8 +172,7 @@ def _score(i: int, m: _Mention, c: Candidate, ctx: _Context | None, state_after:
         if ctx.admin1.get(p.admin1, 0) - own > 0:
             s += 3.0
     if p.feature_code not in ("PCLI", "CONT"):
-        nearest = _nearest_km(p, [r for (j, q), r in zip(ctx.points, ctx.radians)
-                                  if j != i and q.geonameid != p.geonameid])
+        nearest = ctx.near.nearest_km(p, i)
         if nearest is not None:
             s += 2.5 * math.exp(-nearest / 300.0)
     return s
@@ -252,7 +227,7 @@ def _agrees(i: int, m: _Mention, ctx: _Context) -> bool:
     if +others:
         if others.get(p.country_code, 0) <= 0:
             return False
-        near = [_distance_km(p, q) for j, q in ctx.points if j != i]
+        near = [distance_km(p, q) for j, q in ctx.points if j != i]
         if p.admin1 and ctx.admin1.get(p.admin1):
             return True
         return bool(near and min(near) <= 250) or p.population >= 100_000
@@ -346,7 +321,7 @@ def _near_the_story(place: Place, ctx: _Context) -> bool:
     points = [p for _, p in ctx.points if p.country_code == place.country_code]
     if not points or place.precision != "point":
         return True
-    return any(_distance_km(place, p) <= VARIANT_REACH_KM for p in points)
+    return any(distance_km(place, p) <= VARIANT_REACH_KM for p in points)
 
 
 def _similarity(key: str, other_name: str) -> float:
