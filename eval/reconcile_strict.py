@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Figure statuses scored strictly, as the kept-aside test groups are scored, on tune and check halves.
 
-    .venv/bin/python eval/reconcile_strict.py [--errors] [--json] [--cli PATH] [--only tune|check] [--gold]
+    .venv/bin/python eval/reconcile_strict.py [--errors] [--json] [--cli PATH] [--only tune|check] [--gold] [--ablate]
 
 The rule is ``../shared/eval/reconcile/score_groups.py``'s (imported from there, never copied): every
 group's articles go through ``newsfuse brief --format json`` as one story, and a relation counts as
@@ -152,6 +152,43 @@ def gold_briefs(groups: list[dict]) -> dict:
     return out
 
 
+# Which layer the end-to-end loss is in: our annotation with one layer taken from the annotators'
+# (figures matched by span; see eval/reconcile.py's ablation), or with our casualty figures that
+# overlap no annotated one dropped ("extra": counts of other events or misreadings).
+ABLATIONS = ("claimant", "category", "value", "reuse", "period", "place", "extra")
+
+
+def ablation_briefs(groups: list[dict]) -> dict[str, dict]:
+    """Ablation name -> briefs (``figures`` only), reconciled in process as ``newsfuse brief`` does."""
+    sys.path.insert(0, str(HERE))
+    import dataclasses
+
+    from reconcile import _with_gold_parts, annotate, fakes_articles, fakes_gold_figures, fakes_reuse
+
+    from newsfuse.knowledge.outlets import OutletRegistry
+    from newsfuse.corpus.figures.reconcile import figures_json, reconcile_figures
+
+    registry = OutletRegistry.load()
+    out: dict[str, dict] = {name: {} for name in ("none", *ABLATIONS)}
+    for g in groups:
+        _, located = fakes_gold_figures(g)
+        annotated = annotate(fakes_articles(g))
+        for name in out:
+            parts = set() if name in ("none", "extra") else {name}
+            arts = _with_gold_parts(annotated, located, parts) if parts else annotated
+            if name == "extra":
+                spans = {}
+                for f, span in located:
+                    if span:
+                        spans.setdefault(f["id"], []).append(span)
+                arts = [a.with_layer(figures=tuple(p for p in a.figures if any(
+                    p.start < e and s < p.end for s, e in spans.get(a.id, ())))) for a in arts]
+            reuse = fakes_reuse(g) if name == "reuse" else None
+            groups_ = reconcile_figures(arts, story=g["group"], reuse=reuse, registry=registry)
+            out[name][g["group"]] = {"figures": figures_json(groups_)}
+    return out
+
+
 def run(cli: str | None, groups: list[dict] | None = None) -> tuple[dict, list[dict]]:
     """Score ``groups`` (all dev groups by default) end to end through ``cli``, or with ``cli=None`` on
     the annotated figures (reconciliation alone)."""
@@ -169,10 +206,23 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--only", choices=("tune", "check"), help="score one half only")
     ap.add_argument("--gold", action="store_true", help="reconcile the annotated figures (no extraction)")
     ap.add_argument("--json", action="store_true")
+    ap.add_argument("--ablate", action="store_true",
+                    help="status right by half with one layer taken from the annotation (where the loss is)")
     args = ap.parse_args(argv)
     groups = load_dev() + load_pool_groups()
     if args.only:
         groups = [g for g in groups if half(g["group"]) == args.only]
+    if args.ablate:
+        module = scorer()
+        print("Strict status right with one layer from the annotation (in process, no CLI)")
+        results = {}
+        for name, briefs in ablation_briefs(groups).items():
+            summary = summarise(score(groups, briefs, module.expected_status))
+            results[name] = {h: summary[h]["status_right"] for h in ("tune", "check") if h in summary}
+            print(f"  {name:<10}" + "".join(f"  {h} {v:.3f}" for h, v in results[name].items()))
+        if args.json:
+            print(json.dumps(results))
+        return 0
     summary, rows = run(None if args.gold else args.cli, groups)
     print("Figure statuses, strict rule (score_groups.py), by half" + (", annotated figures" if args.gold else ", end to end"))
     for key, m in summary.items():

@@ -452,3 +452,14 @@ def test_after_adjectives_alone_a_noun_of_the_dead_is_the_counts_head():
     found = {f.text: f.category for f in figs("6 Lebanese martyrs and 22 injured were reported after the bus bombing.")}
     assert found == {"6": "dead", "22": "injured"}
     assert one("Some 300 individuals displaced by the floods reached the camp.").category == "displaced"
+
+
+def test_a_pronoun_opening_the_sentence_stands_for_the_toll_just_given():
+    """"... an initial death toll of 47. This was later updated to 82": the 82 is that toll's new value
+    (a running total), and so is "It rose to 45"; with no toll just before, "it" counts nothing."""
+    text = "The monitor reported the raids on Saturday with an initial death toll of 47. This was later updated to 82 on Sunday."
+    found = {f.text: f for f in figs(text)}
+    assert found["82"].category == "dead" and found["82"].cumulative
+    found = {f.text: f for f in figs("The death toll stood at 30 on Monday. It rose to 45 on Tuesday.")}
+    assert found["45"].category == "dead" and found["45"].cumulative
+    assert [f.text for f in figs("Police arrested 12 people. It rose to 45 on Tuesday.")] == ["12"]

@@ -882,3 +882,18 @@ def test_a_placeless_count_takes_the_finest_place_its_article_names():
                                 art("c", "Herald", "2024-02-21", t3, f3, places=(brint,))], story="s")
     g = one(groups, place=PlaceRef("Arvel", 101))
     assert (g.status, len(g.reports)) == ("corroborated", 2)
+
+
+def test_one_article_telling_a_tolls_update_is_a_rise():
+    # "an initial death toll of 47 ... later updated to 82": one source, one article, told as an update.
+    # Two counts of one article that are not running totals stay two counts (neither a rise nor a clash).
+    t = "The monitor gave an initial death toll of 47. The toll was later updated to 82, the monitor said."
+    a = art("a", "Ledger", "2024-06-27", t,
+            fig(t, "47", 47, claimant="The monitor", cumulative=True),
+            fig(t, "82", 82, claimant="the monitor", cumulative=True))
+    g = reconcile_figures([a], story="s")
+    assert [x.status for x in g] == ["updated"]
+    t2 = "Some 120 fighters died, 60 foreign fighters were killed, the ministry said."
+    b = art("b", "Ledger", "2024-06-27", t2, fig(t2, "120", 120, subject="fighters", claimant="the ministry"),
+            fig(t2, "60", 60, subject="fighters", claimant="the ministry"))
+    assert [x.status for x in reconcile_figures([b], story="s")] == ["single_source"]

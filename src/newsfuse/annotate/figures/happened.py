@@ -9,7 +9,7 @@ from .numbers import NumberExpr
 from .reading import Decision, NounPhrase
 from .word_classes import (
     ADVERBIAL, APPOSITIVE_SPAN, APPOSITIVE_START, CAMP_WORDS, CLAUSE_STOP, FORCE_LOSS, FUNCTION, LEFT_FILLERS, MORE,
-    LIGHT_REACH, NEEDS_AUX, NOT_GOVERNING, RIGHT_STOP, SINCE_SPAN, STATES, SUBORDINATORS,
+    LIGHT_REACH, NEEDS_AUX, NOT_GOVERNING, RIGHT_STOP, SINCE_SPAN, STATES, SUBORDINATORS, TOLL_PRONOUNS,
 )
 
 
@@ -122,10 +122,18 @@ class HappenedReading:
                     )
                     return Decision(category, (m.i, m.j), "anchor", cumulative)
             if not (self._is_link(j) or lows[j] in (":", ",", "'s", "camp", "camps", "<old>", "from")):
-                return None
+                return self._toll_pronoun(j)
             j -= 1
             steps += 1
-        return None
+        return self._toll_pronoun(j) if j >= 0 else self._toll_pronoun(0)
+
+    def _toll_pronoun(self, j: int) -> Decision | None:
+        """"This was later updated to 82", "It rose to 82": a pronoun opening the sentence, linked to the
+        number, stands for the toll the text has just given (this or the previous sentence)."""
+        if j != 0 or self.lows[0] not in TOLL_PRONOUNS:
+            return None
+        category = self.state.toll_just_read()
+        return Decision(category, (0, 1), "anchor", True) if category else None
 
     def _anchor_subject(self, i: int) -> str | None:
         """The subject a modifier before a toll word gives it ("civilian death toll", "the army's toll")."""

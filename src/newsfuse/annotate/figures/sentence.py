@@ -29,6 +29,7 @@ class DocState:
 
     def __init__(self) -> None:
         self.claimants: list[tuple[int, SpanRef]] = []  # (sentence number, claimant)
+        self.toll: tuple[int, str] | None = None  # (sentence number, category) of the last toll word read
         self.sentence = 0
         self.footage_sentence: int | None = None
         self._printed: str | None = None
@@ -47,7 +48,17 @@ class DocState:
         for c in ctx.all_cue_claimants():
             if c.text.lower() not in PRONOUNS:
                 self.claimants.append((self.sentence, c))
+        for _k, decision, _np in ctx.decided:
+            if decision.how == "anchor" and decision.category != "other":
+                self.toll = (self.sentence, decision.category)
         self.sentence += 1
+
+    def toll_just_read(self) -> str | None:
+        """The category of the toll word of this or the previous sentence, for "This was later updated
+        to 82" and "It rose to 82": a pronoun standing for that toll."""
+        if self.toll is not None and self.sentence - self.toll[0] <= 1:
+            return self.toll[1]
+        return None
 
 
 class SentenceContext(SubjectReading, HappenedReading, ModifierReading, ClaimantCues, PlaceChoice, PeriodChoice):

@@ -42,5 +42,6 @@ TIME_PREFERRED = re.compile(
     re.I,
 )
 APPOSITIVE_SPAN = 24  # tokens of an appositive skipped between a count and its verb
+TOLL_PRONOUNS = frozenset({"this", "it", "that"})  # "This was later updated to 82": the toll just given
 SINCE_SPAN = 16  # tokens of a "since …"/"from …" phrase between a toll and its verb ("the toll from strikes in the city of X has risen to")
 LIGHT_REACH = 20  # tokens from a light verb's counts to the state word ending their list ("leaving ... dead")

@@ -86,7 +86,7 @@ from .grouping import family, group_reports
 from .places import contains as place_holds, scope_of
 from .reports import (
     Report, assign_components, below, contains, independent, independent_count, inherit_claimants, intersection,
-    make_reports, mark_passages, num, relation, shown, source_keys, text_groups,
+    make_reports, mark_passages, num, relation, shown, source_keys, text_groups, told_as_update,
 )
 
 FLOOR_RISE = 0.20  # "at least N" then a count this much higher: the toll rose (see _floor_rises)
@@ -243,9 +243,12 @@ def _own_rises(group: list[Report]) -> list[tuple[Report, Report]]:
                 continue
             # Two counts of one source in one article (or in reprints of it) are usually two different
             # counts ("60 foreign fighters ... some 120 fighters"); a rise shows across its reports.
+            lo_r, hi_r = (a, b) if a.stated < b.stated else (b, a)
+            if told_as_update(a, b, RISE):
+                own_rises.append((lo_r, hi_r))
+                continue
             if a.text == b.text or _scopes_of_one_toll(a, b, side_by_side) or _place_part(a, b) or _place_part(b, a):
                 continue
-            lo_r, hi_r = (a, b) if a.stated < b.stated else (b, a)
             if _below_own_total(lo_r, totals):
                 continue  # a part its article gives beside a larger count, not an earlier value
             if hi_r.stated > lo_r.stated * (1 + RISE) and not hi_r.when.before(lo_r.when):

@@ -148,6 +148,17 @@ def relation(a: Report, b: Report) -> str:
     return "clash"
 
 
+def told_as_update(a: Report, b: Report, rise: float) -> bool:
+    """One article telling a toll's update: two running totals in one article, the second given more
+    than ``rise`` higher than the first ("an initial death toll of 47 ... later updated to 82")."""
+    if a.article.id != b.article.id or not (a.figure.cumulative and b.figure.cumulative):
+        return False
+    first, second = sorted((a, b), key=lambda r: r.figure.start)
+    if first.stated is None or second.stated is None:
+        return False
+    return second.stated > first.stated * (1 + rise)
+
+
 def contains(r: Report, x: float) -> bool:
     return (r.lo is None or r.lo <= x) and (r.hi is None or x <= r.hi)
 
