@@ -92,9 +92,6 @@ def test_a_correction_shows_at_once_over_a_stored_page(store_copy, ostrogan):
     # briefing is stale, so the desk builds that one live
     ids = _story_ids(store_copy)
     assert api.make_story_pages(str(store_copy), outlets=EXAMPLES / "outlets.tsv") == len(ids) - 1
-    with sqlite3.connect(store_copy) as conn:
-        state = dict(conn.execute("SELECT story_id, state FROM story_pages").fetchall())
-    assert state[ostrogan] != state[next(i for i in ids if i != ostrogan)]
     _, fresh = _desk(store_copy)
     _, routed = _desk(store_copy, stored=False)
     for story_id in ids:
@@ -112,3 +109,39 @@ def test_the_renderer_names_the_desk_code_that_made_a_page(monkeypatch):
         assert sp.renderer() != before
     finally:
         sp.renderer.cache_clear()
+
+
+def test_a_correction_leaves_the_pages_of_stories_it_does_not_touch_made_ahead(store_copy, ostrogan, monkeypatch):
+    """Only the stories a correction touches are rendered again; the others are still served from the
+    store, and they are still the pages the route makes."""
+    import gzip
+
+    others = [i for i in _story_ids(store_copy) if i != ostrogan]
+    for story_id in others:
+        _tamper(store_copy, story_id, gzip.compress(f"<p>{story_id} made ahead</p>".encode()))
+    desk, client = _desk(store_copy)
+    report = client.get(f"/api/v1/stories/{ostrogan}").json()["figures"][0]["reports"][0]
+    assert client.post("/api/v1/corrections", headers=AUTH, json={
+        "kind": "figure_claimant", "target": f"{report['id']}:{report['start']}",
+        "payload": {"claimant": "Ministry of Stored Pages"}}).status_code == 201
+    for story_id in others:  # the rows are still what is served: the correction did not touch them
+        assert client.get(f"/stories/{story_id}").text == f"<p>{story_id} made ahead</p>"
+    assert "Ministry of Stored Pages" in client.get(f"/stories/{ostrogan}").text
+
+    # and with the real rows back (made before the correction), they are byte for byte the routed pages
+    store = store_copy.with_name("made-before.db")
+    import shutil
+
+    shutil.copy(store_copy, store)
+    with sqlite3.connect(store) as conn:
+        conn.execute("DELETE FROM corrections")
+    assert api.make_story_pages(str(store), outlets=EXAMPLES / "outlets.tsv") == len(others) + 1
+    with sqlite3.connect(store_copy) as conn:
+        conn.execute("ATTACH ? AS made", (str(store),))
+        conn.execute("UPDATE story_pages SET page = (SELECT page FROM made.story_pages m WHERE m.story_id = "
+                     "story_pages.story_id), state = (SELECT state FROM made.story_pages m WHERE m.story_id = "
+                     "story_pages.story_id)")
+    _, stored = _desk(store_copy, routed=False, monkeypatch=monkeypatch)
+    _, routed = _desk(store_copy, stored=False)
+    for story_id in others:
+        assert stored.get(f"/stories/{story_id}").content == routed.get(f"/stories/{story_id}").content

@@ -44,7 +44,7 @@ class Desk:
         self.templates.filters["link_url"] = link_url
         self.templates.filters["num"] = _num
         self.answers = AnswerCache(self.reader.state, lambda given: same_token(given, token), cookie=TOKEN_COOKIE,
-                                   stored=lambda key: stored_pages.find(self.reader, key))
+                                   stored=lambda key: stored_pages.find(self.reader, self.briefs, key))
         self.story_page: Callable | None = None  # the story route, set by pages.router
         self._figures: tuple[str, list[dict]] | None = None
         self._figures_lock = threading.Lock()
@@ -89,7 +89,7 @@ class Desk:
             pace()
             scope = stored_pages.story_scope(story_id)
             key = self.answers.key(scope)
-            if self.answers.get(key) is not None or stored_pages.find(self.reader, key) is not None:
+            if self.answers.get(key) is not None or stored_pages.find(self.reader, self.briefs, key) is not None:
                 continue
             try:
                 self.story_page(Request(scope), story_id, since="")

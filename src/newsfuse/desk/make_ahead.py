@@ -14,7 +14,7 @@ BATCH = 200  # pages written per transaction: the writer lock is held anyway, th
 
 def make_pages(db: str, *, outlets: str | None = None) -> int:
     """Make every story's page (signed out) with the desk's story route and keep it in the store at
-    ``db`` under the store's current state; returns how many. The caller holds the writer lock, so the
+    ``db`` under the store's present data state (:meth:`Reader.data_state`); returns how many. The caller holds the writer lock, so the
     state cannot move while the pages are made. Stories whose stored briefing a correction has made
     stale are left to the desk (it builds their briefing live)."""
     from ..store import open_store
@@ -25,8 +25,8 @@ def make_pages(db: str, *, outlets: str | None = None) -> int:
     desk = create_app(db, token=new_token(), outlets=outlets).state.desk
     made = 0
     try:
-        state = desk.reader.state()
-        stale = desk.briefs.stale(desk.reader.store().corrections_state())
+        state = desk.reader.data_state()
+        stale = desk.briefs.stale(desk.reader.corrections_state())
         ids = [r[0] for r in desk.reader.rows("SELECT id FROM stories ORDER BY id") if r[0] not in stale]
         for start in range(0, len(ids), BATCH):
             pages = []

@@ -83,6 +83,19 @@ class Reader:
     def state(self) -> str:
         """Changes when articles, stories, briefings or corrections change. Worked out again only when
         another connection has committed since (``PRAGMA data_version``): the desk's own reads never do."""
+        data, corrections = self._states()
+        return f"{data}.{corrections}"
+
+    def data_state(self) -> str:
+        """The part of :meth:`state` that analyze runs move (articles, briefings, runs), without the
+        corrections: which stories a correction changes is :meth:`BriefSource.stale`'s to say."""
+        return self._states()[0]
+
+    def corrections_state(self) -> str:
+        """The part of :meth:`state` that corrections move (:meth:`Store.corrections_state`)."""
+        return self._states()[1]
+
+    def _states(self) -> tuple[str, str]:
         version = self.one("PRAGMA data_version")[0]
         known = getattr(self._local, "state", None)
         if known is not None and known[0] == version:
@@ -90,9 +103,9 @@ class Reader:
         row = self.one("""SELECT (SELECT coalesce(max(id), 0) FROM versions), (SELECT coalesce(max(rowid), 0) FROM
                           story_briefs), (SELECT coalesce(max(id), 0) FROM runs),
                           (SELECT coalesce(max(finished), '') FROM runs WHERE id = (SELECT max(id) FROM runs))""")
-        state = f"{row[0]}.{row[1]}.{row[2]}.{row[3]}.{self.store().corrections_state()}"
-        self._local.state = (version, state)
-        return state
+        states = (f"{row[0]}.{row[1]}.{row[2]}.{row[3]}", self.store().corrections_state())
+        self._local.state = (version, states)
+        return states
 
     # ------------------------------------------------------------------ stories
 

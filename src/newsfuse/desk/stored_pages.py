@@ -2,11 +2,13 @@
 story after the desk starts is a row read, not a render (4-25 ms of CPU that, under 50 clients, queued
 every other request behind it).
 
-``analyze`` makes them (:func:`newsfuse.desk.make_ahead.make_pages`) once its run is recorded, with the desk's own story route,
-so a stored page is byte for byte the page the route makes. Each is kept under the store's state
-(:meth:`Reader.state`, which every correction and every run moves) and the :func:`renderer` that made
-it; the desk serves a stored page only while both are still the same, so a correction shows at once:
-the desk then renders the page itself, as before.
+``analyze`` makes them (:func:`newsfuse.desk.make_ahead.make_pages`) once its run is recorded, with the
+desk's own story route, so a stored page is byte for byte the page the route makes. Each is kept under
+the state of the store's articles, briefings and runs (:meth:`Reader.data_state`, which every run
+moves) and the :func:`renderer` that made it. The desk serves a stored page only while both are still
+the same and no correction made since touches the story (:meth:`BriefSource.stale`, the same test that
+makes the route build the story's briefing again): then the route would make this very page. A
+correction therefore shows at once on the stories it touches, and the others stay made ahead.
 """
 
 from __future__ import annotations
@@ -60,11 +62,12 @@ def story_scope(story_id: str) -> dict:
             "headers": [], "scheme": "http", "server": ("127.0.0.1", 80), "root_path": ""}
 
 
-def find(reader, key: tuple) -> bytes | None:
+def find(reader, briefs, key: tuple) -> bytes | None:
     """The stored compressed page answering the answer cache's ``key`` (path, query, state, signed in):
-    only a story page without query, as seen signed out, made under this state and renderer."""
-    path, query, state, signed_in = key
+    only a story page without query, as seen signed out, made under the store's present data state and
+    this renderer, of a story no correction has touched since its briefing was stored."""
+    path, query, _state, signed_in = key
     story_id = None if (query or signed_in) else story_of_path(path)
-    if story_id is None:
+    if story_id is None or story_id in briefs.stale(reader.corrections_state()):
         return None
-    return stored_page(reader.store()._conn, story_id, state=state, renderer=renderer())
+    return stored_page(reader.store()._conn, story_id, state=reader.data_state(), renderer=renderer())

@@ -3,8 +3,9 @@ serve`` answers ``/stories/<id>`` with, made when the story's briefing was store
 to a story after the desk starts costs a row read instead of a render.
 
 A row is only good for the store state and the renderer it was made under: the desk asks for the page
-of ``(story, state, renderer)`` and gets nothing when either moved on (a correction, a new ``analyze``
-run, a new newsfuse), and then renders the page itself.
+of ``(story, state, renderer)`` and gets nothing when either moved on (a new ``analyze`` run, a new
+newsfuse), and then renders the page itself; it also renders the pages of stories a correction touched
+since (:mod:`newsfuse.desk.stored_pages`).
 
 >>> from newsfuse.store import open_store
 >>> from newsfuse.model import Story
