@@ -445,7 +445,10 @@ def write_briefings(db: str, out: str | Path, *, outlets: str | None = None, max
     store = open_store(db)
     try:
         with store.writer_lock(command=f"write_briefings {out}", wait=lock_wait(), on_wait=on_wait):
-            return _write_briefings(store, Path(out), outlets=outlets, max_words=max_words)
+            written = _write_briefings(store, Path(out), outlets=outlets, max_words=max_words)
+            if "://" not in str(db) and Path(db).is_file():  # the desk's pages for the new briefings
+                make_story_pages(db, outlets=outlets)
+            return written
     finally:
         store.close()
 
