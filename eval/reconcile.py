@@ -306,6 +306,13 @@ def _with_gold_parts(annotated: list[Article], located, parts: set[str]) -> list
                 kw.update(category=f["category"], subject=subject)
                 if hasattr(p, "scope"):
                     kw["scope"] = scope.rstrip(")") or None
+            if "kind" in parts:  # the category alone
+                kw["category"] = f["category"]
+            if "subject" in parts:  # the subject and its part scope alone
+                subject, _, scope = f["subject"].partition(" (")
+                kw["subject"] = subject
+                if hasattr(p, "scope"):
+                    kw["scope"] = scope.rstrip(")") or None
             if "value" in parts:
                 low, high = contract_range(f["value"], f["low"], f["high"], f["qualifier"])
                 kw.update(value=f["value"], low=low, high=high, qualifier=f["qualifier"])

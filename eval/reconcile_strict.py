@@ -153,9 +153,10 @@ def gold_briefs(groups: list[dict]) -> dict:
 
 
 # Which layer the end-to-end loss is in: our annotation with one layer taken from the annotators'
-# (figures matched by span; see eval/reconcile.py's ablation), or with our casualty figures that
-# overlap no annotated one dropped ("extra": counts of other events or misreadings).
-ABLATIONS = ("claimant", "category", "value", "reuse", "period", "place", "extra")
+# (figures matched by span; see eval/reconcile.py's ablation: "category" is the category, subject and
+# part scope together, "kind" the category alone, "subject" the subject and scope alone), or with our
+# casualty figures that overlap no annotated one dropped ("extra": counts of other events or misreadings).
+ABLATIONS = ("claimant", "category", "kind", "subject", "value", "reuse", "period", "place", "extra")
 
 
 def ablation_briefs(groups: list[dict]) -> dict[str, dict]:

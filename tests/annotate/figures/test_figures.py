@@ -463,3 +463,12 @@ def test_a_pronoun_opening_the_sentence_stands_for_the_toll_just_given():
     found = {f.text: f for f in figs("The death toll stood at 30 on Monday. It rose to 45 on Tuesday.")}
     assert found["45"].category == "dead" and found["45"].cumulative
     assert [f.text for f in figs("Police arrested 12 people. It rose to 45 on Tuesday.")] == ["12"]
+
+
+def test_a_label_before_the_number_takes_its_own_modifiers_not_the_count_before_it():
+    """"killed 16 civilians including one child and wounded 22": the 22 wounded are people, not
+    children; "Civilian deaths stood at 40" keeps its modifier."""
+    found = {f.text: f for f in figs("Raids killed 16 civilians including one child and wounded 22.")}
+    assert (found["22"].category, found["22"].subject) == ("injured", "people")
+    f = one("Civilian deaths stood at 40.")
+    assert (f.category, f.subject) == ("dead", "civilians")

@@ -145,7 +145,12 @@ class SubjectReading:
                     kind, length, val, cat = noun
                     if kind == "thing":
                         return None
-                    mods = lows[max(0, start - 3) : start]
+                    # its modifiers, not the words of a count before it ("one child and wounded 22")
+                    m = start
+                    while m > max(0, start - 3) and lows[m - 1] not in FUNCTION and lows[m - 1] not in (
+                            ",", "<num>", "<nonum>", "<old>"):
+                        m -= 1
+                    mods = lows[m:start]
                     if kind == "home":
                         return NounPhrase(" ".join(lows[start : j + 1]), "home", "other", self._home_implied_by_mods(mods),
                                    k + 1, from_left=True)
