@@ -131,6 +131,10 @@ class SqliteGazetteer:
         self._admins: dict[str, Place | None] = {}
         self._admin_names: dict[str, tuple[list[str], list[tuple]]] = {}
         self._lookups: dict[str, list[Candidate]] = {}
+        # Spelling-variant searches (issue 17): the same unknown names come back article after article.
+        self._skeletons: dict[str, list[Candidate]] = {}
+        self._demonyms: dict[str, str | None] = {}
+        self._fuzzy_areas: dict[tuple[str, str, float], list[Candidate]] = {}
 
     @property
     def db(self) -> sqlite3.Connection:
@@ -158,12 +162,18 @@ class SqliteGazetteer:
         return list(hit)
 
     def lookup_skeleton(self, skel: str) -> list[Candidate]:
-        rows = self.db.execute(
-            f"SELECT {_PLACE_COLUMNS}, max(n.is_primary) FROM names n JOIN places p ON p.gid = n.gid "
-            "WHERE n.skel = ? GROUP BY p.gid LIMIT 500",
-            (skel,),
-        ).fetchall()
-        return [Candidate(self._place(r[:-1]), bool(r[-1])) for r in rows]
+        hit = self._skeletons.get(skel)
+        if hit is None:
+            rows = self.db.execute(
+                f"SELECT {_PLACE_COLUMNS}, max(n.is_primary) FROM names n JOIN places p ON p.gid = n.gid "
+                "WHERE n.skel = ? GROUP BY p.gid LIMIT 500",
+                (skel,),
+            ).fetchall()
+            hit = [Candidate(self._place(r[:-1]), bool(r[-1])) for r in rows]
+            if len(self._skeletons) > 50_000:
+                self._skeletons.clear()
+            self._skeletons[skel] = hit
+        return list(hit)
 
     def country(self, cc: str) -> Place | None:
         if cc not in self._countries:
@@ -198,8 +208,14 @@ class SqliteGazetteer:
         return self._place(row) if row else None
 
     def demonym(self, key: str) -> str | None:
-        row = self.db.execute("SELECT cc FROM demonyms WHERE key = ?", (key,)).fetchone()
-        return row[0] if row else None
+        # Asked for capitalised words all through every article: a dict, not a query each (issue 17:
+        # the query was 43% of the places stage).
+        if key not in self._demonyms:
+            row = self.db.execute("SELECT cc FROM demonyms WHERE key = ?", (key,)).fetchone()
+            if len(self._demonyms) > 200_000:
+                self._demonyms.clear()
+            self._demonyms[key] = row[0] if row else None
+        return self._demonyms[key]
 
     def _area_names(self, cc: str) -> tuple[list[str], list[tuple]]:
         """Names (without area words) of a country's first- and second-level areas, loaded once."""
@@ -215,11 +231,21 @@ class SqliteGazetteer:
     def fuzzy_admin(self, key: str, countries: Iterable[str], cutoff: float = 85) -> list[Candidate]:
         out: dict[int, Candidate] = {}
         for cc in dict.fromkeys(countries):  # the caller's order: ties between areas resolve the same every run
-            names, rows = self._area_names(cc)
-            for _name, _score, i in process.extract(key, names, scorer=fuzz.ratio, score_cutoff=cutoff, limit=20):
-                r = rows[i]
-                out.setdefault(r[0], Candidate(self._place(r[:-2]), bool(r[-1])))
+            for c in self._fuzzy_area(key, cc, cutoff):
+                out.setdefault(c.place.geonameid, c)
         return list(out.values())
+
+    def _fuzzy_area(self, key: str, cc: str, cutoff: float) -> list[Candidate]:
+        """One country's areas whose names are near ``key``, in rapidfuzz's order (best first)."""
+        hit = self._fuzzy_areas.get((key, cc, cutoff))
+        if hit is None:
+            names, rows = self._area_names(cc)
+            hit = [Candidate(self._place(rows[i][:-2]), bool(rows[i][-1]))
+                   for _name, _score, i in process.extract(key, names, scorer=fuzz.ratio, score_cutoff=cutoff, limit=20)]
+            if len(self._fuzzy_areas) > 50_000:
+                self._fuzzy_areas.clear()
+            self._fuzzy_areas[(key, cc, cutoff)] = hit
+        return hit
 
     def meta(self) -> dict[str, str]:
         return dict(self.db.execute("SELECT k, v FROM meta").fetchall())
