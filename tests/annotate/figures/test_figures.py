@@ -472,3 +472,17 @@ def test_a_label_before_the_number_takes_its_own_modifiers_not_the_count_before_
     assert (found["22"].category, found["22"].subject) == ("injured", "people")
     f = one("Civilian deaths stood at 40.")
     assert (f.category, f.subject) == ("dead", "civilians")
+
+
+def test_a_word_past_another_number_belongs_to_that_number():
+    """A headline "Bomb Claims 6 Lebanese Martyrs 22 Injured": the martyrs died; "Injured" is the
+    22's word; and a nationality naming the people counted is not where they were."""
+    found = {f.text: f for f in figs("Bus Bomb in Damascus Claims 6 Lebanese Martyrs 22 Injured.")}
+    assert found["6"].category == "dead"
+    text = "6 Lebanese martyrs and 22 injured were reported after a bus bombing in Damascus."
+    places = (PlaceMention(2, 10, "Lebanese", "Lebanon", 272103, 33.8, 35.8, "LB", "A", "country",
+                           "places/test:demonym"),
+              PlaceMention(text.index("Damascus"), text.index("Damascus") + 8, "Damascus", "Damascus", 170654,
+                           33.5, 36.3, "SY", "P", "point", "places/test:exact"))
+    found = {f.text: f for f in figs(text, places=places)}
+    assert found["22"].place is not None and found["22"].place.text == "Damascus"

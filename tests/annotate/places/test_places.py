@@ -281,3 +281,12 @@ def test_seed_pages_entities_and_places(seed_paths):
     hol = [p for p in a4.places if p.text.startswith("Al Hol")]
     assert hol and all(abs(p.lat - 36.38) < 0.1 and abs(p.lon - 41.15) < 0.1 for p in hol)
     assert all(p.country_code == "SY" for p in a4.places if p.text == "Baghouz")
+
+
+def test_unknown_name_said_to_be_in_a_known_town_is_inside_it(gaz):
+    # "the neighbourhood of Qarwash in Beirut": the unknown name is inside Beirut, not merely in the
+    # country of the article (nor in the country of a nationality naming people nearby).
+    text = "Syrian workers died in the neighbourhood of Qarwash in Beirut. Families of Syrian workers mourned."
+    got = by_text(resolve(article(text, ["Qarwash", "Beirut"], extra=[("Syrian", "NORP")]), gaz))
+    assert (got["Qarwash"][0].geonameid, got["Qarwash"][0].precision) == (276781, "point")
+

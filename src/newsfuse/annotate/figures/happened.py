@@ -43,6 +43,8 @@ class HappenedReading:
             return Decision(among[0], None, "noun")
 
         right = self._right_trigger(np_.end, triggers)
+        if right is not None and np_.category and any(w in ("<num>", "<nonum>") for w in lows[np_.end : right[1][0]]):
+            right = None  # "6 Lebanese Martyrs 22 Injured": a word past another number is that number's
         if right is not None:
             return Decision(right[0], right[1], "right")
 

@@ -420,7 +420,10 @@ def _resolve_by_context(mentions: list[_Mention], article: Article, ctx: _Contex
             country = _dominant_country(ctx.countries, mentions)
         if country and any(a[2].country_code == country for a in areas):
             areas = [a for a in areas if a[2].country_code == country]
-        if areas:
+        holder = _named_holder(group, mentions, text=article.text)
+        if holder is not None:  # "the neighbourhood of al-Kallaseh in Damascus": inside Damascus
+            best, confidence = holder, 0.4
+        elif areas:
             best, confidence = min(areas)[2], 0.4
         elif country:
             best, confidence = gaz.country(country), 0.25
@@ -428,6 +431,25 @@ def _resolve_by_context(mentions: list[_Mention], article: Article, ctx: _Contex
             continue
         for m in group:
             m.best, m.how, m.confidence = best, "context", confidence
+
+
+_IN_HOLDER = re.compile(r"(?:\s*,\s*|\s+in\s+(?:the\s+)?(?:(?:city|town|village|province|district)\s+of\s+)?)\Z")
+
+
+def _named_holder(group: list[_Mention], mentions: list[_Mention], text: str) -> Place | None:
+    """The known place an unknown name is said to be in, right after it ("al-Kallaseh in Damascus",
+    "Qaterji, Aleppo"), the same for every spelling of the name in the text."""
+    holders = set()
+    found = None
+    for m in group:
+        for o in mentions:
+            if o in group or o.best is None or o.how in ("context", "group", "demonym") or o.top.start < m.top.end:
+                continue
+            if o.top.start - m.top.end <= 30 and _IN_HOLDER.search(text[m.top.end : o.top.start]):
+                holders.add(o.best.key)
+                found = o.best
+                break
+    return found if len(holders) == 1 else None
 
 
 def _dominant_country(votes: Counter, mentions: list[_Mention]) -> str | None:
