@@ -114,6 +114,9 @@ CREATE INDEX IF NOT EXISTS places_cc ON places (cc, fclass);
 """
 
 _PLACE_COLUMNS = "p.gid, p.name, p.lat, p.lon, p.cc, p.fclass, p.fcode, p.pop, p.admin1, p.admin2"
+_BY_KEY = f"SELECT {_PLACE_COLUMNS}, n.is_primary FROM names n JOIN places p ON p.gid = n.gid WHERE n.key = ?"
+_BY_SKELETON = (f"SELECT {_PLACE_COLUMNS}, max(n.is_primary) FROM names n JOIN places p ON p.gid = n.gid "
+                "WHERE n.skel = ? GROUP BY p.gid LIMIT 500")
 
 
 class SqliteGazetteer:
@@ -148,32 +151,22 @@ class SqliteGazetteer:
         gid, name, lat, lon, cc, fclass, fcode, pop, admin1, admin2 = row
         return Place(gid, name, lat, lon, cc, fclass or "", fcode or "", pop or 0, admin1, admin2, self.source)
 
-    def lookup(self, key: str) -> list[Candidate]:
-        hit = self._lookups.get(key)
+    def _candidates(self, cache: dict[str, list[Candidate]], sql: str, arg: str) -> list[Candidate]:
+        """The candidates ``sql`` selects for ``arg`` (place columns, then whether the name is the main
+        one), kept in ``cache``: a copy, so that callers may extend it."""
+        hit = cache.get(arg)
         if hit is None:
-            rows = self.db.execute(
-                f"SELECT {_PLACE_COLUMNS}, n.is_primary FROM names n JOIN places p ON p.gid = n.gid WHERE n.key = ?",
-                (key,),
-            ).fetchall()
-            hit = [Candidate(self._place(r[:-1]), bool(r[-1])) for r in rows]
-            if len(self._lookups) > 200_000:
-                self._lookups.clear()
-            self._lookups[key] = hit
+            hit = [Candidate(self._place(r[:-1]), bool(r[-1])) for r in self.db.execute(sql, (arg,)).fetchall()]
+            if len(cache) > 200_000:
+                cache.clear()
+            cache[arg] = hit
         return list(hit)
 
+    def lookup(self, key: str) -> list[Candidate]:
+        return self._candidates(self._lookups, _BY_KEY, key)
+
     def lookup_skeleton(self, skel: str) -> list[Candidate]:
-        hit = self._skeletons.get(skel)
-        if hit is None:
-            rows = self.db.execute(
-                f"SELECT {_PLACE_COLUMNS}, max(n.is_primary) FROM names n JOIN places p ON p.gid = n.gid "
-                "WHERE n.skel = ? GROUP BY p.gid LIMIT 500",
-                (skel,),
-            ).fetchall()
-            hit = [Candidate(self._place(r[:-1]), bool(r[-1])) for r in rows]
-            if len(self._skeletons) > 50_000:
-                self._skeletons.clear()
-            self._skeletons[skel] = hit
-        return list(hit)
+        return self._candidates(self._skeletons, _BY_SKELETON, skel)
 
     def country(self, cc: str) -> Place | None:
         if cc not in self._countries:
