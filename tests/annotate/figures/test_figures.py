@@ -484,3 +484,14 @@ def test_a_word_past_another_number_belongs_to_that_number():
                            "places/test:demonym"),)
     found = {f.text: f for f in figs(text, places=places)}
     assert found["6"].place is None and found["22"].place is None
+
+
+def test_a_length_with_no_anchor_is_the_counts_window_not_the_incidents_day():
+    """"Seven days of airstrikes had left 75 dead": a window of seven days (a bare duration), which
+    reconciliation never compares with one attack's toll; a noun's length ("the four-year war") is none."""
+    text = "Seven days of airstrikes across the province had left more than 75 civilians dead."
+    f = one(text, published="2016-10-26", times=(time_(text, "Seven days", "P7D"),))
+    assert f.period == "P7D"
+    text = "The monitor said 40 people died in the four-year war."
+    f = one(text, published="2016-10-26", times=(time_(text, "four-year", "P4Y"),))
+    assert f.period is None

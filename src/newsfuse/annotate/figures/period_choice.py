@@ -63,6 +63,10 @@ class PeriodChoice:
             period = anchored_period(self._reanchored(t), self.text, self.article.published)
             if period is not None:
                 return period
+            if _DURATION.match(t.value or "") and not _DURATION_ADJECTIVE.match(t.text):
+                # "Seven days of airstrikes had left 75 dead": a window of that length whose end the text
+                # does not give; a bare duration, never the incident's own count
+                return t.value
         return None
 
     def _reanchored(self, t: TimeExpr) -> TimeExpr:
