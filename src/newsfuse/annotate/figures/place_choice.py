@@ -31,8 +31,6 @@ class PlaceChoice:
                                                   self.text[p.end : p.end + 12])]
         # "22 Lebanese pilgrims were injured": a nationality right after the number says who, not where
         cands = [p for p in cands if not (p.method.endswith(":demonym") and 0 <= p.start - fig.end <= 25)]
-        # "6 Lebanese martyrs and 22 injured": a nationality naming people is not where anyone is
-        cands = [p for p in cands if not (p.method.endswith(":demonym") and self._names_people(p))]
         # "near the Syrian-Turkish border": a border names two countries, the count is in neither for sure
         cands = [p for p in cands if not re.match(r"[\s-]*(?:[A-Z][\w-]*\s+)?(?:border|frontier)\b", self.text[p.end : p.end + 30])]
         # "Sabra said in Turkey the attack had killed 1300": where the claim was made, not where people died
@@ -62,16 +60,6 @@ class PlaceChoice:
 
         best = min(cands, key=score)
         return PlaceRef(best.text, best.geonameid)
-
-    def _names_people(self, p: PlaceMention) -> bool:
-        """The mention is an adjective of a noun that counts people ("Lebanese martyrs", "Syrian
-        refugees"), within two words."""
-        after = [t for t, tok in enumerate(self.toks) if tok.start >= p.end][:2]
-        for t in after:
-            noun = self.lex.noun(self.lows, t)
-            if noun is not None:
-                return noun[0] == "person"
-        return False
 
     def _inside_speech_np(self, p: PlaceMention) -> bool:
         for ref in self.explicit_claimants:
