@@ -127,7 +127,7 @@ class HappenedReading:
                 return self._toll_pronoun(j)
             j -= 1
             steps += 1
-        return self._toll_pronoun(j) if j >= 0 else self._toll_pronoun(0)
+        return self._toll_pronoun(max(j, 0))  # walked back to the sentence's first word, or stopped
 
     def _toll_pronoun(self, j: int) -> Decision | None:
         """"This was later updated to 82", "It rose to 82": a pronoun opening the sentence, linked to the

@@ -171,4 +171,3 @@ class SubjectReading:
             if m is not None and m.i <= j < m.j:
                 return True
         return False
-
