@@ -490,3 +490,13 @@ def test_a_length_with_no_anchor_is_the_counts_window_not_the_incidents_day():
     text = "The monitor said 40 people died in the four-year war."
     f = one(text, published="2016-10-26", times=(time_(text, "four-year", "P4Y"),))
     assert f.period is None
+
+
+def test_scores_and_tens_count_people_before_a_casualty_participle():
+    """"left scores wounded", "Tens killed and wounded": vague counts; "test scores rose in the tens"
+    counts nobody."""
+    assert [(f.text, f.category, f.low, f.high) for f in figs("The blast left scores wounded.")] == [
+        ("scores", "injured", 40, 99)]
+    assert [(f.text, f.category) for f in figs("Tens killed and wounded in a car bomb.")] == [
+        ("Tens", "dead_or_injured")]
+    assert figs("Test scores rose in the tens.") == []

@@ -171,11 +171,14 @@ _SCALE_AFTER = re.compile(
     re.I,
 )
 _WORD = re.compile(r"[A-Za-z]+")
+# "scores" and "tens" count people only before "of" or a casualty participle ("scores wounded", "Tens
+# killed and wounded"); elsewhere they are test scores and decades
+_PEOPLE_AFTER = r"(?=\s+of\b|\s+(?:were\s+|have\s+been\s+|had\s+been\s+)?(?:killed|wounded|injured|dead|hurt|died)\b)"
 _VAGUE_RE = re.compile(
     r"(?<![A-Za-z])(?:(?P<pre>several|a\s+few|many|some)\s+(?P<core>dozen|hundred\s+thousand|hundred|thousand|million)"
     r"(?![A-Za-z])|(?P<plural>tens\s+of\s+thousands|hundreds\s+of\s+thousands|tens\s+of\s+millions|"
-    r"hundreds\s+of\s+millions|10s\s+of\s+thousands|1,?000s|100s|dozens|scores(?=\s+of\b)|tens(?=\s+of\b)|"
-    r"hundreds|thousands|millions)(?![A-Za-z]))",
+    r"hundreds\s+of\s+millions|10s\s+of\s+thousands|1,?000s|100s|dozens|scores" + _PEOPLE_AFTER + r"|tens"
+    + _PEOPLE_AFTER + r"|hundreds|thousands|millions)(?![A-Za-z]))",
     re.I,
 )
 
