@@ -208,6 +208,7 @@ def _split_roles(doc, offset: int, mentions: list[_M]) -> None:
 
     # Token starts read as one array: iterating the Doc makes a Python Token per token (issue 17).
     by_char = {idx: i for i, idx in enumerate(doc.to_array(IDX).tolist())}
+    text = None  # the doc's text is joined from its tokens: only when a role is cut, once
     for m in people:
         s_tok = by_char.get(m.start - offset)
         if s_tok is None:
@@ -230,7 +231,8 @@ def _split_roles(doc, offset: int, mentions: list[_M]) -> None:
             role_from = doc[max(0, s_tok - 8) + rs].idx
         if role_from is not None:
             role_end = m.start - offset
-            role = doc.text[role_from:role_end].strip()  # joined from the tokens: only asked here
+            text = doc.text if text is None else text
+            role = text[role_from:role_end].strip()
             if role and any(is_role_word(w) for w in re.split(r"[\s-]+", role)):
                 m.role = role
 
