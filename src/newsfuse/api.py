@@ -21,7 +21,7 @@ from __future__ import annotations
 import os
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, Sequence, TextIO
+from typing import Callable, Collection, Iterable, Iterator, Sequence, TextIO
 
 from .annotate import pipeline
 from .ingest import read_inputs
@@ -160,14 +160,24 @@ def analyze(
     return summary
 
 
-def make_story_pages(db: str, *, outlets: str | Path | None = None) -> int:
+def make_story_pages(db: str, *, outlets: str | Path | None = None, changed: Collection[str] | None = None,
+                     made_under: str | None = None) -> int:
     """Make every story's desk page ahead and keep it in the store (:mod:`newsfuse.desk.stored_pages`), so
     ``newsfuse serve`` answers a first visit with a row read; ``analyze`` does this after writing the
     briefings. A later correction or run makes the desk render pages itself until the next call.
-    Returns how many pages were made. The caller holds the writer lock (or nothing else writes)."""
+    Returns how many pages were made. The caller holds the writer lock (or nothing else writes).
+    ``watch`` passes the stories a round ``changed`` and the data state the round began at
+    (:func:`story_pages_state`): then only those pages (and missing ones) are made, the others kept."""
     from .desk.make_ahead import make_pages
 
-    return make_pages(db, outlets=str(outlets) if outlets else None)
+    return make_pages(db, outlets=str(outlets) if outlets else None, changed=changed, made_under=made_under)
+
+
+def story_pages_state(db: str) -> str:
+    """The store's state as the desk keys the pages made ahead (for :func:`make_story_pages`)."""
+    from .desk.make_ahead import data_state
+
+    return data_state(db)
 
 
 def _output_folder(out: Path) -> None:
@@ -611,9 +621,17 @@ def watch(feeds: str | Path, *, db: str, once: bool = False, interval: float | N
 
     sinks = Sinks(out or sys.stdout, webhook=config.webhook, email=config.email,
                   on_error=lambda message: report({"event": "sink_failed", "message": message}))
+
+    def pages_ahead():
+        # noted as a round takes the lock, before its run moves the state; called once it is recorded
+        before = story_pages_state(db)
+        return lambda changed: make_story_pages(db, outlets=config.outlets, changed=changed, made_under=before)
+
     store = open_store(db)
+    # a store that is no plain file (":memory:", another backend) has no desk to serve it (as in analyze)
+    desk_store = "://" not in str(db) and Path(db).is_file()
     watcher = Watcher(config, store, ingest=ingest, sinks=sinks, on_event=report, lock_wait=lock_wait(),
-                      on_poll=on_poll)
+                      on_poll=on_poll, make_ahead=pages_ahead if desk_store else None)
     try:
         watcher.run(rounds=1 if once else rounds)
     finally:

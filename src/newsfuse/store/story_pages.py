@@ -21,8 +21,9 @@ True
 from __future__ import annotations
 
 import datetime as dt
+import json
 import sqlite3
-from typing import Iterable
+from typing import Collection, Iterable
 
 
 def save_pages(conn: sqlite3.Connection, pages: Iterable[tuple[str, bytes]], *, state: str, renderer: str) -> None:
@@ -38,6 +39,34 @@ def save_pages(conn: sqlite3.Connection, pages: Iterable[tuple[str, bytes]], *, 
         conn.execute("ROLLBACK")
         raise
     conn.execute("COMMIT")
+
+
+def carry_pages(conn: sqlite3.Connection, *, made_under: str, state: str, renderer: str,
+                changed: Collection[str]) -> int:
+    """Keep the pages made under ``made_under`` (and ``renderer``) as made under ``state`` too, but those
+    of the ``changed`` stories: when an update from one state to the other changed only those stories
+    (``newsfuse watch`` folding new articles in), every other story's page is still the one its route
+    makes, so it need not be made again. Returns how many pages were carried over (one statement).
+
+    >>> from newsfuse.store import open_store
+    >>> from newsfuse.model import Story
+    >>> store = open_store(":memory:")
+    >>> store.save_stories([Story("s1", ()), Story("s2", ())])
+    >>> save_pages(store._conn, [("s1", b"<1>"), ("s2", b"<2>")], state="1", renderer="r1")
+    >>> carry_pages(store._conn, made_under="1", state="2", renderer="r1", changed={"s2"})
+    1
+    >>> stored_page(store._conn, "s1", state="2", renderer="r1"), stored_page(store._conn, "s2", state="2", renderer="r1")
+    (b'<1>', None)
+    """
+    return conn.execute("UPDATE story_pages SET state = ? WHERE state = ? AND renderer = ? "
+                        "AND story_id NOT IN (SELECT value FROM json_each(?))",
+                        (state, made_under, renderer, json.dumps(sorted(changed)))).rowcount
+
+
+def paged_stories(conn: sqlite3.Connection, *, state: str, renderer: str) -> set[str]:
+    """The stories with a page made under ``state`` and ``renderer``."""
+    return {r[0] for r in conn.execute("SELECT story_id FROM story_pages WHERE state = ? AND renderer = ?",
+                                       (state, renderer))}
 
 
 def stored_page(conn: sqlite3.Connection, story_id: str, *, state: str, renderer: str) -> bytes | None:

@@ -30,6 +30,10 @@ Item = Article | Quarantined
 # ingest(store, run_id, items) -> ids of the stored articles that are new or have a new text, annotated
 # (it first annotates versions an interrupted run left unannotated, and includes them).
 Ingest = Callable[[Any, int, Sequence[Item]], list[str]]
+# make_ahead() is called as a round takes the writer lock (to note the store's state before the round);
+# what it returns is called, still under the lock, once the round's run is recorded, with the stories
+# the round changed (None: not known for sure), to make the desk's pages of those stories ahead.
+MakeAhead = Callable[[], Callable[[set[str] | None], int]]
 
 
 @dataclass
@@ -40,13 +44,16 @@ class RoundReport:
     articles: int = 0
     quarantined: int = 0
     alerts: list[dict[str, Any]] = field(default_factory=list)
+    stories: set[str] | None = field(default_factory=set)  # changed this round (None: a filing failed midway)
+    pages: int = 0  # desk pages made ahead
 
 
 class Watcher:
     def __init__(self, config: WatchConfig, store, *, ingest: Ingest, sinks: Sinks,
                  on_event: Callable[[dict[str, Any]], None] | None = None, lock_wait: float | None = None,
-                 on_poll: Callable[[Poll], None] | None = None) -> None:
+                 on_poll: Callable[[Poll], None] | None = None, make_ahead: MakeAhead | None = None) -> None:
         self.config, self.store, self.ingest, self.sinks = config, store, ingest, sinks
+        self.make_ahead = make_ahead
         self.on_event = on_event or (lambda event: None)
         self.on_poll = on_poll or (lambda p: None)
         self.lock_wait = lock_wait
@@ -75,6 +82,7 @@ class Watcher:
         report = RoundReport()
         with self.store.writer_lock(command="watch", wait=self.lock_wait, on_wait=lambda m: self.on_event(
                 {"event": "waiting", "message": m})):
+            pages_for = self.make_ahead() if self.make_ahead is not None else None
             run_id = self.store.start_run(command="watch round")
             status = "ok"
             try:
@@ -94,6 +102,8 @@ class Watcher:
                 self.store.finish_run(run_id, counts={"polled": report.polled, "articles": report.articles,
                                                       "alerts": len(report.alerts), "failed": len(report.failed)},
                                       status=status)
+            if pages_for is not None:  # a round that ended (an error skips this), under the lock: the state holds
+                report.pages = pages_for(report.stories)
         self.on_event({"event": "round", "polled": report.polled, "not_modified": report.not_modified,
                        "failed": len(report.failed), "articles": report.articles, "alerts": len(report.alerts)})
         return report
@@ -106,6 +116,7 @@ class Watcher:
         except Exception as error:  # a fault of this feed's content (or a bug it hits): never the others' end
             reason = f"{type(error).__name__}: {error}"
             report.failed.append((spec.url, reason))
+            report.stories = None  # it may have saved stories it did not get to report
             state = feed_state(self.store, spec.url)
             state.failures += 1
             state.last_status, state.next_poll = f"failed: {reason}", time.time() + backoff(self.config, state.failures)
@@ -136,7 +147,10 @@ class Watcher:
     def _file(self, run_id: int, article_ids: list[str], report: RoundReport) -> None:
         assert self._folder is not None
         report.articles += len(set(article_ids))
-        for touched in self._folder.fold(self.store, article_ids):
+        touched_stories = self._folder.fold(self.store, article_ids)
+        if report.stories is not None:
+            report.stories.update(t.story for t in touched_stories)
+        for touched in touched_stories:
             self._alert(touched, run_id, report)
 
     def _alert(self, touched: Touched, run_id: int, report: RoundReport) -> None:
