@@ -500,3 +500,13 @@ def test_scores_and_tens_count_people_before_a_casualty_participle():
     assert [(f.text, f.category) for f in figs("Tens killed and wounded in a car bomb.")] == [
         ("Tens", "dead_or_injured")]
     assert figs("Test scores rose in the tens.") == []
+
+
+def test_a_forces_count_before_a_passive_verb_of_loss_counts_its_dead():
+    """Military communiques: "over 60 militants were eliminated", "80 fighters were destroyed" count
+    dead; civilians "destroyed" are no such count, and "destroyed 27 armoured personnel carriers"
+    counts vehicles."""
+    assert [(f.text, f.category) for f in figs("Over 60 militants were eliminated.")] == [("Over 60", "dead")]
+    assert [(f.text, f.category) for f in figs("80 fighters were destroyed in the area of Mayadeen.")] == [
+        ("80", "dead")]
+    assert all(f.category != "dead" for f in figs("We destroyed 27 armoured personnel carriers."))

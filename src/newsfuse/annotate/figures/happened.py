@@ -8,8 +8,8 @@ from . import parts
 from .numbers import NumberExpr
 from .reading import Decision, NounPhrase
 from .word_classes import (
-    ADVERBIAL, APPOSITIVE_SPAN, APPOSITIVE_START, CAMP_WORDS, CLAUSE_STOP, FORCE_LOSS, FUNCTION, LEFT_FILLERS, MORE,
-    LIGHT_REACH, NEEDS_AUX, NOT_GOVERNING, RIGHT_STOP, SINCE_SPAN, STATES, SUBORDINATORS, TOLL_PRONOUNS,
+    ADVERBIAL, APPOSITIVE_SPAN, APPOSITIVE_START, CAMP_WORDS, CLAUSE_STOP, FORCE_LOSS, FORCE_LOSS_AFTER, FUNCTION,
+    LEFT_FILLERS, MORE, LIGHT_REACH, NEEDS_AUX, NOT_GOVERNING, RIGHT_STOP, SINCE_SPAN, STATES, SUBORDINATORS, TOLL_PRONOUNS,
 )
 
 
@@ -32,6 +32,8 @@ class HappenedReading:
 
         if self._lost(k, np_):  # "ISIL also lost 15 militants": a force's dead
             return Decision("dead", None, "left")
+        if self._force_loss_after(np_):  # "over 60 militants were eliminated"
+            return Decision("dead", None, "right")
         left = self._left_trigger(k, triggers)
         if left is not None and np_.category is not None and left.text in NOT_GOVERNING:
             left = None  # "48 people dead over 100 injured": "dead" describes the count before it
@@ -75,6 +77,16 @@ class HappenedReading:
             j -= 1
         return j >= 0 and self.lows[j] in FORCE_LOSS and np_.kind == "person" and \
             np_.subject in ("fighters", "soldiers", "police")
+
+    def _force_loss_after(self, np_: NounPhrase) -> bool:
+        """``N militants were eliminated|liquidated|destroyed``: the passive of a military communiqué's
+        verbs of loss, which count dead only with fighters, soldiers or police."""
+        if np_.kind != "person" or np_.subject not in ("fighters", "soldiers", "police"):
+            return False
+        j = np_.end
+        while j < len(self.lows) and self.lows[j] in ("were", "was", "have", "has", "had", "been", "also", "reportedly"):
+            j += 1
+        return j > np_.end and j < len(self.lows) and self.lows[j] in FORCE_LOSS_AFTER
 
     def _among(self, np_: NounPhrase) -> tuple[str, str | None] | None:
         """``<people> were among the [N] [...] killed``: the category (and subject) of the whole."""

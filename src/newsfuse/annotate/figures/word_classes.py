@@ -30,6 +30,9 @@ GENERIC_HEADS = word_set("figure_words.tsv", "generic_head")
 STRONG = frozenset({"dead", "injured", "dead_or_injured", "missing", "abducted", "detained", "displaced",
                      "fled", "arrived", "sheltered", "returned", "surrendered"})
 FORCE_LOSS = word_set("figure_words.tsv", "force_loss")
+# after the count only ("80 fighters were destroyed"): before it, "destroyed 27 armoured personnel
+# carriers" counts vehicles
+FORCE_LOSS_AFTER = FORCE_LOSS | word_set("figure_words.tsv", "force_loss_after")
 # Words that say what happened but cannot govern a count after them ("dead 100 injured").
 NOT_GOVERNING = word_set("figure_words.tsv", "not_governing")
 EARLIER = word_set("figure_words.tsv", "earlier")
