@@ -83,14 +83,14 @@ def measure(n: int, system: str) -> dict:
     return measure_reuse_cpu(n, stage, int(rate) if rate else None) if stage in REUSE_SYSTEMS else measure_stories(n)
 
 
-def where_reuse(n: int) -> dict:
+def where_reuse(n: int, stage: str = "reuse-full", per_day: int | None = None) -> dict:
     """Where the reuse index spends its time at size ``n``: the postings lookup (``_matches``) against
     the rest of ``add`` (alignment with each partner), and how many partners an article has."""
     import reuse_scaling
 
     from newsfuse.corpus import reuse
 
-    articles, _truth, _shares = reuse_scaling.generate(n)
+    articles, _truth, _shares = reuse_scaling.generate(n, per_day=per_day)
     stats = {"partners": 0, "pairs": 0, "lookup": 0.0}
     lookup = reuse.ReuseIndex._matches
 
@@ -104,15 +104,16 @@ def where_reuse(n: int) -> dict:
 
     reuse.ReuseIndex._matches = counted
     try:
-        index = reuse.ReuseIndex()
+        index = reuse_scaling.make_index(REUSE_SYSTEMS[stage])
         began = time.process_time()
         index.add(articles)
         added = time.process_time() - began
     finally:
         reuse.ReuseIndex._matches = lookup
-    return {"n": n, "add_cpu_s": round(added, 1), "lookup_cpu_s": round(stats["lookup"], 1),
+    return {"stage": stage, "n": n, "per_day": per_day or max(1, n // 120), "add_cpu_s": round(added, 1), "lookup_cpu_s": round(stats["lookup"], 1),
             "rest_cpu_s": round(added - stats["lookup"], 1), "partners_per_article": round(stats["partners"] / n, 1),
-            "pairs_per_article": round(stats["pairs"] / n, 1), "postings": sum(1 for _ in index.posted())}
+            "pairs_per_article": round(stats["pairs"] / n, 1), "postings": sum(1 for _ in index.posted()),
+            "live_articles": len(index.docs)}
 
 
 def ratios(rows: list[dict]) -> list[str]:
@@ -141,13 +142,15 @@ def main(argv: list[str] | None = None) -> None:
                         "size spans 120 days, so a larger size is a denser stream, not only a longer one).")
     parser.add_argument("--where", type=int, nargs="+", help="Instead: where the reuse index spends its time, "
                         "at these sizes (postings lookup vs alignment, partners per article).")
+    parser.add_argument("--where-stage", choices=tuple(REUSE_SYSTEMS), default="reuse-full",
+                        help="The reuse index --where measures (default: the one that never forgets).")
     add_isolation_options(parser)
     args = parser.parse_args(argv)
     if measured_in_child(args, measure):
         return
     if args.where:
         for n in args.where:
-            print(json.dumps(where_reuse(n)), flush=True)
+            print(json.dumps(where_reuse(n, args.where_stage, args.per_day)), flush=True)
         return
     rows = []
     for stage in args.stages:

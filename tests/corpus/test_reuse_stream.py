@@ -139,3 +139,12 @@ def test_reused_sentences_are_those_of_the_articles_in_the_window():
     full.add(articles)
     live_spans = {frozenset(g.spans) for g in full.groups() if all(a in index.docs for a, _, _ in g.spans)}
     assert live_spans <= {frozenset(g.spans) for g in groups}
+
+
+def test_the_clock_is_the_streams_not_the_machines():
+    # A stream replayed from any year (here one dated 2100) forgets as a live one does.
+    rng = random.Random(2)
+    later = (date(2100, 1, 1) - START).days
+    index = StreamReuseIndex(horizon_days=2)
+    index.add([article(f"d{day}-{k}", later + day, prose(rng)) for day in range(8) for k in range(3)])
+    assert index.live() <= 4 * 3 and "d0-0" not in index.docs

@@ -8,8 +8,9 @@ recent texts (a wire story is reprinted within a day or two; a weekly's reprint 
 ``StreamReuseIndex`` keeps an article's postings only while its published date is within
 ``horizon_days`` (default 14, ``NEWSFUSE_REUSE_HORIZON_DAYS``) of the stream's clock:
 
-- the *clock* is the third-newest date seen (two misdated articles cannot flush the window), never
-  later than tomorrow on this machine's clock (a page is not published in the future);
+- the *clock* is the third-newest date seen: two misdated articles cannot flush the window. (Not this
+  machine's date: the answers do not depend on the day they are computed, and a replayed or synthetic
+  stream runs as a live one);
 - an article's day is its published date, or the clock when it arrived when it has no date (arrival
   order: it came in with the articles of that day). (A misdated future article only stays longer.)
 - when the clock passes an article's day by more than ``horizon_days``, the article is *evicted*: its
@@ -51,7 +52,7 @@ import heapq
 from array import array
 from bisect import insort
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from typing import Iterable
 
 from ..model import Article
@@ -89,8 +90,7 @@ class StreamReuseIndex(ReuseIndex):
         return self._newest[0] if len(self._newest) >= CLOCK_VOTES else None
 
     def _tick(self, day: int | None) -> None:
-        tomorrow = (date.today() + timedelta(days=1)).toordinal()
-        if day is None or day > tomorrow:
+        if day is None:
             return
         if len(self._newest) < CLOCK_VOTES:
             insort(self._newest, day)
