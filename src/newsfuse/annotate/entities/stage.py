@@ -310,7 +310,9 @@ def _later_references(text: str, mentions: list[_M], allowed: list[tuple[int, in
     for m in mentions:
         if m.label == "PERSON" and m.canonical and len(m.canonical.split()) >= 2:
             words = m.canonical.split()
-            for short in {words[-1], " ".join(words[1:])}:
+            # the longer reference first, in a fixed order: which one claims a span must not depend on
+            # the process's string hashing ("Le Pen" before "Pen" for "Marine Le Pen")
+            for short in dict.fromkeys((" ".join(words[1:]), words[-1])):
                 if len(short) >= 3 and short[0].isupper():
                     short_person.setdefault(short, set()).add(m.canonical)
     person_of = {k: next(iter(v)) for k, v in short_person.items() if len(v) == 1}
