@@ -897,3 +897,27 @@ def test_one_article_telling_a_tolls_update_is_a_rise():
     b = art("b", "Ledger", "2024-06-27", t2, fig(t2, "120", 120, subject="fighters", claimant="the ministry"),
             fig(t2, "60", 60, subject="fighters", claimant="the ministry"))
     assert [x.status for x in reconcile_figures([b], story="s")] == ["single_source"]
+
+
+def test_a_count_the_text_sets_apart_is_another_incident():
+    # "Separately, ..." opens another incident: its count is not compared with the first incident's,
+    # though its coarse place (the province) would hold the first one's town.
+    t1 = "Five soldiers were killed when their helicopter was shot down near Arvel, the ministry said."
+    t2 = ("Activists said five crewmen died near Arvel. Separately, over 12 civilians were killed in a village "
+          "of rural Zanta province, the Coalition said.")
+    arvel = PlaceRef("Arvel", 101)
+    zanta = PlaceRef("Zanta", 100)
+    mention = lambda t, name, gid, prec, lat: PlaceMention(t.index(name), t.index(name) + len(name), name, name, gid,
+                                                         lat, 25.0, "ZZ", "A" if prec != "point" else "P", prec)
+    a = art("a", "Ledger", "2024-08-01", t1, fig(t1, "Five", 5, claimant="the ministry",
+                                                 place=arvel), places=(mention(t1, "Arvel", 101, "point", 45.0),))
+    b = art("b", "Courier", "2024-08-01", t2,
+            fig(t2, "five", 5, claimant="Activists", place=arvel),
+            fig(t2, "over 12", 12, qualifier="more_than", claimant="the Coalition",
+                place=zanta),
+            places=(mention(t2, "Arvel", 101, "point", 45.0), mention(t2, "Zanta", 100, "admin1", 45.1)))
+    b = b.with_layer(sentences=(Sentence(0, t2.index("Separately") - 1), Sentence(t2.index("Separately"), len(t2))))
+    groups = reconcile_figures([a, b], story="s")
+    soldiers = [g for g in groups if any(r.figure.value == 5 for r in g.reports)]
+    assert len(soldiers) == 1 and soldiers[0].status == "corroborated"
+    assert all(r.figure.value == 5 for r in soldiers[0].reports)

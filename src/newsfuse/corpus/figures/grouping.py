@@ -207,6 +207,17 @@ def _from_a_named_start(r: Report) -> bool:
     return re.search(r"\bsince\b", text[lo:hi], re.I) is not None
 
 
+_APART = re.compile(r"\s*(?:separately|elsewhere|in\s+(?:a\s+)?(?:separate|another|other)\s+(?:\w+\s+){0,2}?"
+                    r"(?:attacks?|incidents?|strikes?|raids?|bombings?|developments?|clashes)|in\s+other\s+news)\b", re.I)
+
+
+def _told_apart(r: Report) -> bool:
+    """The count's sentence opens by setting it apart from what came before ("Separately", "Elsewhere",
+    "In another attack")."""
+    sentence = sentence_at(r.article, r.figure.start)
+    return sentence is not None and _APART.match(r.article.text, sentence.start) is not None
+
+
 def _incident_day(r: Report):
     """(day, stated): the day a count is about, its period's first day when the text dates it
     (``stated``), else its article's date (follow-up reports of an incident arrive over the week)."""
@@ -266,6 +277,11 @@ def incident_groups(reports: list[Report]) -> list[list[Report]]:
         place, day = info[id(r)]
         fits = [g for g in groups if all(_places_compatible(place, info[id(o)][0])
                                          and _days_compatible(day, info[id(o)][1], daily) for o in g)]
+        if fits and _told_apart(r):
+            # "Separately, 12 were killed in a village of rural Idlib": another incident, which joins
+            # one of the others only at the very same place
+            fits = [g for g in fits if place is not None and any(
+                info[id(o)][0] is not None and same_place(place, info[id(o)][0]) for o in g)]
         if not fits:
             groups.append([r])
             continue
