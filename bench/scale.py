@@ -50,7 +50,8 @@ def measure_reuse(n: int, stage: str = "reuse", per_day: int | None = None) -> d
     system = REUSE_SYSTEMS[stage] + (f"@{per_day}" if per_day else "")
     row = reuse_scaling.measure(n, system)  # times add + reports, scores copies against the stream's truth
     return {"stage": stage, "n": n, "per_day": row["per_day"], "seconds": row["seconds"], "cpu_seconds": None,
-            "peak_mb": row["peak_mb"], "docs_per_s": row["docs_per_s"], "copy_precision": row["copy_precision"],
+            "peak_mb": row["peak_mb"], "index_mb": row["index_mb"], "docs_per_s": row["docs_per_s"],
+            "copy_precision": row["copy_precision"],
             "copy_recall": row["copy_recall"], "postings": row["postings"], "live_articles": row["live"]}
 
 
