@@ -253,3 +253,16 @@ def test_public_radio_is_not_made_a_state_medium_by_the_places_alone():
     b = art(text2, places=[place(text2, "Varn", "XQ"), place(text2, "Kestria", "XQ")])
     got2 = claimant(b, "12")
     assert got2 is not None and "state media" in (got2.entity or "")
+
+
+def test_a_toll_verb_is_no_claim_and_its_subject_no_claimant():
+    """"The blast in Dorna claimed the lives of at least 40 people": "claimed the lives" is a toll, so
+    neither the town nor the blast is the figure's claimant; "claimed responsibility" neither; a
+    monitor that claims a number still is."""
+    t = "The blast in Dorna claimed the lives of at least 40 people."
+    assert claimant(art(t, ment(t, "Dorna", "GPE"), places=(place(t, "Dorna", "ZZ"),)), "at least 40") is None
+    t = "The Islamic State group claimed responsibility for the attack that killed 40 people."
+    assert claimant(art(t, ment(t, "The Islamic State group", "ORG", "Islamic State")), "40") is None
+    t = "The monitor claimed 40 people died in Dorna."
+    found = claimant(art(t, ment(t, "Dorna", "GPE"), places=(place(t, "Dorna", "ZZ"),)), "40")
+    assert found is not None and found.text.endswith("monitor")

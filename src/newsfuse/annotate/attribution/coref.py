@@ -84,6 +84,11 @@ class _Resolved:
     country: str | None = None  # for state media
 
 
+# "claimed the lives of", "claimed responsibility": the verb of a toll or of an attack's authorship, not
+# a claim about a figure
+_NOT_A_CLAIM = re.compile(r"claim(?:s|ed|ing)?\s+(?:the\s+)?(?:lives|life|responsibility)\b")
+
+
 class ArticleClaimants:
     """Attributions of one article (see the module docstring)."""
 
@@ -239,6 +244,8 @@ class ArticleClaimants:
             return None
         if i > 0 and toks[i - 1].lower in _BE:
             return None  # "was reported": no one in particular
+        if _NOT_A_CLAIM.match(" ".join(t.lower for t in toks[i : i + 3])):
+            return None  # "the blast in Homs claimed the lives of 40": a toll, not a speaker
         if i > 0 and toks[i - 1].lower in _WHEN_WORDS:
             # "... in a mosque on Friday said a monitoring group": the time ends the clause, the source follows
             right = self._right_np(toks, i + len(form.words))
