@@ -268,7 +268,7 @@ def incident_groups(reports: list[Report]) -> list[list[Report]]:
 
     def rank(r: Report) -> tuple:
         s = info[id(r)][0]
-        fine = SCALES.index(s.precision) if s is not None and s.precision in SCALES else (0 if s else len(SCALES))
+        fine = _fineness(s) if s is not None else len(SCALES)
         return (fine, r.when.key, r.article.id, r.figure.start)
 
     daily = _counts_by_day(reports, info)
@@ -296,14 +296,15 @@ def incident_groups(reports: list[Report]) -> list[list[Report]]:
             groups.append([r])
     for g in groups:
         scopes = [info[id(r)][0] for r in g if info[id(r)][0] is not None]
-        finest = min(scopes, key=lambda s: SCALES.index(s.precision) if s.precision in SCALES else 0, default=None)
+        finest = min(scopes, key=_fineness, default=None)
         for r in g:
             r.place_key = finest.key if finest is not None else "place:unknown"
     return groups
 
 
 def _fineness(scope) -> int:
-    return SCALES.index(scope.precision) if scope.precision in SCALES else len(SCALES)
+    """0 for the finest scale; a scope of no known scale counts as fine (a named place, not an area)."""
+    return SCALES.index(scope.precision) if scope.precision in SCALES else 0
 
 
 def _named_by_article(fits: list[list[Report]], r: Report, info: dict) -> list[list[Report]]:
