@@ -255,6 +255,20 @@ def test_claimant_subject_before_cue():
     assert one(text).claimant.text == "state radio"
 
 
+def test_claimant_of_a_page_scraped_without_its_commas():
+    # Scraped copies often lose their commas: the source noun runs on from the count it claims.
+    text = "Shells hit the old town killing five people and wounding dozens more observers said."
+    found = figs(text)
+    assert [(f.text, f.category, f.subject, f.confidence) for f in found] == [
+        ("five", "dead", "people", 0.9), ("dozens", "injured", "people", 0.9)]  # "observers" is who speaks
+    assert [f.claimant.text for f in found] == ["observers", "observers"]
+    text = "Air strikes on the market killed nine people activists said."
+    assert one(text).claimant.text == "activists"
+    # A source phrase with no count in it keeps its modifiers.
+    text = "Human rights activists said 20 people were killed."
+    assert one(text).claimant.text == "Human rights activists"
+
+
 def test_claimant_skips_an_appositive_and_stops_at_but():
     text = "The Monitor, a London-based group, said 120 fighters quit the town."
     f = one(text, entities=(ent(text, "The Monitor", "ORG", "Monitor"),))

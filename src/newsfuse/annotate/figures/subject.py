@@ -6,7 +6,7 @@ import re
 
 from .numbers import NumberExpr
 from .reading import NounPhrase
-from .word_classes import CLAUSE_STOP, FUNCTION, GENERIC_HEADS, MORE, UNCOUNTED_SINGULAR
+from .word_classes import CLAUSE_STOP, FUNCTION, GENERIC_HEADS, MORE, SPEAKER_HEADS, UNCOUNTED_SINGULAR
 
 
 class SubjectReading:
@@ -42,6 +42,9 @@ class SubjectReading:
         head_val = None
         while j < L and len(run) < 5:
             w = lows[j]
+            if self._speaks(j):
+                run = []  # "wounding dozens more observers said": the speaker; the count's noun is left out
+                break
             noun = lex.noun(lows, j)
             if noun is not None:
                 kind, length, val, cat = noun
@@ -94,6 +97,10 @@ class SubjectReading:
             # an unknown noun ("35,326 Brus", "51 peole"): a people count only if the verb says so
             return NounPhrase(lows[run[-1]], "unknown", "people", None, run[-1] + 1)
         return NounPhrase(None, None, "people", None, i)
+
+    def _speaks(self, j: int) -> bool:
+        """The word at ``j`` names a source and a speech verb follows it at once: it is who speaks."""
+        return self.lows[j] in SPEAKER_HEADS and any(m.i == j + 1 for m in self.speech)
 
     def _subject_from(self, mods: list[str], subject: str, head: str | None = None) -> str:
         if subject in ("people", "civilians") or (head in GENERIC_HEADS):
