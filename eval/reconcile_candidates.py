@@ -4,7 +4,10 @@
     python eval/reconcile_candidates.py [--out FILE] [--exclude EARLIER.jsonl] [--similar S] [--first N]
 
 Round 1 (55 candidates): the defaults. Round 2 (33 candidates): ``--exclude`` round 1's file,
-``--similar 0.08 --first 101`` (weaker links among the articles round 1 did not propose).
+``--similar 0.08 --first 101`` (weaker links among the articles round 1 did not propose). Round 3 (16):
+``--similar 0.03 --first 201``, rounds 1-2 excluded. Round 4: ``--date-from-text --similar 0.05 --first
+301``, rounds 1-3 excluded: FA-KES's ``published`` is often not the page's date (a 2013 report filed
+under 2011), so the window is measured on the first date the article's opening writes.
 
 Candidates are made with nothing of the product: articles of one FA-KES location, published within
 three days of each other, from different outlets, whose plain word TF-IDF vectors are similar. They
@@ -15,6 +18,7 @@ import argparse
 import datetime as dt
 import gzip
 import json
+import re
 from pathlib import Path
 
 from sklearn.feature_extraction.text import TfidfVectorizer
@@ -36,6 +40,31 @@ def load_pool(path=POOL):
 
 def day(row):
     return dt.date.fromisoformat(row["published"][:10])
+
+
+_MONTHS = {m: i + 1 for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split())}
+_MONTH = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+_WRITTEN_DATES = (  # (pattern, groups -> (year, month, day))
+    (re.compile(r"\b(\d{1,2})[-/.](\d{1,2})[-/.](20\d\d)\b"), lambda m: (int(m[3]), int(m[2]), int(m[1]))),
+    (re.compile(r"\b(\d{1,2})\s+" + _MONTH + r",?\s+(20\d\d)\b", re.I),
+     lambda m: (int(m[3]), _MONTHS[m[2][:3].lower()], int(m[1]))),
+    (re.compile(r"\b" + _MONTH + r"\s+(\d{1,2}),?\s+(20\d\d)\b", re.I),
+     lambda m: (int(m[3]), _MONTHS[m[1][:3].lower()], int(m[2]))),
+)
+
+
+def written_date(row, head=300):
+    """The first date the article's opening writes ("Thu Sep 5 2013", "Date of publication 25 August
+    2016", "27-07-2016"), or None."""
+    found = []
+    for pattern, parts in _WRITTEN_DATES:
+        for m in pattern.finditer(row["text"][:head]):
+            try:
+                found.append((m.start(), dt.date(*parts(m))))
+            except ValueError:
+                continue
+            break
+    return min(found)[1] if found else None
 
 
 def propose(rows, similar=SIMILAR):
@@ -81,9 +110,19 @@ def main():
                     help="a candidates file of an earlier round: its articles are not proposed again")
     ap.add_argument("--similar", type=float, default=SIMILAR)
     ap.add_argument("--first", type=int, default=1, help="number of the first candidate (c001)")
+    ap.add_argument("--date-from-text", action="store_true",
+                    help="window on the first date the article's opening writes (else its published date)")
     args = ap.parse_args()
     used = {a["id"] for path in args.exclude for line in open(path) for a in json.loads(line)["articles"]}
-    groups = propose([r for r in load_pool() if r["id"] not in used], args.similar)
+    rows = [dict(r) for r in load_pool() if r["id"] not in used]
+    if args.date_from_text:
+        for r in rows:
+            written = written_date(r)
+            if written is not None:
+                r["published"] = written.isoformat()
+    groups = propose(rows, args.similar)
+    pool = {r["id"]: r for r in load_pool()}
+    groups = [[pool[a["id"]] for a in g] for g in groups]  # annotators see the pool's own fields
     with open(args.out, "w") as f:
         for n, g in enumerate(groups, args.first):
             f.write(json.dumps({"candidate": f"c{n:03d}", "articles": [
