@@ -182,16 +182,23 @@ _PRINTED = (
     re.compile(r"\b(\d{1,2})[.\-](\d{1,2})[.\-](\d{4})\b"),  # 20.04.2017, 27-07-2016 (day first)
 )
 PRINTED_NEAR_DAYS = 7  # a date printed at the top further than this from the publish date is about something else
+# A date after one of these words is prose ("on March 3 2011, protests began"), not the page's dateline.
+_PROSE_BEFORE = re.compile(r"\b(?:in|on|since|until|till|from|by|before|after|between|during|to|and|or)\W*\Z", re.I)
 
 
 def printed_date(text: str, published: str | None) -> date | None:
     """The full date a page prints at its top ("Date of publication 3 October 2017", "Last updated at
-    Apr 15 2017"), when it is within PRINTED_NEAR_DAYS of the given publish date (any, when there is none).
+    Apr 15 2017"): a dateline at any distance from the given publish date, a date in prose ("on 3 March
+    2011") only within PRINTED_NEAR_DAYS of it (any, when there is none).
 
     >>> printed_date("Last updated at Apr 152017 A car bomb ...", "2017-04-13")
     datetime.date(2017, 4, 15)
     >>> printed_date("27-07-2016 Syria ...", None), printed_date("In December 2016 ...", "2017-04-13")
     (datetime.date(2016, 7, 27), None)
+    >>> printed_date("Strikes kill 47 AFP Saturday 25 Jun 2016 ...", "2016-06-05")  # the record's date is the crawl's
+    datetime.date(2016, 6, 25)
+    >>> printed_date("Protests began on 3 March 2011 ...", "2013-08-21") is None
+    True
     """
     pub = parse_published(published).day
     for m in sorted((m for rx in _PRINTED for m in rx.finditer(text)), key=lambda m: m.start()):
@@ -205,7 +212,9 @@ def printed_date(text: str, published: str | None) -> date | None:
                 day = date(int(g[2]), _MONTH_NUMBERS[g[0][:3].lower()], int(g[1]))
         except ValueError:
             continue
-        if pub is None or abs((day - pub).days) <= PRINTED_NEAR_DAYS:
+        # A dateline (the date heads the page, or follows its title, agency or "Published") is the
+        # page's own date even far from the given one: scraped records often carry the crawl's date.
+        if pub is None or abs((day - pub).days) <= PRINTED_NEAR_DAYS or not _PROSE_BEFORE.search(text[:m.start()]):
             return day
     return None
 
