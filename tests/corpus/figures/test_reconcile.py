@@ -362,6 +362,28 @@ def test_a_civilian_count_below_the_total_is_a_part_and_above_it_a_conflict():
     assert statuses(above) == [("dead", "people", "conflicting", 2, 2)]
 
 
+def test_a_fighters_count_above_another_sources_people_total_is_a_conflict():
+    # A part never exceeds its total: over 100 militants dead cannot hold beside 40 dead in all.
+    t1 = "The Monitor said 40 people were killed in the clashes, among them 38 fighters."
+    t2 = "Media reports said over 100 militants were killed in the clashes."
+
+    def run(part_text, part_phrase, value, qualifier):
+        return reconcile_figures([
+            art("a", "Ledger", "2024-04-28", t1, fig(t1, "40", 40, claimant="The Monitor"),
+                fig(t1, "38", 38, subject="fighters", claimant="The Monitor")),
+            art("b", "Courier", "2024-04-28", part_text, fig(part_text, part_phrase, value, subject="fighters",
+                                                             qualifier=qualifier, claimant="Media reports"))],
+            story="s")
+
+    above = run(t2, "over 100", 100, "more_than")
+    assert one(above, category="dead", subject="people").status == "conflicting"
+    assert {r.article_id for r in one(above, category="dead", subject="people").reports} == {"a", "b"}
+    # Within the total, a part is a part: its own group, not compared with the total.
+    t3 = "Media reports said 30 militants were killed in the clashes."
+    within = run(t3, "30", 30, "exact")
+    assert statuses(within) == [("dead", "fighters", "conflicting", 2, 2), ("dead", "people", "single_source", 1, 1)]
+
+
 # --------------------------------------------------------------------------- independence
 
 
