@@ -79,6 +79,9 @@ def test_knowledge_table_lookups():
     assert knowledge.state_media_country("state TV") == ""
     assert knowledge.state_media_country("Turkish state broadcaster") == "TR"
     assert knowledge.state_media_country("a medical source") is None
+    # The country's word may stand between the mark and the medium; any other word may not.
+    assert knowledge.state_media_country("the official Syrian news agency") == "SY"
+    assert knowledge.state_media_country("the official opposition news agency") is None
     assert knowledge.demonym("SY") == "Syrian"
 
 

@@ -36,6 +36,8 @@ from ..settings import DATA_DIR, home_dir
 _MEDIA_HEAD = r"(?:television(?:\s+channel)?|tv(?:\s+channel)?|channel|broadcaster|radio|media|news\s+agency|agency|news)"
 _STATE_MARK = r"(?:state|state-run|state-owned|state-controlled|official|government|government-run|regime|public)"
 _STATE_MEDIA = re.compile(rf"\b{_STATE_MARK}(?:\s+(?:{_STATE_MARK}|news|[\w-]+-language))*\s+{_MEDIA_HEAD}\b", re.I)
+# "the official Syrian news agency": a country's word between the mark and the medium
+_STATE_MEDIA_OF = re.compile(rf"\b{_STATE_MARK}\s+([\w'-]+)\s+{_MEDIA_HEAD}\b", re.I)
 _SPACE = re.compile(r"\s+")
 
 
@@ -134,7 +136,9 @@ def state_media_country(text: str) -> str | None:
     low = fold(text)
     m = _STATE_MEDIA.search(low)
     if m is None:
-        return None
+        m = _STATE_MEDIA_OF.search(low)
+        if m is None or country_in(m.group(1)) is None:
+            return None
     before = low[: m.start()]
     if re.search(r"\bpro-[\w-]*\s*$", before) or "pro-" in m.group(0):
         return None
