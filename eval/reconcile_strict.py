@@ -75,6 +75,15 @@ def load_pool_groups(path: Path = POOL_GROUPS) -> list[dict]:
     return out
 
 
+FIRST_ROUNDS_END = 300  # candidates c001-c299: annotation rounds 1-3; c301 on: round 4 (--date-from-text)
+
+
+def batch(group: dict) -> str:
+    """'first' (FA-KES dev and pool rounds 1-3, the groups the CI floors were first set on) or 'round4'."""
+    digits = re.sub(r"\D", "", group.get("candidate", ""))
+    return "round4" if group["set"] == "pool" and digits and int(digits) > FIRST_ROUNDS_END else "first"
+
+
 def score(groups: list[dict], briefs: dict, expected_status) -> list[dict]:
     """One row per relation: the score_groups.py rule, with the matched group's status and reason."""
     rows = []
@@ -92,7 +101,7 @@ def score(groups: list[dict], briefs: dict, expected_status) -> list[dict]:
                 if key[0] >= 2 and key > best_key:
                     best, best_key = fg, key
             got = best.get("status") if best else "missing"
-            rows.append({"group": g["group"], "set": g["set"], "half": half(g["group"]),
+            rows.append({"group": g["group"], "set": g["set"], "batch": batch(g), "half": half(g["group"]),
                          "category": rel["category"], "subject": rel["subject"], "want": sorted(want),
                          "got": got, "right": got in want, "found": best is not None,
                          "why": (best or {}).get("reason", "")})
@@ -102,9 +111,9 @@ def score(groups: list[dict], briefs: dict, expected_status) -> list[dict]:
 def summarise(rows: list[dict]) -> dict:
     out: dict = {}
     for key in ("all", "tune", "check", "fakes_dev", "pool", "fakes_dev.tune", "fakes_dev.check",
-                "pool.tune", "pool.check"):
+                "pool.tune", "pool.check", "first.tune", "first.check", "round4.tune", "round4.check"):
         parts = key.split(".")
-        sel = [r for r in rows if all(p == "all" or p in (r["set"], r["half"]) for p in parts)]
+        sel = [r for r in rows if all(p == "all" or p in (r["set"], r["half"], r["batch"]) for p in parts)]
         if sel:
             out[key] = {"relations": len(sel), "groups": len({r["group"] for r in sel}),
                         "status_right": round(sum(r["right"] for r in sel) / len(sel), 3),

@@ -378,7 +378,15 @@ def test_a_fighters_count_above_another_sources_people_total_is_a_conflict():
     above = run(t2, "over 100", 100, "more_than")
     assert one(above, category="dead", subject="people").status == "conflicting"
     assert {r.article_id for r in one(above, category="dead", subject="people").reports} == {"a", "b"}
+    assert one(above, category="dead", subject="fighters").status == "conflicting"  # 38 against over 100
     # Within the total, a part is a part: its own group, not compared with the total.
+    # Fighters are no part of the civilians: more fighters than civilians dead contradicts nothing.
+    t4 = "The Monitor said 40 civilians were killed in the clashes."
+    civilians = reconcile_figures([
+        art("a", "Ledger", "2024-04-28", t4, fig(t4, "40", 40, subject="civilians", claimant="The Monitor")),
+        art("b", "Courier", "2024-04-28", t2, fig(t2, "over 100", 100, subject="fighters", qualifier="more_than",
+                                                  claimant="Media reports"))], story="s")
+    assert statuses(civilians) == [("dead", "civilians", "single_source", 1, 1), ("dead", "fighters", "single_source", 1, 1)]
     t3 = "Media reports said 30 militants were killed in the clashes."
     within = run(t3, "30", 30, "exact")
     assert statuses(within) == [("dead", "fighters", "conflicting", 2, 2), ("dead", "people", "single_source", 1, 1)]

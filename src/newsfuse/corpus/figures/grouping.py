@@ -16,6 +16,7 @@ See the rules in :mod:`newsfuse.corpus.figures.reconcile`; places are resolved b
 
 from __future__ import annotations
 
+import copy
 import re
 from collections import defaultdict
 
@@ -167,33 +168,37 @@ def group_reports(reports: list[Report]) -> list[list[Report]]:
         for part_ in sorted(period_parts + window_parts, key=_first_place_key):
             for part in split_parts(part_):
                 out.extend(split_magnitudes(part))
-    return merge_exceeding_parts(out)
+    return set_parts_against_totals(out)
 
 
-# Populations a people count includes: a count of one of them is a part of the incident's people toll.
-SUBPOPULATIONS = frozenset({"civilians", "children", "women", "fighters", "soldiers", "police", "migrants"})
+# The totals a population's count is a part of: children are among the civilians and the people killed;
+# fighters are among the people, never among the civilians. (Civilians share the people's groups.)
+TOTALS_OF = {"children": frozenset({"people", "civilians"}), "women": frozenset({"people", "civilians"}),
+             "fighters": frozenset({"people"}), "soldiers": frozenset({"people"}), "police": frozenset({"people"}),
+             "migrants": frozenset({"people"})}
 PART_TOLLS = frozenset({"dead", "injured", "dead_or_injured", "missing"})
 
 
-def merge_exceeding_parts(groups: list[list[Report]]) -> list[list[Report]]:
+def set_parts_against_totals(groups: list[list[Report]]) -> list[list[Report]]:
     """A part never exceeds its total: where one source counts more of a population (fighters,
     children...) than another, independent source counts people in all at the same incident ("over 100
     militants were killed" beside "at least 40 dead, 38 of them fighters"), the two cannot both hold.
-    The part's group joins the total's, where the two are set against each other. Only an incident
-    with one total of that kind is joined; a part within its total stays apart (a part is not compared)."""
-    out = list(groups)
+    The part's counts above the total join the total's group, where the two are set against each other
+    (they stay in their own group too). Only an incident with one total of that kind is joined; a part
+    within its total is not compared with it."""
     for part in groups:
         head = part[0].figure
-        if head.category not in PART_TOLLS or head.subject not in SUBPOPULATIONS or family(head.subject) == "people" \
-                or head.scope or any(r.figure.subject != head.subject for r in part):
+        wholes = TOTALS_OF.get(head.subject)
+        if head.category not in PART_TOLLS or wholes is None or head.scope \
+                or any(r.figure.subject != head.subject for r in part):
             continue
-        totals = [g for g in out if g is not part and g[0].figure.category == head.category
-                  and family(g[0].figure.subject) == "people" and not any(r.figure.scope for r in g)
-                  and _same_incident(part, g)]
-        if len(totals) == 1 and _exceeds(part, totals[0]):
-            totals[0].extend(part)
-            out.remove(part)
-    return out
+        totals = [g for g in groups if g is not part and g[0].figure.category == head.category
+                  and all(r.figure.subject in wholes and not r.figure.scope for r in g) and _same_incident(part, g)]
+        if len(totals) == 1:
+            # The counts that exceed the total are set against it; the part keeps its own group too, where
+            # it is compared with the same part's other counts.
+            totals[0].extend(copy.copy(r) for r in _exceeding(part, totals[0]))  # each group marks its own copy
+    return groups
 
 
 def _same_incident(a: list[Report], b: list[Report]) -> bool:
@@ -201,11 +206,11 @@ def _same_incident(a: list[Report], b: list[Report]) -> bool:
                and _days_compatible(_incident_day(x), _incident_day(y), False) for x in a for y in b)
 
 
-def _exceeds(part: list[Report], total: list[Report]) -> bool:
-    """Some firm count of the part lies wholly above some firm count of the total from another text
-    and another source."""
-    return any(p.lo is not None and t.hi is not None and p.lo > t.hi and p.text != t.text and not (p.keys & t.keys)
-               for p in part if not p.vague for t in total if not t.vague)
+def _exceeding(part: list[Report], total: list[Report]) -> list[Report]:
+    """The firm counts of the part that lie wholly above a firm count of the total given in another text
+    by another source."""
+    return [p for p in part if not p.vague and p.lo is not None and any(
+        t.hi is not None and p.lo > t.hi and p.text != t.text and not (p.keys & t.keys) for t in total if not t.vague)]
 
 
 def _main_incident(parts: list[list[Report]]) -> list[Report] | None:
