@@ -100,3 +100,17 @@ def test_cli_spark_refuses_a_missing_path_before_starting_spark(tmp_path):
 
     result = CliRunner().invoke(app, ["spark", str(tmp_path / "nothing-here"), "--out", str(tmp_path / "t")])
     assert result.exit_code == 2 and not (tmp_path / "t").exists()
+
+
+def test_a_table_may_span_more_days_than_pyarrow_allows_by_default(tmp_path):
+    """A backfill of three years is over 1,024 date partitions (pyarrow's default limit per write)."""
+    from datetime import date, timedelta
+
+    from newsfuse.scale.tables import read_table, write_tables
+
+    days = [(date(2022, 1, 1) + timedelta(days=i)).isoformat() for i in range(1100)]
+    quarantine = [{"id": f"q{i}", "origin": None, "stage": "read", "reason": "x", "date": d} for i, d in enumerate(days)]
+    counts = write_tables({"quarantine": quarantine}, tmp_path)
+    assert counts["quarantine"] == 1100 and counts["articles"] == 0
+    assert sorted(r["date"] for r in read_table(tmp_path, "quarantine")) == days
+    assert read_table(tmp_path, "articles") == []

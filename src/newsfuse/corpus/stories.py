@@ -66,11 +66,16 @@ import math
 import sys
 from array import array
 from collections import Counter, defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from ..model import Article, Story
 from .story_features import StoryFeatures, features_of
+
+
+def document_keys(f: StoryFeatures) -> list[str]:
+    """The keys an article counts once in the document frequencies: its words, names and places."""
+    return [f"t:{t}" for t in f.terms] + [f"n:{n}" for n in f.names] + [f"p:{p}" for p in f.places]
 
 
 def story_id_for(first_article_id: str) -> str:
@@ -195,15 +200,20 @@ class StoryClusterer:
     def count(self, f: StoryFeatures) -> None:
         """Add one article's keys to the document frequencies."""
         self.docs += 1
-        self.df.update(f"t:{t}" for t in f.terms)
-        self.df.update(f"n:{n}" for n in f.names)
-        self.df.update(f"p:{p}" for p in f.places)
+        self.df.update(document_keys(f))
 
     def prime(self, features: list[StoryFeatures]) -> None:
         """Count document frequencies of a batch before streaming it, so the first articles are
         weighed as well as the last (a running service has them from the articles it has seen)."""
         for f in features:
             self.count(f)
+        self._primed = True
+
+    def prime_counts(self, docs: int, df: Mapping[str, int]) -> None:
+        """``prime`` with the counts made elsewhere: ``docs`` articles, ``df`` the number of them that
+        have each of their :func:`document_keys` (a Spark run counts them on the executors)."""
+        self.docs += docs
+        self.df.update(df)
         self._primed = True
 
     def vector(self, f: StoryFeatures) -> dict[str, float]:
@@ -360,7 +370,11 @@ class StoryClusterer:
     def add(self, article: Article, features: StoryFeatures | None = None) -> str:
         """Assign one article to a story (existing or new) and return the story id (which a later
         merge may fold into an older story: ``resolve`` follows it)."""
-        f = features or features_of(article)
+        return self.add_features(article.id, features or features_of(article))
+
+    def add_features(self, article_id: str, f: StoryFeatures) -> str:
+        """``add`` for an article known only by its id and its features (found elsewhere: a Spark
+        run computes them on the executors and streams only these through the clusterer)."""
         if not self._primed:
             self.count(f)
         if f.day is not None and (self._today is None or f.day > self._today):
@@ -378,10 +392,10 @@ class StoryClusterer:
             if score >= best_score:
                 best, best_score = story, score
         if best is None:
-            best = _StoryState(story_id_for(article.id), [], {}, 0.0, Counter(), Counter(), 0, f.day, f.day)
+            best = _StoryState(story_id_for(article_id), [], {}, 0.0, Counter(), Counter(), 0, f.day, f.day)
             self.stories[best.id] = self._open[best.id] = best
-        self.kept[article.id] = _Kept(tuple(vec), array("f", vec.values()), tuple(f.names), years, f.day)
-        self._absorb(best, article.id, vec, f.names.keys(), f.years, f.day)
+        self.kept[article_id] = _Kept(tuple(vec), array("f", vec.values()), tuple(f.names), years, f.day)
+        self._absorb(best, article_id, vec, f.names.keys(), f.years, f.day)
         self._post(best.id, keys)
         self._since_merge += 1
         if self._since_merge >= self.merge_every:
@@ -666,20 +680,38 @@ class StoryClusterer:
         return out
 
 
+def publish_key(published: str | None, position: int) -> tuple:
+    """Where an article published at ``published``, ``position``-th in its input, goes in publish order."""
+    return (published is None, published or "", position)
+
+
 def publish_order(articles: Sequence[Article]) -> list[Article]:
     """Articles by publish date (unknown dates keep their input position relative to each other, last)."""
     indexed = list(enumerate(articles))
-    indexed.sort(key=lambda ia: (ia[1].published is None, ia[1].published or "", ia[0]))
+    indexed.sort(key=lambda ia: publish_key(ia[1].published, ia[0]))
     return [a for _, a in indexed]
 
 
 def cluster(articles: list[Article], clusterer: StoryClusterer | None = None) -> dict[str, str]:
     """article id → story id for a batch (streamed in publish order, then ``finish``)."""
+    return cluster_features([(a.id, a.published, features_of(a)) for a in articles], clusterer)
+
+
+def cluster_features(items: Sequence[tuple[str, str | None, StoryFeatures]],
+                     clusterer: StoryClusterer | None = None) -> dict[str, str]:
+    """``cluster`` for articles given as (id, published, features), in input order: what a Spark run
+    gathers on the driver (the features are computed on the executors)."""
     c = clusterer or StoryClusterer()
-    ordered = publish_order(articles)
-    features = [features_of(a) for a in ordered]
-    c.prime(features)
-    for article, f in zip(ordered, features):
-        c.add(article, f)
+    ordered = [items[i] for i in sorted(range(len(items)), key=lambda i: publish_key(items[i][1], i))]
+    c.prime([f for _id, _published, f in ordered])
+    return stream_features(c, ((article_id, f) for article_id, _published, f in ordered))
+
+
+def stream_features(c: StoryClusterer, ordered: Iterable[tuple[str, StoryFeatures]]) -> dict[str, str]:
+    """The rest of ``cluster`` once ``c`` is primed: (article id, features) in publish order through
+    ``add``, then ``finish``; article id → story id. (A Spark run streams them to the driver one
+    partition at a time.)"""
+    for article_id, f in ordered:
+        c.add_features(article_id, f)
     c.finish()
     return c.assignments()

@@ -1,14 +1,15 @@
 """A Spark job from inputs to Parquet tables (``newsfuse spark``; ``spark-submit`` runs :mod:`.submit`).
 
 1. The driver lists the input units (:mod:`.inputs`; manifests opened, nothing fetched).
-2. The executors read and annotate them in ``mapPartitions`` (:mod:`.partition`).
-3. The driver collects the annotated articles, files them as the store would (:mod:`.versions`),
-   groups them into stories and builds every story's briefing with the embedded code
-   (:func:`newsfuse.output.exports.stories.grouped_stories`), then writes the tables (:mod:`.tables`).
+2. The executors read and annotate them in ``mapPartitions`` (:mod:`.partition`); the annotated
+   articles stay on the executors (persisted, memory then disk).
+3. The corpus stages run as Spark jobs over them (:mod:`.corpus_jobs`): filing the versions, story
+   features on the executors and the clusterer's sequential pass over them on the driver, then one
+   briefing per story (its reuse index, its figure reconciliation) on the executors, grouped by story
+   id, each task writing its own Parquet files (:mod:`.tables`).
 
-Step 3 holds the corpus on the driver: fine to a few hundred thousand articles; docs/scaling.md has
-the plan (reuse by MinHash banding joins, stories by blocking-key joins, figures by group keys) for
-what lies beyond.
+The driver holds the documents' keys, then the articles' story features (not their text or layers),
+then the story assignment (ids); the quarantined inputs (few) are written by the driver.
 """
 
 from __future__ import annotations
@@ -20,11 +21,9 @@ from pathlib import Path
 from typing import Sequence
 
 from ..knowledge.outlets import OutletRegistry
-from ..output.exports.stories import grouped_stories
+from .corpus_jobs import write_corpus
 from .inputs import units
-from .partition import annotate_partition, decode_article, decode_quarantined
-from .tables import corpus_tables, write_tables
-from .versions import current_articles
+from .partition import annotate_partition, decode_quarantined
 
 
 @dataclass
@@ -67,21 +66,27 @@ def session(job: SparkJob):
 
 
 def run(job: SparkJob) -> SparkSummary:
+    from pyspark import StorageLevel
+
     found = units(job.inputs, prefix=job.prefix)
     places = [str(Path(p).resolve()) for p in job.places]
+    registry = OutletRegistry.load(*([job.outlets] if job.outlets else []))
+    out = str(Path(job.out).resolve())  # the executors write there (a folder all of them see)
     spark = session(job)
     try:
         context = spark.sparkContext
         slices = job.partitions or max(1, min(len(found), context.defaultParallelism * 4))
         rows = (context.parallelize(found, slices) if found else context.emptyRDD()) \
-            .mapPartitions(lambda part: annotate_partition(part, places)).collect()
+            .mapPartitions(lambda part: annotate_partition(part, places)) \
+            .persist(StorageLevel.MEMORY_AND_DISK)  # annotated once, read by every stage after
+        quarantined = [decode_quarantined(payload) for _u, _p, _kind, payload in
+                       sorted(rows.filter(lambda r: r[2] == "quarantined").collect())]
+        articles, counts = write_corpus(context, rows.filter(lambda r: r[2] == "article")
+                                        .map(lambda r: ((r[0], r[1]), r[3])), registry, out,
+                                        job.partitions or context.defaultParallelism * 4, quarantined)
+        rows.unpersist()
     finally:
         spark.stop()
-    rows.sort(key=lambda r: (r[0], r[1]))  # input order, as the embedded run reads
-    read = [decode_article(payload) for _u, _p, kind, payload in rows if kind == "article"]
-    quarantined = [decode_quarantined(payload) for _u, _p, kind, payload in rows if kind == "quarantined"]
-    registry = OutletRegistry.load(*([job.outlets] if job.outlets else []))
-    stories = grouped_stories(current_articles(read), [])
-    counts = write_tables(corpus_tables(stories, registry, quarantined), job.out)
-    return SparkSummary(units=len(found), articles=len(stories.articles), quarantined=len(quarantined),
-                        tables=counts, out=str(job.out))
+    return SparkSummary(units=len(found), articles=articles, quarantined=len(quarantined),
+                        tables=counts, out=out)
+

@@ -23,7 +23,6 @@ from ..store.urls import document_key
 class _Doc:
     article_id: str
     versions: dict[str, int] = field(default_factory=dict)  # content hash -> position first read
-    articles: dict[str, Article] = field(default_factory=dict)
     current: str = ""
 
 
@@ -31,23 +30,33 @@ def _printable(value: str) -> str:
     return value.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
+def filing_key(url: str | None, doc_id: str, content_hash: str) -> tuple[str, str, str]:
+    """What filing needs of a read document: (document key, id, content hash)."""
+    return _printable(document_key(url=url, doc_id=doc_id)), _printable(doc_id), content_hash
+
+
+def filing(read: Iterable[tuple[str, str, str]]) -> list[tuple[int, str]]:
+    """For documents given by :func:`filing_key`, in the order read: (position of the version that
+    is current, its article id) for every document, in the store's order (by when its current
+    version was first read). A Spark run files the keys on the driver, not the documents."""
+    docs: dict[str, _Doc] = {}
+    taken: set[str] = set()
+    for position, (key, doc_id, content_hash) in enumerate(read):
+        doc = docs.get(key)
+        if doc is None:
+            doc = docs[key] = _Doc(_free_id(doc_id, key, taken))
+            taken.add(doc.article_id)
+        doc.versions.setdefault(content_hash, position)
+        doc.current = content_hash
+    ordered = sorted(docs.values(), key=lambda d: d.versions[d.current])
+    return [(d.versions[d.current], d.article_id) for d in ordered]
+
+
 def current_articles(read: Iterable[Article]) -> list[Article]:
     """The current version of every document, renamed to its article id, in the store's order
     (by when its current version was first read)."""
-    docs: dict[str, _Doc] = {}
-    taken: set[str] = set()
-    for position, article in enumerate(read):
-        key = _printable(document_key(url=article.url, doc_id=article.id))
-        doc = docs.get(key)
-        if doc is None:
-            doc = docs[key] = _Doc(_free_id(_printable(article.id), key, taken))
-            taken.add(doc.article_id)
-        if article.content_hash not in doc.versions:
-            doc.versions[article.content_hash] = position
-            doc.articles[article.content_hash] = article
-        doc.current = article.content_hash
-    ordered = sorted(docs.values(), key=lambda d: d.versions[d.current])
-    return [_renamed(d.articles[d.current], d.article_id) for d in ordered]
+    read = list(read)
+    return [renamed(read[position], article_id) for position, article_id in filing(filing_key(a.url, a.id, a.content_hash) for a in read)]
 
 
 def _free_id(doc_id: str, key: str, taken: set[str]) -> str:
@@ -59,5 +68,5 @@ def _free_id(doc_id: str, key: str, taken: set[str]) -> str:
     return candidate
 
 
-def _renamed(article: Article, article_id: str) -> Article:
+def renamed(article: Article, article_id: str) -> Article:
     return article if article.id == article_id else dataclasses.replace(article, id=article_id)
