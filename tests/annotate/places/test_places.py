@@ -290,3 +290,13 @@ def test_unknown_name_said_to_be_in_a_known_town_is_inside_it(gaz):
     got = by_text(resolve(article(text, ["Qarwash", "Beirut"], extra=[("Syrian", "NORP")]), gaz))
     assert (got["Qarwash"][0].geonameid, got["Qarwash"][0].precision) == (276781, "point")
 
+
+
+def test_a_tagged_span_cut_inside_a_longer_place_name_takes_the_whole_name(gaz):
+    # The tagger often stops inside a name of several words: "Deir" of "Deir ez-Zor".
+    a = article("Shelling hit Deir ez-Zor on Sunday.", ["Deir"])
+    got = by_text(resolve(a, gaz))
+    assert [(p.text, p.geonameid) for p in got["Deir ez-Zor"]] == [("Deir ez-Zor", 170794)]
+    # A following word that makes no listed name is left alone.
+    b = article("Crowds in Paris Hilton Square cheered.", ["Paris"])
+    assert "Paris" in by_text(resolve(b, gaz))

@@ -181,6 +181,10 @@ def find_toponyms(article: Article, gazetteer: Gazetteer, demonyms: bool = True)
             s, t = _trim(text, e.start, e.end)
             if text[s:t].islower() and not _known(gazetteer, text[s:t]):
                 continue  # "mosques were appealing ..." tagged GPE: a common noun, not a name
+            longer = _longer_name(text, s, t, gazetteer)
+            if longer > t:
+                add(Toponym(s, longer, text[s:longer], "ner", _hint_after(text, longer) or _hint_before(text, s), label=e.label))
+                continue
             if _known(gazetteer, text[s:t]):
                 add(Toponym(s, t, text[s:t], "ner", _hint_after(text, t) or _hint_before(text, s), label=e.label))
                 continue
@@ -257,6 +261,23 @@ def _known_variant(gazetteer: Gazetteer, name: str) -> bool:
         return False
     return any(c.place.population >= _MIN_WEAK_POPULATION or c.place.feature_code in ("ADM1", "ADM2", "PPLA", "PPLA2")
                for c in gazetteer.lookup_skeleton(skel))
+
+
+_NAME_GOES_ON = re.compile(r"(?:[ -](?:(?:al|el|ad|an|ar|as|ash|az|ez|ed|en|es|et)-)?[A-Z][\w'’]*){1,2}")
+
+
+def _longer_name(text: str, start: int, end: int, gazetteer: Gazetteer) -> int:
+    """The end of the longest name the gazetteer lists that the tagged span begins: the tagger often
+    stops inside a place of several words ("Tal" of "Tal Abyad", "Deir" of "Deir ez-Zor")."""
+    m = _NAME_GOES_ON.match(text, end)
+    if m is None:
+        return end
+    words = re.findall(r"[ -](?:(?:al|el|ad|an|ar|as|ash|az|ez|ed|en|es|et)-)?[A-Z][\w'’]*", m.group(0))
+    for n in range(len(words), 0, -1):
+        longer = end + sum(len(w) for w in words[:n])
+        if gazetteer.lookup(name_key(text[start:longer])):
+            return longer
+    return end
 
 
 def _known(gazetteer: Gazetteer, name: str, min_population: int = 0) -> bool:
