@@ -255,6 +255,12 @@ def test_claimant_subject_before_cue():
     assert one(text).claimant.text == "state radio"
 
 
+def test_a_verb_after_one_count_is_not_the_next_counts_verb():
+    # A headline's list: "Killed" is said of the 7, "Injured" of the 25.
+    found = figs("7 Civilians Killed 25 Injured in Car Bomb Attack")
+    assert [(f.text, f.category, f.subject) for f in found] == [("7", "dead", "civilians"), ("25", "injured", "people")]
+
+
 def test_claimant_of_a_page_scraped_without_its_commas():
     # Scraped copies often lose their commas: the source noun runs on from the count it claims.
     text = "Shells hit the old town killing five people and wounding dozens more observers said."

@@ -37,6 +37,9 @@ class HappenedReading:
         left = self._left_trigger(k, triggers)
         if left is not None and np_.category is not None and left.text in NOT_GOVERNING:
             left = None  # "48 people dead over 100 injured": "dead" describes the count before it
+        if left is not None and self._predicate_of_previous(left) and (
+                np_.category is not None or self._right_trigger(np_.end, triggers)):
+            left = None  # "7 Civilians Killed 25 Injured": "Killed" is the count before's; "Injured" is this one's
         if left is not None and not self._is_light(left):
             return Decision(left.value, (left.i, left.j), "left")
 
@@ -68,6 +71,11 @@ class HappenedReading:
                 return Decision(near.value, (near.i, near.j), "nearest")
             return Decision("other", None, "none")
         return Decision("other", None, "none")
+
+    def _predicate_of_previous(self, trigger) -> bool:
+        """The trigger is the verb after the count just read ("7 Civilians Killed ...")."""
+        return bool(self.decided) and self.decided[-1][1].how == "right" and \
+            self.decided[-1][1].trigger == (trigger.i, trigger.j)
 
     def _lost(self, k: int, np_: NounPhrase) -> bool:
         """``lost|eliminated N fighters``: an armed force's dead, in military communiqués
