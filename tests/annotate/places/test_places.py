@@ -300,3 +300,12 @@ def test_a_tagged_span_cut_inside_a_longer_place_name_takes_the_whole_name(gaz):
     # A following word that makes no listed name is left alone.
     b = article("Crowds in Paris Hilton Square cheered.", ["Paris"])
     assert "Paris" in by_text(resolve(b, gaz))
+
+
+def test_a_possessive_that_lost_its_apostrophe_is_the_place(gaz):
+    # Scraped pages drop apostrophes: "Syrias capital" is Syria's.
+    a = article("Bombs hit Syrias capital on Sunday.", ["Syrias"])
+    assert [(p.text, p.geonameid) for p in resolve(a, gaz)] == [("Syria", 163843)]
+    # A name that is a place as it stands keeps its "s".
+    b = article("Shelling hit Paris on Sunday.", ["Paris"])
+    assert [p.text for p in resolve(b, gaz)] == ["Paris"]

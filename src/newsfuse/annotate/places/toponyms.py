@@ -162,6 +162,9 @@ def find_toponyms(article: Article, gazetteer: Gazetteer, demonyms: bool = True)
     def add(t: Toponym) -> None:
         if t.end <= t.start or not _allowed(t.start, t.end, blocked) or taken.overlaps(t.start, t.end):
             return
+        if t.source != "demonym" and _lost_apostrophe(t.text, gazetteer):
+            t.end -= 1  # "Syrias capital": "Syria's", its apostrophe lost when the page was scraped
+            t.text = t.text[:-1]
         if t.text.casefold() in outlets:  # "SANA" said ...: the news agency, not Sanaa
             return
         found.append(t)
@@ -261,6 +264,13 @@ def _known_variant(gazetteer: Gazetteer, name: str) -> bool:
         return False
     return any(c.place.population >= _MIN_WEAK_POPULATION or c.place.feature_code in ("ADM1", "ADM2", "PPLA", "PPLA2")
                for c in gazetteer.lookup_skeleton(skel))
+
+
+def _lost_apostrophe(name: str, gazetteer: Gazetteer) -> bool:
+    """The name is a place's possessive that lost its apostrophe: no place is called so, the name
+    without its last "s" is a known one."""
+    return len(name) > 3 and name.endswith("s") and not name.endswith("ss") \
+        and not gazetteer.lookup(name_key(name)) and _known(gazetteer, name[:-1])
 
 
 _NAME_GOES_ON = re.compile(r"(?:[ -](?:(?:al|el|ad|an|ar|as|ash|az|ez|ed|en|es|et)-)?[A-Z][\w'’]*){1,2}")
