@@ -182,6 +182,7 @@ _PRINTED = (
     re.compile(r"\b(\d{1,2})[.\-](\d{1,2})[.\-](\d{4})\b"),  # 20.04.2017, 27-07-2016 (day first)
 )
 PRINTED_NEAR_DAYS = 7  # a date printed at the top further than this from the publish date is about something else
+DATELINE_CHARS = 200  # where a page prints its own date
 # A date after one of these words is prose ("on March 3 2011, protests began"), not the page's dateline.
 _PROSE_BEFORE = re.compile(r"\b(?:in|on|since|until|till|from|by|before|after|between|during|to|and|or)\W*\Z", re.I)
 

@@ -242,3 +242,15 @@ def test_seed_pages(seed_path) -> None:
     assert relative.get("Tuesday", "missing") is None
     assert relative.get("the past 10 days", "missing") is None
     assert relative.get("almost three years ago", "missing") is None
+
+
+def test_relative_times_count_from_the_date_the_page_prints() -> None:
+    # A scraped record filed under the crawl's date: "yesterday" is the day before the page's dateline.
+    text = "Published June 27 2016 Air strikes killed 20 people yesterday in the town."
+    a = Article.create(id="d", text=text, published="2016-06-05", sentences=(Sentence(0, len(text)),))
+    out = times.process(a)
+    assert [(t.text, t.value) for t in out.times if t.text == "yesterday"] == [("yesterday", "2016-06-26")]
+    # With no printed date, the record's date is the reference.
+    plain = Article.create(id="e", text="Air strikes killed 20 people yesterday.", published="2016-06-05",
+                           sentences=(Sentence(0, 39),))
+    assert [t.value for t in times.process(plain).times] == ["2016-06-04"]

@@ -53,7 +53,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Sequence
 
-from ...knowledge.periods import parse_published, printed_date, reanchored_weekday, weekday_before
+from ...knowledge.periods import DATELINE_CHARS, parse_published, printed_date, reanchored_weekday, weekday_before
 from ...model import Article, Figure, Sentence, TimeExpr
 from ...settings import DATA_DIR
 from ..clean.sentences import sentences_of
@@ -63,7 +63,6 @@ Span = TimeExpr | Figure
 WORDS_PATH = DATA_DIR / "event_words.tsv"
 WINDOW_DAYS = 7  # an event a report dates by a bare weekday lies in the week before it was written
 DOMINANCE = 2  # how much more often the event's day must be named than any other day
-DATELINE_CHARS = 200  # where a page prints its own date
 DATELINE_LEAD_CHARS = 40  # a dateline that opens the text (rule 4)
 CASUALTY_CATEGORIES = frozenset({"dead", "injured", "dead_or_injured", "missing"})
 

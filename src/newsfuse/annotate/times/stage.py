@@ -25,6 +25,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Sequence
 
+from ...knowledge.periods import DATELINE_CHARS, printed_date
 from ...model import Article, Boilerplate, Sentence, TimeExpr
 from ...stage import Stage
 from . import calendar as cal
@@ -283,8 +284,16 @@ def nearest_time(article: Article, pos: int, start: int, end: int) -> TimeExpr |
 
 
 def process(article: Article) -> Article:
-    times = find_times(article.text, article.published, article.sentences, article.boilerplate)
+    times = find_times(article.text, reference_date(article), article.sentences, article.boilerplate)
     return article.with_layer(times=times)
+
+
+def reference_date(article: Article) -> str | None:
+    """The day relative times ("yesterday", "the past five days") count from: the date the page prints
+    at its top (its dateline) when it prints one, else the record's publish date, which for scraped
+    pages is often the crawl's."""
+    printed = printed_date(article.text[:DATELINE_CHARS], article.published)
+    return printed.isoformat() if printed is not None else article.published
 
 
 STAGE = Stage(name="times", version=VERSION, requires=("sentences",), provides=("times",), process=process)
