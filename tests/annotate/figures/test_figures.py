@@ -259,6 +259,8 @@ def test_a_verb_after_one_count_is_not_the_next_counts_verb():
     # A headline's list: "Killed" is said of the 7, "Injured" of the 25.
     found = figs("7 Civilians Killed 25 Injured in Car Bomb Attack")
     assert [(f.text, f.category, f.subject) for f in found] == [("7", "dead", "civilians"), ("25", "injured", "people")]
+    # A count's own word says what happened to it; a verb further on is about others.
+    assert one("Initial reports of 20 killed with many injured.").category == "dead"
 
 
 def test_claimant_of_a_page_scraped_without_its_commas():

@@ -9,7 +9,8 @@ from .numbers import NumberExpr
 from .reading import Decision, NounPhrase
 from .word_classes import (
     ADVERBIAL, APPOSITIVE_SPAN, APPOSITIVE_START, CAMP_WORDS, CLAUSE_STOP, FORCE_LOSS, FORCE_LOSS_AFTER, FUNCTION,
-    LEFT_FILLERS, MORE, LIGHT_REACH, NEEDS_AUX, NOT_GOVERNING, RIGHT_STOP, SINCE_SPAN, STATES, SUBORDINATORS, TOLL_PRONOUNS,
+    LEFT_FILLERS, MORE, LIGHT_REACH, NEEDS_AUX, NOT_GOVERNING, RIGHT_STOP, SINCE_SPAN, STATE_HEADS, STATES, SUBORDINATORS,
+    TOLL_PRONOUNS,
 )
 
 
@@ -47,6 +48,8 @@ class HappenedReading:
         if among is not None:  # "two medics were among at least 31 people killed"
             return Decision(among[0], None, "noun")
 
+        if np_.category and np_.head in STATE_HEADS:
+            return Decision(np_.category, None, "noun")  # "20 killed with many injured": killed
         right = self._right_trigger(np_.end, triggers)
         if right is not None and np_.category and any(w in ("<num>", "<nonum>") for w in lows[np_.end : right[1][0]]):
             right = None  # "6 Lebanese Martyrs 22 Injured": a word past another number is that number's

@@ -27,6 +27,7 @@ RIGHT_STOP = word_set("figure_words.tsv", "right_stop")
 CLAUSE_STOP = word_set("figure_words.tsv", "clause_stop")
 APPOSITIVE_START = word_set("figure_words.tsv", "appositive_start")
 GENERIC_HEADS = word_set("figure_words.tsv", "generic_head")
+STATE_HEADS = word_set("figure_words.tsv", "state_head")
 SPEAKER_HEADS = word_set("attribution_words.tsv", "speaker_head")
 STRONG = frozenset({"dead", "injured", "dead_or_injured", "missing", "abducted", "detained", "displaced",
                      "fled", "arrived", "sheltered", "returned", "surrendered"})
