@@ -89,3 +89,47 @@ def test_the_comparison_catches_an_automaton_read_with_too_little_context():
     broken = TwoBytesOfContext.from_model_file(MODEL_FILE, norm_probs=True)
     text = " ".join(LEVEE_PARAGRAPHS)
     assert not np.array_equal(plain._decide(text), broken._decide(text))
+
+
+def _prefix_only(text: str):
+    """The guess on the whole 5,000-character sample, as before the first 800 characters were tried alone."""
+    from newsfuse.ingest import language
+
+    code, confidence = language._identifier().classify(text[: language._SAMPLE_CHARS])
+    confidence = round(float(confidence), 3)
+    return (code if confidence >= language.MIN_CONFIDENCE else UNDETERMINED), confidence
+
+
+def test_a_sure_beginning_decides_and_gives_the_whole_samples_answer(monkeypatch):
+    from newsfuse.ingest import language
+
+    read: list[int] = []
+    identifier = language._identifier()
+    monkeypatch.setattr(language, "_identifier", lambda: _Counting(identifier, read))
+    for text in (" ".join(LEVEE_PARAGRAPHS) * 3, " ".join(GERMAN_PARAGRAPHS) * 3):
+        read.clear()
+        guess = detect_language(text)
+        assert read == [language._FIRST_CHARS]  # one look at the beginning was enough
+        assert (guess.code, guess.confidence) == _prefix_only(text)
+
+
+def test_an_unsure_beginning_reads_the_whole_sample(monkeypatch):
+    from newsfuse.ingest import language
+
+    read: list[int] = []
+    identifier = language._identifier()
+    monkeypatch.setattr(language, "_identifier", lambda: _Counting(identifier, read))
+    # a beginning of names and numbers, then the article: the first 800 characters leave doubt
+    text = "Tessby 3-1 Orvel | Skell 0-0 Marr | " * 25 + " ".join(LEVEE_PARAGRAPHS) * 6
+    guess = detect_language(text)
+    assert read == [language._FIRST_CHARS, min(len(text), language._SAMPLE_CHARS)]
+    assert (guess.code, guess.confidence) == _prefix_only(text)
+
+
+class _Counting:
+    def __init__(self, identifier, read: list[int]) -> None:
+        self.identifier, self.read = identifier, read
+
+    def classify(self, text: str):
+        self.read.append(len(text))
+        return self.identifier.classify(text)

@@ -73,3 +73,41 @@ def test_read_html_takes_text_and_metadata_from_one_parse():
     assert article.url == "https://tessby-courier.example/news/ferry-resumes"
     assert article.source == "Tessby Courier"
     assert "300 islanders" in article.text and "CC BY" not in article.text
+
+
+JSON_LD_SCRIPTS = [
+    '{"@context": "https://schema.org", "@type": "NewsArticle",\n  "headline": "Ferry   service \\"resumes\\"",\t"author": {"@type": "Person", "name": "Ines Marr"},'
+    ' "datePublished": "2025-03-04", "articleSection": "Local news", "publisher": {"name": "Tessby Courier"}}',
+    '[{"@context": "https://schema.org", "@type": "WebPage", "name": "A page"}, {"@type": "Article", "headline": "Pier\\n repaired",'
+    ' "keywords": ["ferries", "Skell"]}]',
+    '{"@context": "https://schema.org", "@graph": [{"@type": "Organization", "name": "Orvel Post"}]}',
+    '{"@type": "NewsArticle", "headline": "Broken JSON "with" quotes", "author": "Jon Skell",}',  # not JSON
+    '{"headline": "unterminated \\"string}',
+    '   ',
+]
+
+
+def test_json_ld_is_read_as_trafilatura_reads_it():
+    from trafilatura.metadata import extract_meta_json
+    from trafilatura.settings import Document
+
+    for script in JSON_LD_SCRIPTS:
+        page = f'<html><head><script type="application/ld+json">{script}</script></head><body><p>x</p></body></html>'
+        ours = page_metadata.json_ld(load_html(page), Document())
+        theirs = extract_meta_json(load_html(page), Document())
+        assert _all(ours) == _all(theirs), script
+    # the comparison can fail: a page whose JSON-LD names a title
+    with_title = load_html(f'<html><head><script type="application/ld+json">{JSON_LD_SCRIPTS[0]}</script></head></html>')
+    assert _all(page_metadata.json_ld(with_title, Document())) != _all(Document())
+
+
+def test_the_minifier_keeps_what_trafilaturas_keeps():
+    from trafilatura.metadata import JSON_MINIFY
+
+    texts = JSON_LD_SCRIPTS + ['{ "a" : "b  c" ,\n\n "d":"e\\\\" , "f": "\\"" }', '"', ' " x ', "\t\n \r"]
+    for text in texts:
+        assert page_metadata._MINIFY.sub(page_metadata._kept_string, text) == JSON_MINIFY.sub(r"\1", text)
+
+
+def _all(document) -> dict:
+    return {name: getattr(document, name) for name in document.__slots__ if name not in ("body", "commentsbody")}

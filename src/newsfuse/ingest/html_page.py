@@ -45,13 +45,14 @@ import re
 from typing import Any
 
 import trafilatura
-from trafilatura.utils import load_html
 
 from ..model import Article
 from . import page_metadata
 from .errors import IngestError
 from .language import detect_language
+from .main_text import main_text
 from .outlet import clean_outlet_name, outlet_from_url
+from .page_tree import parse_page
 from .published import normalise_published
 from .rawbytes import looks_binary
 
@@ -126,14 +127,13 @@ def read_html(
     if isinstance(html, bytes) and looks_binary(html):
         raise IngestError("binary data, not HTML (NUL or control bytes)", raw=raw)
     try:
-        # One parse for both: metadata first, then extraction on its own copy, as trafilatura orders them.
-        tree = load_html(html, page_metadata.MAX_FILE_SIZE)
+        # One parse for both: metadata first (it only reads the tree), then extraction, which prunes it.
+        tree = parse_page(html, page_metadata.MAX_FILE_SIZE)
         info = page_metadata.metadata(tree, url) if tree is not None else None
-        document = (trafilatura.bare_extraction(tree, url=url or info.url, **EXTRACTION_OPTIONS)
-                    if tree is not None else None)
+        extracted = main_text(tree, url or info.url, EXTRACTION_OPTIONS) if tree is not None else None
     except Exception as err:  # lxml and trafilatura raise many types on hostile markup
         raise IngestError(f"HTML could not be parsed ({type(err).__name__}: {err})", raw=raw) from None
-    text = as_paragraphs(document.text or "") if document is not None else ""
+    text = as_paragraphs(extracted or "")
     if not text:
         depth = nesting_depth(raw.decode("utf-8", "replace"))
         if depth > PARSER_DEPTH:

@@ -29,6 +29,12 @@ MIN_LETTERS = 20
 MIN_CONFIDENCE = 0.5
 # Language id reads a prefix: ~800 words are plenty to be sure, and it stays cheap on huge pages.
 _SAMPLE_CHARS = 5_000
+# ... but it reads the first ``_FIRST_CHARS`` alone first, and keeps that answer when it is already as
+# sure as a confidence can say (1.0 once rounded to 3 places): on the 802 HTML eval pages every code and
+# every rounded confidence is then the one the 5,000-character prefix gives, at 0.4 of its CPU time
+# (issue 17). Texts it leaves less sure than that are read again on the whole prefix.
+_FIRST_CHARS = 800
+_SURE = 1.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,10 +66,21 @@ def detect_language(text: str) -> LanguageGuess:
     sample = text[:_SAMPLE_CHARS]
     if not _has_letters(sample[:2000], MIN_LETTERS):
         return LanguageGuess(UNDETERMINED, None)
-    code, confidence = _identifier().classify(sample)
+    code, confidence = _classify(sample)
     if confidence < MIN_CONFIDENCE:
-        return LanguageGuess(UNDETERMINED, round(float(confidence), 3))
-    return LanguageGuess(code, round(float(confidence), 3))
+        return LanguageGuess(UNDETERMINED, confidence)
+    return LanguageGuess(code, confidence)
+
+
+def _classify(sample: str) -> tuple[str, float]:
+    """py3langid's best language and its rounded confidence: on the first ``_FIRST_CHARS`` characters
+    when they leave no doubt, else on all of ``sample``."""
+    if len(sample) > _FIRST_CHARS:
+        code, confidence = _identifier().classify(sample[:_FIRST_CHARS])
+        if round(float(confidence), 3) >= _SURE:
+            return code, _SURE
+    code, confidence = _identifier().classify(sample)
+    return code, round(float(confidence), 3)
 
 
 def language_name(code: str) -> str:

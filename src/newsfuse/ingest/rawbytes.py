@@ -50,8 +50,25 @@ def is_gzip(data: bytes) -> bool:
     return data[:2] == b"\x1f\x8b"
 
 
+def _one_member(data: bytes, max_bytes: int) -> bytes | None:
+    """The content of ``data`` when it is exactly one whole, sound gzip member of at most ``max_bytes``
+    (zlib checks its CRC and length, as ``gzip`` does), in one call to zlib; None for anything else
+    (several members, trailing bytes, damage, over the cap), which :func:`gunzip_capped` reads as before."""
+    stream = zlib.decompressobj(wbits=31)  # 16 + 15: a gzip header and trailer around the deflate data
+    try:
+        out = stream.decompress(data, max_bytes + 1)
+    except zlib.error:
+        return None
+    if not stream.eof or stream.unused_data or len(out) > max_bytes:
+        return None
+    return out
+
+
 def gunzip_capped(data: bytes, max_bytes: int) -> bytes:
     """Decompress, stopping at ``max_bytes`` (a small gzip can hold a huge page: a 'gzip bomb')."""
+    whole = _one_member(data, max_bytes)  # the common case, without gzip's Python-level read loop
+    if whole is not None:
+        return whole
     out = bytearray()
     try:
         with gzip.GzipFile(fileobj=io.BytesIO(data)) as stream:

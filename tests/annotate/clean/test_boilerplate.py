@@ -232,3 +232,18 @@ def test_without_user_file_the_bundled_list_applies(tmp_path, monkeypatch):
 def test_docstring_examples(module):
     result = doctest.testmod(module)
     assert result.attempted > 0 and result.failed == 0
+
+
+def test_repeat_key_of_ascii_text_is_the_regex_key():
+    # ASCII text takes a byte-table path (issue 17); it must give the key of the general path
+    import random
+    import unicodedata
+
+    from newsfuse.annotate.clean.boilerplate import _NON_WORD, repeat_key
+
+    rng = random.Random(17)
+    alphabet = [chr(c) for c in range(128)]
+    texts = ["".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 60))) for _ in range(2000)]
+    texts += ["snake_case and CamelCase", " \t\x1c lead and trail \x1f ", "a__b--c", "", "___"]
+    for text in texts:
+        assert repeat_key(text) == _NON_WORD.sub(" ", unicodedata.normalize("NFKC", text).lower()).strip(), text

@@ -54,6 +54,8 @@ _DECORATION = " \t\r\f\v•·»«›‹><|*#▶►▸▹→←↓-–—:~=_"
 _SPACES = re.compile(r"\s+")
 _NON_WORD = re.compile(r"[\W_]+")
 _FIRST_WORD = re.compile(r"[^\W_]*")
+# ASCII bytes that ``_NON_WORD`` matches (all but letters and digits) mapped to a space, the rest kept.
+_ASCII_SEPARATORS = bytes(b if chr(b).isalnum() and b < 128 else 0x20 for b in range(256))
 
 
 def normalize_line(line: str) -> str:
@@ -64,7 +66,9 @@ def normalize_line(line: str) -> str:
     """
     if not unicodedata.is_normalized("NFKC", line):
         line = unicodedata.normalize("NFKC", line)
-    line = line.translate(_QUOTES).lower()
+    if not line.isascii():  # the curly quotes are not ASCII; a dict translate walks every character in Python
+        line = line.translate(_QUOTES)
+    line = line.lower()
     line = _SPACES.sub(" ", line).strip(_DECORATION)
     return line.rstrip(_DECORATION + ".!…").strip(_DECORATION)
 
@@ -81,6 +85,8 @@ def repeat_key(text: str) -> str:
     >>> repeat_key('He said: “We fled.”') == repeat_key('he said "We  fled"')
     True
     """
+    if text.isascii():  # the same key, its separators found by a byte table rather than a regex (issue 17)
+        return " ".join(text.lower().encode("ascii").translate(_ASCII_SEPARATORS).decode("ascii").split())
     return _NON_WORD.sub(" ", unicodedata.normalize("NFKC", text).lower()).strip()
 
 
