@@ -387,6 +387,13 @@ def test_a_fighters_count_above_another_sources_people_total_is_a_conflict():
         art("b", "Courier", "2024-04-28", t2, fig(t2, "over 100", 100, subject="fighters", qualifier="more_than",
                                                   claimant="Media reports"))], story="s")
     assert statuses(civilians) == [("dead", "civilians", "single_source", 1, 1), ("dead", "fighters", "single_source", 1, 1)]
+    # Children above a civilian total: the civilians' group holds them and keeps its name.
+    t5 = "The Monitor said 12 civilians were killed in the shelling."
+    t6 = "Doctors said 20 children were killed in the shelling."
+    children = reconcile_figures([
+        art("a", "Ledger", "2024-04-28", t5, fig(t5, "12", 12, subject="civilians", claimant="The Monitor")),
+        art("b", "Courier", "2024-04-28", t6, fig(t6, "20", 20, subject="children", claimant="Doctors"))], story="s")
+    assert one(children, category="dead", subject="civilians").status == "conflicting"
     t3 = "Media reports said 30 militants were killed in the clashes."
     within = run(t3, "30", 30, "exact")
     assert statuses(within) == [("dead", "fighters", "conflicting", 2, 2), ("dead", "people", "single_source", 1, 1)]

@@ -186,14 +186,16 @@ def set_parts_against_totals(groups: list[list[Report]]) -> list[list[Report]]:
     The part's counts above the total join the total's group, where the two are set against each other
     (they stay in their own group too). Only an incident with one total of that kind is joined; a part
     within its total is not compared with it."""
+    # Subjects as grouped, before any count is set against a total
+    subjects = [(g, {r.figure.subject for r in g}, any(r.figure.scope for r in g)) for g in groups]
     for part in groups:
         head = part[0].figure
         wholes = TOTALS_OF.get(head.subject)
         if head.category not in PART_TOLLS or wholes is None or head.scope \
                 or any(r.figure.subject != head.subject for r in part):
             continue
-        totals = [g for g in groups if g is not part and g[0].figure.category == head.category
-                  and all(r.figure.subject in wholes and not r.figure.scope for r in g) and _same_incident(part, g)]
+        totals = [g for g, held, scoped in subjects if g is not part and g[0].figure.category == head.category
+                  and held <= wholes and not scoped and _same_incident(part, g)]
         if len(totals) == 1:
             # The counts that exceed the total are set against it; the part keeps its own group too, where
             # it is compared with the same part's other counts.

@@ -573,7 +573,8 @@ def reconcile_figures(
 
 def _subject_of(bucket: Sequence[Report]) -> str:
     subjects = {r.figure.subject for r in bucket}
-    return "people" if "people" in subjects else sorted(subjects)[0]
+    # The broadest subject names the group (a total holds the part's counts set against it)
+    return next((s for s in ("people", "civilians") if s in subjects), None) or sorted(subjects)[0]
 
 
 def _place_of(bucket: Sequence[Report]) -> PlaceRef | None:
