@@ -26,7 +26,8 @@ vague           see ``VAGUE`` below                    table   (value None)
 their bounds say the rest. Vague amounts (``VAGUE``): "dozens" 24..99, "scores" 40..99, "tens (of)"
 20..99, "hundreds" 200..999, "thousands" 2,000..9,999, "tens of thousands" 20,000..99,999, "hundreds
 of thousands" 200,000..999,999, "millions" 2e6..9.99e8 (as the contract says), "tens of millions"
-2e7..9.99e7, "hundreds of millions" 2e8..9.99e8; "several"/"a few"/"many" before dozen, hundred,
+2e7..9.99e7, "hundreds of millions" 2e8..9.99e8, "many" before a casualty participle ("many injured",
+"Many were killed") 2 and more; "several"/"a few"/"many" before dozen, hundred,
 thousand or million take the same range as the plural ("several million" 2e6..9.99e6). "a dozen" is the
 word number 12.
 
@@ -114,8 +115,8 @@ TENS = {**number_words.TENS, **number_words.MISSPELLED_TENS}  # counts in noisy 
 SHORT_SCALES = {"k": 1_000, "m": 1_000_000, "mn": 1_000_000, "mln": 1_000_000, "b": 10**9, "bn": 10**9}
 
 # Vague amounts: phrase -> (low, high), the contract's ranges, kept as data.
-VAGUE: dict[str, tuple[int, int]] = {
-    phrase: (int(low), int(high)) for phrase, low, high in read_rows(DATA_DIR / "vague_quantities.tsv")
+VAGUE: dict[str, tuple[int, int | None]] = {  # an empty high: no upper bound ("many" killed)
+    phrase: (int(low), int(high) if high else None) for phrase, low, high in read_rows(DATA_DIR / "vague_quantities.tsv")
 }
 _VAGUE_SYNONYMS = {"a few": "several", "many": "several", "some": "several"}
 
@@ -178,7 +179,7 @@ _VAGUE_RE = re.compile(
     r"(?<![A-Za-z])(?:(?P<pre>several|a\s+few|many|some)\s+(?P<core>dozen|hundred\s+thousand|hundred|thousand|million)"
     r"(?![A-Za-z])|(?P<plural>tens\s+of\s+thousands|hundreds\s+of\s+thousands|tens\s+of\s+millions|"
     r"hundreds\s+of\s+millions|10s\s+of\s+thousands|1,?000s|100s|dozens|scores" + _PEOPLE_AFTER + r"|tens"
-    + _PEOPLE_AFTER + r"|hundreds|thousands|millions)(?![A-Za-z]))",
+    + _PEOPLE_AFTER + r"|many" + _PEOPLE_AFTER + r"|hundreds|thousands|millions)(?![A-Za-z]))",
     re.I,
 )
 
