@@ -264,6 +264,13 @@ def test_a_verb_after_one_count_is_not_the_next_counts_verb():
     assert [(f.text, f.category, f.qualifier) for f in found] == [("20", "dead", "exact"), ("many", "injured", "vague")]
 
 
+def test_members_of_an_armed_formation_are_fighters():
+    # "members of" takes its subject from the group named after it: forces and militias are armed.
+    assert one("Two members of the National Defence Forces were killed.").subject == "fighters"
+    assert one("Two members of the security forces were killed.").subject == "police"
+    assert one("Two members of the family were killed.").subject == "civilians"
+
+
 def test_claimant_of_a_page_scraped_without_its_commas():
     # Scraped copies often lose their commas: the source noun runs on from the count it claims.
     text = "Shells hit the old town killing five people and wounding dozens more observers said."
