@@ -273,7 +273,8 @@ def _lost_apostrophe(name: str, gazetteer: Gazetteer) -> bool:
         and not gazetteer.lookup(name_key(name)) and _known(gazetteer, name[:-1])
 
 
-_NAME_GOES_ON = re.compile(r"(?:[ -](?:(?:al|el|ad|an|ar|as|ash|az|ez|ed|en|es|et)-)?[A-Z][\w'’]*){1,2}")
+_NAME_WORD = r"[ -](?:(?:al|el|ad|an|ar|as|ash|az|ez|ed|en|es|et)-)?[A-Z][\w'’]*"  # " Abyad", " ez-Zor"
+_NAME_GOES_ON = re.compile(rf"(?:{_NAME_WORD}){{1,2}}")
 
 
 def _longer_name(text: str, start: int, end: int, gazetteer: Gazetteer) -> int:
@@ -282,7 +283,7 @@ def _longer_name(text: str, start: int, end: int, gazetteer: Gazetteer) -> int:
     m = _NAME_GOES_ON.match(text, end)
     if m is None:
         return end
-    words = re.findall(r"[ -](?:(?:al|el|ad|an|ar|as|ash|az|ez|ed|en|es|et)-)?[A-Z][\w'’]*", m.group(0))
+    words = re.findall(_NAME_WORD, m.group(0))
     for n in range(len(words), 0, -1):
         longer = end + sum(len(w) for w in words[:n])
         if gazetteer.lookup(name_key(text[start:longer])):
