@@ -540,3 +540,37 @@ def test_a_forces_count_before_a_passive_verb_of_loss_counts_its_dead():
     assert [(f.text, f.category) for f in figs("80 fighters were destroyed in the area of Mayadeen.")] == [
         ("80", "dead")]
     assert all(f.category != "dead" for f in figs("We destroyed 27 armoured personnel carriers."))
+
+
+def test_a_name_joined_to_the_counted_noun_before_its_passive_verb_keeps_the_verb():
+    """"30 members of the YPG and asayesh were killed": "and asayesh" belongs to the noun, the verb to
+    the count; "Five soldiers and police were wounded" likewise."""
+    assert [(f.text, f.category) for f in figs("At least 30 members of the YPG and asayesh were killed.")] == [
+        ("At least 30", "dead")]
+    assert [(f.text, f.category) for f in figs("Five soldiers and police were wounded.")] == [("Five", "injured")]
+
+
+def test_a_quoted_count_takes_the_verb_after_the_closing_quote():
+    """'state television said "tens of terrorists" had been killed': the quote is the count's phrase."""
+    assert [(f.text, f.category) for f in figs('State television said "tens of terrorists" had been killed.')] == [
+        ("tens", "dead")]
+
+
+def test_others_after_a_list_of_parts_are_of_the_whole_not_of_the_last_part():
+    """"seven civilians were killed, among them a child and two women, and nine others were injured":
+    the nine are of the seven's kind, not women; after a plain count "others" stay of that count's kind."""
+    found = {f.text: f for f in figs("Seven civilians were killed among them a child and two women and nine "
+                                     "others were injured.")}
+    assert found["nine"].subject == "civilians"
+    found = {f.text: f for f in figs("The strike killed 20 people including 5 children and wounded 30 others.")}
+    assert found["30"].subject == "people"
+    found = {f.text: f for f in figs("The strike killed 5 soldiers and wounded 30 others.")}
+    assert found["30"].subject == "soldiers"
+
+
+def test_a_sentence_opening_earlier_gives_an_earlier_count():
+    """"Earlier on Wednesday a source said seven were killed": the page's earlier report of a toll that
+    has moved since (cumulative, as "the previous toll was seven")."""
+    found = {f.text: f for f in figs("Ten civilians were killed. Earlier on Wednesday a source said that seven "
+                                     "civilians were killed.")}
+    assert found["seven"].cumulative and not found["Ten"].cumulative

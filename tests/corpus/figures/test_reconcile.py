@@ -958,3 +958,77 @@ def test_a_count_the_text_sets_apart_is_another_incident():
     soldiers = [g for g in groups if any(r.figure.value == 5 for r in g.reports)]
     assert len(soldiers) == 1 and soldiers[0].status == "corroborated"
     assert all(r.figure.value == 5 for r in soldiers[0].reports)
+
+
+def test_a_background_count_weeks_earlier_does_not_make_the_story_count_day_by_day():
+    # Two papers date one attack a day apart ("Friday" / "Saturday" from their own dates); one of them also
+    # recalls an attack six weeks before. That older count is background: the two readings of the day are
+    # still one incident, and the monitor's floor is set against the agency's lower count.
+    t1 = "SOHR said at least 20 people were killed near the shrine on Saturday. In April at least seven died there."
+    t2 = "State news agency SANA said 12 people were killed near the shrine on Friday."
+    groups = reconcile_figures([
+        art("a", "Ledger", "2016-06-12", t1,
+            fig(t1, "at least 20", 20, qualifier="at_least", claimant="SOHR", period="2016-06-11"),
+            fig(t1, "at least seven", 7, qualifier="at_least", period="2016-04-25")),
+        art("b", "Courier", "2016-06-12", t2, fig(t2, "12", 12, claimant="SANA", period="2016-06-10")),
+    ], story="s")
+    attack = one(groups, period="2016-06-11")
+    assert sorted(r.figure.value for r in attack.reports) == [12, 20] and attack.status == "conflicting"
+    # Two counts of consecutive days in one paper are a day-by-day story: those days stay apart.
+    t3 = "SOHR said 20 people were killed on Saturday and 9 on Sunday."
+    daily = reconcile_figures([
+        art("a", "Ledger", "2016-06-13", t3, fig(t3, "20", 20, claimant="SOHR", period="2016-06-11"),
+            fig(t3, "9", 9, claimant="SOHR", period="2016-06-12")),
+        art("b", "Courier", "2016-06-12", t2, fig(t2, "12", 12, claimant="SANA", period="2016-06-10")),
+    ], story="s")
+    assert all(len(g.reports) == 1 for g in daily)
+
+
+def test_a_floor_below_its_articles_larger_count_is_a_part_not_the_start_of_a_rise():
+    # "at least 16 died in the assault" beside the same text's "more than 50 executed": parts of one toll
+    # of 85, not an earlier toll that a later paper's "more than 50" raised.
+    t1 = "The monitor said more than 50 troops were executed, 19 died in a double suicide attack and at least 16 in the assault."
+    t2 = "Militants executed more than 50 captive troops, the monitor said."
+    groups = reconcile_figures([
+        art("a", "Ledger", "2014-07-25", t1,
+            fig(t1, "more than 50", 50, subject="soldiers", qualifier="more_than", claimant="The monitor"),
+            fig(t1, "19", 19, subject="soldiers", claimant="The monitor"),
+            fig(t1, "at least 16", 16, subject="soldiers", qualifier="at_least", claimant="The monitor")),
+        art("b", "Courier", "2014-07-27", t2,
+            fig(t2, "more than 50", 50, subject="soldiers", qualifier="more_than", claimant="the monitor")),
+    ], story="s")
+    assert all(g.status != "updated" for g in groups), [(g.status, g.reason) for g in groups]
+
+
+def test_another_partys_later_total_is_a_conflict_unless_the_text_says_the_toll_rose():
+    # Issue 13: "a later, higher count from a different claimant read as an update". A "total" says how
+    # many, not that the count moved; "the toll rose to" does.
+    t1 = "Opposition leader Omar Dask said 1300 people had been killed in the attack."
+    t2 = "A total of 1500 people have fallen victim to the attack, council head Ali Sino said."
+    t3 = "The death toll from the attack rose to 1500, council head Ali Sino said."
+
+    def pair(second):
+        return one(reconcile_figures([
+            art("a", "Ledger", "2013-08-21", t1, fig(t1, "1300", 1300, claimant="Omar Dask", period="2013-08-21")),
+            art("b", "Courier", "2013-08-22", second, fig(second, "1500", 1500, claimant="Ali Sino", cumulative=True,
+                                                          period="2013-08-21")),
+        ], story="s"))
+
+    assert pair(t2).status == "conflicting"
+    assert pair(t3).status == "updated"
+
+
+def test_an_article_that_gives_an_earlier_report_shows_the_toll_moving():
+    # "Earlier on Wednesday a source said seven were killed" beside the same page's ten: the count moved,
+    # so another outlet's seven of that day is the earlier toll, not a contradiction.
+    t1 = "Seven civilians were killed in rocket fire on the district, the agency said."
+    t2 = ("Ten civilians were killed in rocket fire on the district. Earlier on Wednesday a source said that "
+          "seven civilians were killed.")
+    g = one(reconcile_figures([
+        art("a", "Ledger", "2016-08-17", t1, fig(t1, "Seven", 7, subject="civilians", claimant="the agency",
+                                                 period="2016-08-17")),
+        art("b", "Courier", "2016-08-17", t2, fig(t2, "Ten", 10, subject="civilians", period="2016-08-17"),
+            fig(t2, "seven", 7, subject="civilians", claimant="a source", period="2016-08-17", cumulative=True)),
+    ], story="s"))
+    assert g.status == "updated", g.reason
+

@@ -13,6 +13,9 @@ from .word_classes import (
     TOLL_PRONOUNS,
 )
 
+QUOTE_MARKS = frozenset({'"', "“", "”", "«", "»"})
+PASSIVE_AUX = frozenset({"were", "was", "had", "have", "has", "are", "is"})  # "... and asayesh were killed"
+
 
 class HappenedReading:
     """Part of :class:`.sentence.SentenceContext`: the category of a count and the word that decided it."""
@@ -249,10 +252,14 @@ class HappenedReading:
                     j = after
                     attached.add(j)
                     continue
-                if self._joins_names(j):  # "98 evacuees from Fuaa and Kafraya were killed"
+                if self._joins_names(j) or self._joins_before_passive(j):
+                    # "98 evacuees from Fuaa and Kafraya were killed", "30 members of the YPG and asayesh were killed"
                     j += 2
                     seen += 2
                     continue
+            if w in QUOTE_MARKS and j == start and self._quoted_count(start):
+                j += 1  # 'said "tens of terrorists" had been killed': the quote holds the count, not the clause
+                continue
             if w in ("<num>",) or w in RIGHT_STOP:
                 return None
             if w in ADVERBIAL:
@@ -280,6 +287,19 @@ class HappenedReading:
             j += 1
             seen += 1
         return None
+
+    def _joins_before_passive(self, j: int) -> bool:
+        """``and`` joining one more word to the counted noun right before its passive verb ("members of the
+        YPG and asayesh were killed"): the verb is the count's, not a second clause's."""
+        lows = self.lows
+        return j + 3 < len(lows) and lows[j + 2] in PASSIVE_AUX and lows[j + 1] not in ("<num>", "<nonum>") \
+            and self.triggers.get(j + 3) is not None
+
+    def _quoted_count(self, end: int) -> bool:
+        """A quotation mark opens shortly before the counted noun that ends at ``end`` and none closes
+        in between: the quote is the count's phrase ('"tens of terrorists"')."""
+        before = self.lows[max(0, end - 6) : end]
+        return sum(w in QUOTE_MARKS for w in before) == 1
 
     def _joins_names(self, j: int) -> bool:
         """``and`` between two capitalised names in mixed-case text ("Fuaa and Kafraya")."""
@@ -390,9 +410,14 @@ class HappenedReading:
         return prev.subject if prev is not None else None
 
     def _coordinated_np(self, k: int) -> NounPhrase | None:
+        """The count that "N others" / "N more" continues: the nearest one before it within 12 words that
+        is not a part of another ("seven killed, among them two women, and nine others injured": the
+        others are of the seven, not of the women)."""
         for prev_k, decision, np_ in reversed(self.decided):
-            if 0 < k - prev_k <= 12:
+            if 0 < k - prev_k <= 12 and prev_k not in self.parts_at:
                 return np_
+            if k - prev_k > 12:
+                break
         return None
 
     def _nearest_left(self, k: int, triggers):

@@ -22,6 +22,8 @@ from .reading import Decision, METHOD, NounPhrase
 from .subject import SubjectReading
 from .word_classes import CLAUSE_STOP, COUNT_NOUNS, EARLIER, PRONOUNS, RATE, STRONG
 
+PART_CUES = frozenset({"including", "among", "whom", "included"})  # "among them", "of whom": a list of parts follows
+
 
 class DocState:
     """What later sentences need from earlier ones: the last claimant (for "it said"), the last count
@@ -100,6 +102,7 @@ class SentenceContext(SubjectReading, HappenedReading, ModifierReading, Claimant
         self.home_triggers = {m.i: m for m in lex.match("home_trigger", self.lows)} if busy else {}
         self.speech = lex.match("speech", self.lows)
         self.decided: list[tuple[int, Decision, NounPhrase]] = []
+        self.parts_at: set[int] = set()  # the counts read as parts of a larger one ("including two women")
         self.explicit_claimants: list[SpanRef] = []
         self._claimant_cache: dict[int, SpanRef | None] = {}
         self._figure_tok: dict[int, int] = {}
@@ -186,6 +189,8 @@ class SentenceContext(SubjectReading, HappenedReading, ModifierReading, Claimant
         if unit == "people":
             category, subject, scope = self._part(k, np_, category, subject)
         self.decided.append((k, decision, np_))
+        if scope is not None or self._listed_as_part(k):
+            self.parts_at.add(k)
         negated = self._negated(k, decision)
         # What a video or photograph shows is evidence, not a toll anyone claims: shown, not compared.
         modality = "shown" if scope == "footage" else self._modality(k, decision)
@@ -197,6 +202,17 @@ class SentenceContext(SubjectReading, HappenedReading, ModifierReading, Claimant
             negated=negated, modality=modality, cumulative=cumulative, method=METHOD, confidence=confidence,
             scope=scope,
         )
+
+    def _listed_as_part(self, k: int) -> bool:
+        """The count is in a list of the parts of a count before it ("including five children", "among
+        them a child and two women"): a part cue a few words back, with no verb or other number between."""
+        for j in range(k - 1, max(-1, k - 7), -1):
+            w = self.lows[j]
+            if w in PART_CUES:
+                return True
+            if w == "<num>" or j in self.triggers:
+                return False
+        return False
 
     # ------------------------------------------------------------------ parts of a larger count
 
@@ -258,9 +274,12 @@ class SentenceContext(SubjectReading, HappenedReading, ModifierReading, Claimant
         return parts.part_label(head_words, self.lex)
 
     def _earlier_count(self, k: int) -> bool:
-        """"The previous death toll was 20", "a previous toll of 112", "initial reports of 20 killed": an
-        earlier point of a count that has moved since (cumulative: reconciliation reads it as a rise)."""
+        """"The previous death toll was 20", "a previous toll of 112", "initial reports of 20 killed", the
+        first count of a sentence opening "Earlier": an earlier point of a count that has moved since
+        (cumulative: reconciliation reads it as a rise)."""
         lows = self.lows
+        if lows and lows[0] == "earlier" and "<num>" not in lows[:k]:
+            return True  # "Earlier on Wednesday, a source said seven were killed": the article's earlier report
         for x in range(k - 1, max(-1, k - 7), -1):
             if lows[x] in CLAUSE_STOP or lows[x] == "<num>":
                 return False

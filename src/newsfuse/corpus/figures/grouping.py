@@ -291,14 +291,15 @@ def _days_compatible(a, b, daily: bool) -> bool:
 
 
 def _counts_by_day(reports: list[Report], info: dict) -> bool:
-    """Some article of the story gives counts of this kind for two different days that it states,
-    other than its own date (a headline's count dated by its page says nothing of the day)."""
+    """Some article of the story gives counts of this kind for two different days that it states, within
+    a week of each other, other than its own date (a headline's count dated by its page says nothing of
+    the day; a count of an attack weeks before is background, not a day-by-day count)."""
     days: dict[str, set] = defaultdict(set)
     for r in reports:
         day, stated = info[id(r)][1]
         if stated and day != r.when.day:
             days[r.article.id].add(day)
-    return any(len(d) > 1 for d in days.values())
+    return any(0 < abs((a - b).days) <= SAME_DAYS for d in days.values() for a in d for b in d)
 
 
 def incident_groups(reports: list[Report]) -> list[list[Report]]:

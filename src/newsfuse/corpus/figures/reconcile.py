@@ -78,6 +78,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Sequence
 
+from ...annotate.clean.sentences import sentence_at
 from ...knowledge.outlets import OutletRegistry
 from ...knowledge.periods import When, describe, parse_period
 from ...model import Article, FigureGroup, FigureReport, PlaceRef
@@ -263,9 +264,10 @@ def _floor_rises(group: list[Report], freshness: dict[str, float] | None = None)
     agree). On one day, "later" is read from the rising death toll each article carries (``freshness``);
     two plain counts of one day in unknown order stay what the contract says: compatible."""
     rises = []
+    totals = _article_totals(group)
     for low_r in group:
-        if low_r.vague or low_r.stated is None or low_r.hi is not None:
-            continue
+        if low_r.vague or low_r.stated is None or low_r.hi is not None or _below_own_total(low_r, totals):
+            continue  # (a floor below its article's larger count is a part of it, not an earlier toll)
         if low_r.figure.qualifier not in ("at_least", "more_than"):
             continue
         for high_r in group:
@@ -378,8 +380,10 @@ def _status(group: list[Report], copy_of: dict[str, tuple[str, ...]], moving: bo
             elif low_r.when.before(high_r.when):
                 # A later, higher toll is a rise only when something shows the count moving (a source
                 # raising its own count, "the toll rose to", the event's death toll rising); another
-                # party's higher number alone is a disagreement, not news of a rise.
-                (updates if rising else conflicts).append((low_r, high_r))
+                # party's higher number alone is a disagreement, not news of a rise, and so is another
+                # party's "total" ("a total of 1,500 have fallen victim"): a total says nothing of a rise.
+                told = bool(own_rises) or moving or any(_told_rising(r) for r in group)
+                (updates if told else conflicts).append((low_r, high_r))
             elif high_r.when.before(low_r.when):
                 # A later, lower count contradicts, unless a later count has superseded it.
                 superseded = rising and low_r.when.before(last)
@@ -404,6 +408,25 @@ def _status(group: list[Report], copy_of: dict[str, tuple[str, ...]], moving: bo
         reason = f"{n_agree} independent sources agree: {_label_with_outlets(agreeing)}"
         return _Verdict("corroborated", reason, low, high, independent=n_agree)
     return _Verdict("single_source", _single_reason(group, copy_of, n_all), low, high, independent=n_all)
+
+
+_RISE_WORDS = re.compile(
+    r"\b(?:rose|risen|rises|rising|climb(?:ed|ing|s)?|jump(?:ed|s)?|increas(?:ed|es|ing)|revised|updated?|"
+    r"updating|rais(?:ed|ing)|mount(?:ed|ing)|new(?:\s+death)?\s+toll|latest(?:\s+death)?\s+toll|"
+    r"bringing\s+the\s+(?:death\s+)?(?:toll|total|number))\b", re.I)
+
+
+_EARLIER_REPORT = re.compile(r"\W*earlier\b", re.I)  # "Earlier on Wednesday, a source said seven were killed"
+
+
+def _told_rising(r: Report) -> bool:
+    """The count's sentence, up to the count, says the toll moved ("the toll rose to", "the latest toll",
+    "bringing the death toll to"; or opens "Earlier", an earlier report the article has moved on from), not
+    only that it is a total ("a total of", "so far")."""
+    sentence = sentence_at(r.article, r.figure.start)
+    start = sentence.start if sentence is not None else max(0, r.figure.start - 200)
+    return r.figure.cumulative and (_RISE_WORDS.search(r.article.text, start, r.figure.end) is not None
+                                    or _EARLIER_REPORT.match(r.article.text, start) is not None)
 
 
 def _firm_reading(r: Report) -> bool:
