@@ -244,7 +244,7 @@ def eval_idmc(limit: int | None, stages, verbose: bool = False) -> dict:
                 stated += 1  # the gold figure is written in the excerpt (not a sum of several)
                 stated_right += ok
             right_any_unit += any(_idmc_row_ok(f, value, term, unit, False) for f in article.figures)
-            if verbose and not ok:
+            if verbose and not ok and half(r["id"]) == "tune":  # check's misses stay unread
                 figs = [(f.text, f.category, f.unit) for f in article.figures]
                 print(f"WRONG {r['id']} gold {value:g} {term}/{unit}: {figs}\n   {excerpt[:300]!r}")
         for f in article.figures:
@@ -386,7 +386,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--limit", type=int, default=None, help="first N records of each set (fast CI subset)")
     ap.add_argument("--json", action="store_true", help="print one JSON object of the metrics at the end")
     ap.add_argument("--upstream", action="store_true", help="run the sentence/entity/place/time/quote stages first")
-    ap.add_argument("--verbose", action="store_true", help="print every miss")
+    ap.add_argument("--verbose", action="store_true", help="print every miss (IDMC: of the tune half only)")
     args = ap.parse_args(argv)
     m = run(args.limit, args.upstream, args.verbose)
     rows = [
