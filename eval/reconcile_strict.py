@@ -76,12 +76,16 @@ def load_pool_groups(path: Path = POOL_GROUPS) -> list[dict]:
 
 
 FIRST_ROUNDS_END = 300  # candidates c001-c299: annotation rounds 1-3; c301 on: round 4 (--date-from-text)
+ROUND4_END = 400  # c401 on: round 5 (articles kept in no earlier group, at least one never proposed before)
 
 
 def batch(group: dict) -> str:
-    """'first' (FA-KES dev and pool rounds 1-3, the groups the CI floors were first set on) or 'round4'."""
+    """'first' (FA-KES dev and pool rounds 1-3, the groups the CI floors were first set on), 'round4'
+    or 'round5'."""
     digits = re.sub(r"\D", "", group.get("candidate", ""))
-    return "round4" if group["set"] == "pool" and digits and int(digits) > FIRST_ROUNDS_END else "first"
+    if group["set"] != "pool" or not digits or int(digits) <= FIRST_ROUNDS_END:
+        return "first"
+    return "round4" if int(digits) <= ROUND4_END else "round5"
 
 
 def score(groups: list[dict], briefs: dict, expected_status) -> list[dict]:
@@ -111,9 +115,11 @@ def score(groups: list[dict], briefs: dict, expected_status) -> list[dict]:
 def summarise(rows: list[dict]) -> dict:
     out: dict = {}
     for key in ("all", "tune", "check", "fakes_dev", "pool", "fakes_dev.tune", "fakes_dev.check",
-                "pool.tune", "pool.check", "first.tune", "first.check", "round4.tune", "round4.check"):
+                "pool.tune", "pool.check", "first.tune", "first.check", "round4.tune", "round4.check",
+                "round5.tune", "round5.check", "upto4.tune", "upto4.check"):
         parts = key.split(".")
-        sel = [r for r in rows if all(p == "all" or p in (r["set"], r["half"], r["batch"]) for p in parts)]
+        sel = [r for r in rows if all(p == "all" or p in (r["set"], r["half"], r["batch"])
+                                      or (p == "upto4" and r["batch"] != "round5") for p in parts)]
         if sel:
             out[key] = {"relations": len(sel), "groups": len({r["group"] for r in sel}),
                         "status_right": round(sum(r["right"] for r in sel) / len(sel), 3),
