@@ -574,3 +574,45 @@ def test_a_sentence_opening_earlier_gives_an_earlier_count():
     found = {f.text: f for f in figs("Ten civilians were killed. Earlier on Wednesday a source said that seven "
                                      "civilians were killed.")}
     assert found["seven"].cumulative and not found["Ten"].cumulative
+
+
+def test_a_relative_clause_on_the_counted_noun_lets_the_count_reach_its_verb():
+    """"3,000 families who live near the volcano, located in the west, could be evacuated": the clause
+    is about the count, its commas do not end the count's reach to "evacuated"."""
+    found = [(f.text, f.category, f.unit) for f in figs(
+        "More than 3,000 families who live near the Ardenza and Monte Vell volcanoes, located in the western "
+        "range of Varnia, could be evacuated as a precaution.")]
+    assert found == [("More than 3,000", "fled", "households")]
+
+
+def test_a_bracketed_count_before_a_comma_keeps_its_verb():
+    """"(150 families or 1,206 people), are homeless": the comma only closes the parenthesis."""
+    found = {f.text: (f.category, f.unit) for f in figs("In Ostrava (150 families or 1,206 people), are homeless.")}
+    assert found == {"150": ("displaced", "households"), "1,206": ("displaced", "people")}
+
+
+def test_foreign_counts_and_lost_letters_are_read():
+    """Spanish, Portuguese and French passages: "diez familias", "un centenar de casas"; and words whose
+    accented letter a wrong decoding replaced ("fam\ufffdlias desalojadas")."""
+    assert [(f.text, f.category, f.unit) for f in figs("Diez familias han sido evacuadas en Villarta.")] == [
+        ("Diez", "fled", "households")]
+    assert [(f.text, f.category, f.unit) for f in figs("El fuego oblig\ufffd a evacuar un centenar de casas.")] == [
+        ("un centenar", "fled", "homes")]
+    assert [(f.text, f.category, f.unit) for f in figs("O ciclone deixou 50 fam\ufffdlias desalojadas.")] == [
+        ("50", "displaced", "households")]
+    assert figs("THE DEATH OF THE CANAL DOCE NEWSMEN WAS REPORTED.") == []  # a number word in a name
+
+
+def test_a_nationality_naming_who_struck_is_not_the_counts_place():
+    """"killed by regime and Russian airstrikes on the city of Aleppo": Russian says whose aircraft, not
+    where the dead were; the city is the place."""
+    text = ("Ninety-two civilians were killed on Saturday by regime and Russian airstrikes on residential areas in "
+            "opposition-held parts of the northwestern city of Aleppo.")
+    start = text.index("Russian")
+    demonym = PlaceMention(start, start + len("Russian"), "Russian", "Russia", 2017370, 60.0, 100.0, "RU",
+                           "A", "country", "places/gazetteer-1:demonym", 0.6)
+    s = text.index("Aleppo")
+    city = PlaceMention(s, s + len("Aleppo"), "Aleppo", "Aleppo", 170063, 36.2, 37.2, "SY", "P", "city",
+                        "places/gazetteer-1:exact", 0.9)
+    f = one(text, places=(demonym, city))
+    assert (f.category, f.place.text) == ("dead", "Aleppo")

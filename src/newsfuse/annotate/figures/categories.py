@@ -29,8 +29,11 @@ CATEGORIES = (
 SUBJECTS = ("civilians", "children", "women", "fighters", "soldiers", "police", "migrants", "people", "other")
 UNITS = ("people", "households", "homes", "other")
 
-# Words, possessive/negative clitics ("'s", "'t"), digit runs and single other characters.
-_TOKEN = re.compile(r"[^\W\d_]+|['’][^\W\d_]+|\d+|\S")
+# Words, possessive/negative clitics ("'s", "'t"), digit runs and single other characters. A replacement
+# character (U+FFFD) is a letter a wrong decoding lost ("fam\ufffdlias"): it stays inside its word.
+LOST = "\ufffd"
+_TOKEN = re.compile(r"(?:[^\W\d_]|\ufffd)+|['’][^\W\d_]+|\d+|\S")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,7 +132,7 @@ def _parse(path: Path) -> Lexicon:
         if not line.strip() or line.startswith("#"):
             continue
         kind, phrases, value = (line.split("\t") + ["", ""])[:3]
-        for phrase in phrases.split("|"):
+        for phrase in _with_lost_letters(phrases.split("|")):
             phrase = phrase.strip().lower()
             if not phrase:
                 continue
@@ -144,6 +147,13 @@ def _parse(path: Path) -> Lexicon:
             else:
                 lex.add_phrase(kind, phrase, value)
     return lex
+
+
+def _with_lost_letters(phrases: list[str]) -> list[str]:
+    """The phrases, and after them each one with an accented letter as text decoded with the wrong
+    charset shows it: scraped pages lose "í" to a replacement character ("fam\ufffdlias desalojadas")."""
+    lossy = [_NON_ASCII.sub(LOST, p) for p in phrases]
+    return phrases + [p for p, q in zip(lossy, phrases) if p != q]
 
 
 def _store_noun(lex: Lexicon, kind: str, key: tuple[str, ...], value) -> None:

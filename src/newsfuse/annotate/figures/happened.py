@@ -9,8 +9,8 @@ from .numbers import NumberExpr
 from .reading import Decision, NounPhrase
 from .word_classes import (
     ADVERBIAL, APPOSITIVE_SPAN, APPOSITIVE_START, CAMP_WORDS, CLAUSE_STOP, FORCE_LOSS, FORCE_LOSS_AFTER, FUNCTION,
-    LEFT_FILLERS, MORE, LIGHT_REACH, NEEDS_AUX, NOT_GOVERNING, RIGHT_STOP, SINCE_SPAN, STATE_HEADS, STATES, SUBORDINATORS,
-    TOLL_PRONOUNS,
+    LEFT_FILLERS, MORE, LIGHT_REACH, NEEDS_AUX, NOT_GOVERNING, RELATIVE_SPAN, RELATIVES, RIGHT_STOP, SINCE_SPAN,
+    STATE_HEADS, STATES, SUBORDINATORS, TOLL_PRONOUNS,
 )
 
 QUOTE_MARKS = frozenset({'"', "“", "”", "«", "»"})
@@ -218,6 +218,7 @@ class HappenedReading:
         L = len(lows)
         seen = 0
         attached = {start, start + 1 if start < L and lows[start] == "," else start}
+        relative = False  # inside a relative clause opened on the counted noun
         while j < L and seen < 12:
             w = lows[j]
             m = triggers.get(j)
@@ -257,6 +258,13 @@ class HappenedReading:
                     j += 2
                     seen += 2
                     continue
+            if w in RELATIVES and j == start and not relative:
+                # "3,000 families who live near the volcanoes, located in the west, could be evacuated": the
+                # clause is about the count, so its verb, or the count's own past the clause's commas, governs it
+                relative = True
+                seen -= RELATIVE_SPAN
+                j += 1
+                continue
             if w in QUOTE_MARKS and j == start and self._quoted_count(start):
                 j += 1  # 'said "tens of terrorists" had been killed': the quote holds the count, not the clause
                 continue
@@ -278,6 +286,10 @@ class HappenedReading:
                     return None
                 j = close + 1
                 continue
+            if w == "," and (relative or self._closes_count_parenthesis(j, start)):
+                j += 1  # "(150 families, or 1,206 people), are homeless": the parenthesis was the subject
+                seen += 1
+                continue
             if w == ",":
                 close = self._appositive_end(j)
                 if close is None:
@@ -287,6 +299,19 @@ class HappenedReading:
             j += 1
             seen += 1
         return None
+
+    def _closes_count_parenthesis(self, j: int, start: int) -> bool:
+        """The comma at ``j`` comes right after a parenthesis that opened before the counted noun (which
+        ends at ``start``): the bracketed count is the subject, and the comma only ends the parenthesis."""
+        lows = self.lows
+        if j == 0 or lows[j - 1] != ")":
+            return False
+        for x in range(j - 2, max(-1, j - 16), -1):
+            if lows[x] == ")":
+                return False
+            if lows[x] == "(":
+                return x < start
+        return False
 
     def _joins_before_passive(self, j: int) -> bool:
         """``and`` joining one more word to the counted noun right before its passive verb ("members of the

@@ -51,7 +51,7 @@ from typing import Callable, Iterable
 
 from ...settings import DATA_DIR
 from ...text import number_words
-from ...text.lexicon import read_rows, word_set
+from ...text.lexicon import read_rows, word_map, word_set
 from ...text.number_words import SCALES, UNITS, words_value
 
 # --------------------------------------------------------------------------- the record
@@ -112,6 +112,9 @@ def bounds(value: float, qualifier: str) -> tuple[float | None, float | None]:
 # --------------------------------------------------------------------------- lexicons
 
 TENS = {**number_words.TENS, **number_words.MISSPELLED_TENS}  # counts in noisy text: "fourty" too
+FOREIGN_NUMBERS = {w: int(v) for w, v in word_map("figure_words.tsv", "foreign_number").items()}  # "diez"
+FOREIGN_COLLECTIVES = {w: int(v) for w, v in word_map("figure_words.tsv", "foreign_collective").items()}  # "centenar"
+_FOREIGN_ARTICLES = frozenset({"un", "una", "une", "um", "uma"})
 SHORT_SCALES = {"k": 1_000, "m": 1_000_000, "mn": 1_000_000, "mln": 1_000_000, "b": 10**9, "bn": 10**9}
 
 # Vague amounts: phrase -> (low, high), the contract's ranges, kept as data.
@@ -265,6 +268,17 @@ def _word_atoms(text: str) -> list[_Atom]:
         s, e, w = words[i]
         j = i
         value: float | None = None
+        if w in FOREIGN_NUMBERS and not (i > 0 and joined(i - 1, i) and text[words[i - 1][0]].isupper()):
+            # "diez familias": one word, not joined to English number words; after a capitalised word it
+            # is part of a name ("Canal Doce", "Ocho Rios")
+            atoms.append(_Atom(s, e, FOREIGN_NUMBERS[w], words=True))
+            i += 1
+            continue
+        if w in _FOREIGN_ARTICLES and i + 1 < n and joined(i, i + 1) and words[i + 1][2] in FOREIGN_COLLECTIVES:
+            value = FOREIGN_COLLECTIVES[words[i + 1][2]]  # "un centenar de casas", as "a dozen"
+            atoms.append(_Atom(s, words[i + 1][1], value, words=True, scale=value))
+            i += 2
+            continue
         if w in UNITS or w in TENS:
             j = i
         elif w in ("a", "an") and i + 1 < n and joined(i, i + 1) and (words[i + 1][2] in SCALES or words[i + 1][2] == "dozen"):

@@ -16,6 +16,14 @@ _SPOKEN_AT = re.compile(
     r"television|radio|parliament|summit|AFP|Reuters|AP))?\s+(?:in|at|from)\s+(?:the\s+)?\Z", re.I)
 
 
+# Nouns of those who strike or fight, after a nationality ("Russian airstrikes", "Turkish-backed forces" is
+# handled by the "-backed" rule): the nationality is the actor's.
+_ACTOR_AFTER = re.compile(
+    r"\s+(?:[\w-]+\s+){0,1}?(?:air\s*strikes?|airstrikes?|strikes?|air\s*raids?|raids?|warplanes?|war\s+planes?|"
+    r"jets?|planes?|aircraft|bombers?|helicopters?|gunships?|drones?|missiles?|rockets?|artillery|shelling|"
+    r"bombardments?|forces|troops|army|military|navy|air\s+force|regime|government|soldiers|militias?)\b", re.I)
+
+
 class PlaceChoice:
     """Part of :class:`.sentence.SentenceContext`: the place of a count."""
 
@@ -31,6 +39,8 @@ class PlaceChoice:
                                                   self.text[p.end : p.end + 12])]
         # "22 Lebanese pilgrims were injured": a nationality right after the number says who, not where
         cands = [p for p in cands if not (p.method.endswith(":demonym") and 0 <= p.start - fig.end <= 25)]
+        # "Assad regime and Russian airstrikes", "Turkish warplanes": a nationality naming who struck, not where
+        cands = [p for p in cands if not (p.method.endswith(":demonym") and _ACTOR_AFTER.match(self.text, p.end))]
         # "near the Syrian-Turkish border": a border names two countries, the count is in neither for sure
         cands = [p for p in cands if not re.match(r"[\s-]*(?:[A-Z][\w-]*\s+)?(?:border|frontier)\b", self.text[p.end : p.end + 30])]
         # "Sabra said in Turkey the attack had killed 1300": where the claim was made, not where people died

@@ -18,6 +18,7 @@ MORE = word_set("figure_words.tsv", "more")
 # "by" is missing on purpose: "murdered by four gunmen" counts the killers, not the dead.
 LEFT_FILLERS = word_set("figure_words.tsv", "left_filler")  # 'killed "tens of people"': a quoted count
 SUBORDINATORS = word_set("figure_words.tsv", "subordinator")
+RELATIVES = word_set("figure_words.tsv", "relative")
 ADVERBIAL = word_set("figure_words.tsv", "adverbial")
 UNCOUNTED_SINGULAR = word_set("figure_words.tsv", "uncounted_singular")
 STATES = word_set("figure_words.tsv", "state")
@@ -46,6 +47,7 @@ TIME_PREFERRED = re.compile(
     r"during|over|this|so\s+far|to\s+date)\b",
     re.I,
 )
+RELATIVE_SPAN = 24  # tokens of a relative clause on the counted noun read past to the count's own verb
 APPOSITIVE_SPAN = 24  # tokens of an appositive skipped between a count and its verb
 TOLL_PRONOUNS = frozenset({"this", "it", "that"})  # "This was later updated to 82": the toll just given
 SINCE_SPAN = 16  # tokens of a "since …"/"from …" phrase between a toll and its verb ("the toll from strikes in the city of X has risen to")
