@@ -146,3 +146,11 @@ def test_docstring_examples():
     for module in (numbers, figure_categories, figures):
         result = doctest.testmod(module)
         assert result.failed == 0, module.__name__
+
+
+def test_a_dateline_then_a_headline_count_is_no_phone_number():
+    """"Fri Apr 29 2016 57 Civilians killed": day, year and count run together look like a phone number's
+    digit groups; after a month name they are a date and a count. A real phone number stays one."""
+    assert [(n.text, n.kind) for n in find_numbers("Fri Apr 29 2016 57 Civilians killed 150 Injured.")] == [
+        ("29", "date"), ("2016", "year"), ("57", "count"), ("150", "count")]
+    assert {n.kind for n in find_numbers("Call 0161 496 0000 for help.")} == {"phone"}

@@ -1032,3 +1032,21 @@ def test_an_article_that_gives_an_earlier_report_shows_the_toll_moving():
     ], story="s"))
     assert g.status == "updated", g.reason
 
+
+def test_another_named_partys_higher_floor_after_a_floor_is_a_conflict():
+    # "at least 16" from a monitor, then days later "at least 32" from a rescuer: nothing says the toll
+    # moved, so two parties disagree; the monitor raising its own floor is a rise.
+    t1 = "At least 16 civilians were killed in the raids on Telmar, the Harbor Observatory said."
+    t2 = "At least 32 people were killed in the raids on Telmar, said Sami Dask of the Telmar Rescue Corps."
+    t3 = "At least 32 people were killed in the raids on Telmar, the Harbor Observatory said."
+
+    def pair(second, claimant):
+        return one(reconcile_figures([
+            art("a", "Ledger", "2016-06-19", t1, fig(t1, "At least 16", 16, subject="civilians", qualifier="at_least",
+                                                     claimant="the Harbor Observatory", period="2016-06-05")),
+            art("b", "Courier", "2016-06-22", second, fig(second, "At least 32", 32, qualifier="at_least",
+                                                          claimant=claimant, period="2016-06-05")),
+        ], story="s"))
+
+    assert pair(t2, "Sami Dask").status == "conflicting"
+    assert pair(t3, "the Harbor Observatory").status == "updated"

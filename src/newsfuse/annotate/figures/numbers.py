@@ -629,6 +629,8 @@ def _blocked_spans(text: str) -> list[tuple[int, int, str]]:
                 digits = re.sub(r"\D", "", m.group(0))
                 if len(digits) < 8 or re.fullmatch(r"\d{1,3}(?:[ \u00a0]\d{3})+", m.group(0)):
                     continue  # "20 000 000" is a number with spaces, not a phone number
+                if _MONTH_BEFORE.search(text, max(0, m.start() - 12), m.start()):
+                    continue  # "Fri Apr 29 2016 57 Civilians killed": a dateline, then a headline's count
             if kind == "date" and re.fullmatch(r"\d{1,4}-\d{1,4}", m.group(0)):
                 continue
             spans.append((m.start(), m.end(), kind))

@@ -47,7 +47,9 @@ SOHR's and SANA's count.
    death toll rising beside its injuries), same-day differences and superseded lower counts are part
    of the rise; a later, lower count that nothing supersedes is still a conflict. A floor ("at least
    26") followed, no earlier, by a count more than :data:`FLOOR_RISE` higher ("35 in total") is a rise
-   too, though the ranges overlap.
+   too, though the ranges overlap, when the same source gives it, it is a running total, or the toll
+   is seen moving; another named party's clearly higher count after a floor, with nothing saying the
+   toll moved ("at least 16", then a rescuer's "at least 32"), is a disagreement (rule 1).
 3. ``corroborated``: at least two independent sources give compatible ranges (1-D ranges that pairwise
    overlap share a point, so the agreeing set is the reports through the best point).
 4. ``single_source``: everything else.
@@ -395,10 +397,16 @@ def _status(group: list[Report], copy_of: dict[str, tuple[str, ...]], moving: bo
             else:  # same day, order unknown
                 (updates if rising else conflicts).append((low_r, high_r))
 
+    if toll:
+        # A floor raised by its own source, or with the toll seen moving, is a rise; another named
+        # party's clearly higher count after a floor ("at least 16" by one monitor, "at least 32" by a
+        # rescuer) is, like any other party's higher number, a disagreement: nothing says the toll moved.
+        told = bool(own_rises) or moving or any(_told_rising(r) for r in group)
+        for low_r, high_r in _floor_rises(group, freshness):
+            rival = _rival_claimants(low_r, high_r) and not told and not high_r.figure.cumulative
+            (conflicts if rival else updates).append((low_r, high_r))
     if conflicts:
         return _conflict(group, conflicts, n_all)
-    if toll:
-        updates += _floor_rises(group, freshness)
     if updates or own_rises:
         return _update(group, updates + own_rises, n_all)
     agreeing = _best_point(group)
@@ -427,6 +435,17 @@ def _told_rising(r: Report) -> bool:
     start = sentence.start if sentence is not None else max(0, r.figure.start - 200)
     return r.figure.cumulative and (_RISE_WORDS.search(r.article.text, start, r.figure.end) is not None
                                     or _EARLIER_REPORT.match(r.article.text, start) is not None)
+
+
+def _named_claim(r: Report) -> bool:
+    """The count is attributed to named parties only: an unattributed count, or a generic claimant
+    ("a war monitor", "activists"), may be relaying a party named elsewhere."""
+    return bool(r.claim) and not any(p.generic for p in r.claim)
+
+
+def _rival_claimants(a: Report, b: Report) -> bool:
+    """Two reports whose counts are two different named parties' own."""
+    return a.comp != b.comp and _named_claim(a) and _named_claim(b)
 
 
 def _firm_reading(r: Report) -> bool:
