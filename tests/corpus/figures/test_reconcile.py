@@ -1050,3 +1050,18 @@ def test_another_named_partys_higher_floor_after_a_floor_is_a_conflict():
 
     assert pair(t2, "Sami Dask").status == "conflicting"
     assert pair(t3, "the Harbor Observatory").status == "updated"
+
+
+def test_a_report_is_never_dated_before_the_day_its_counts_report():
+    # A scraped record filed under 6 September whose text counts Saturday 24 September's dead: the record's
+    # date is wrong (a page cannot report what has not happened), so the monitor's floor is of the same day
+    # as the rescuers' 92, and the two agree; it is no earlier toll that rose.
+    t1 = "At least 25 civilians were killed in strikes on Telmar on Saturday, the Harbor Observatory said."
+    t2 = "Ninety-two civilians were killed in strikes on Telmar on Saturday, a civil defence official said."
+    g = one(reconcile_figures([
+        art("a", "Ledger", "2016-09-06", t1, fig(t1, "At least 25", 25, subject="civilians", qualifier="at_least",
+                                                 claimant="the Harbor Observatory", period="2016-09-24")),
+        art("b", "Courier", "2016-09-24", t2, fig(t2, "Ninety-two", 92, subject="civilians",
+                                                  claimant="a civil defence official", period="2016-09-24")),
+    ], story="s"))
+    assert g.status == "corroborated", g.reason

@@ -260,10 +260,29 @@ def counts_differ(a: Article, b: Article) -> bool:
     return bool(ca and cb) and not (ca <= cb or cb <= ca)
 
 
+DAYS_OF_AN_INCIDENT = 7  # counts of a period this long at most are of an incident's days, not of a year or a war
+
+
+def written_not_before_its_counts(a: Article) -> When:
+    """When a report was written: its record's publish date, unless the counts it gives are dated by its
+    own text to a later day. A page cannot report what has not happened yet, so such a record's date is
+    wrong (a scraped record often carries a crawl's or a filing date): the report is then dated by the
+    latest day its counts report."""
+    when = parse_published(a.published)
+    if when.day is None:
+        return when
+    days = [period.end for f in a.figures if not f.negated and not f.modality
+            for period in (parse_period(f.period),)
+            if period is not None and period.anchored and period.end is not None and period.days is not None
+            and period.days <= DAYS_OF_AN_INCIDENT]  # a day's or a few days' counts, not "in 2017"
+    latest = max(days, default=None)
+    return When(latest) if latest is not None and latest > when.day else when
+
+
 def make_reports(articles: Sequence[Article], text_of: dict[str, str], registry: OutletRegistry) -> list[Report]:
     out = []
     for a in articles:
-        when = parse_published(a.published)
+        when = written_not_before_its_counts(a)
         outlet = a.source or (registry.lookup(url=a.url).name if a.url else a.id)
         for f in a.figures:
             claim: list[Party] = []
