@@ -616,3 +616,42 @@ def test_a_nationality_naming_who_struck_is_not_the_counts_place():
                         "places/gazetteer-1:exact", 0.9)
     f = one(text, places=(demonym, city))
     assert (f.category, f.place.text) == ("dead", "Aleppo")
+
+
+def test_many_with_others_or_a_people_noun_before_a_casualty_verb_is_a_vague_count():
+    """"many others were injured", "many more injured", "Many civilians were wounded": a vague count;
+    "many" before anything else is not one."""
+    assert [(f.text, f.category, f.qualifier) for f in figs("Many civilians were wounded in the raid.")] == [
+        ("Many", "injured", "vague")]
+    found = {f.text: f for f in figs("One resident was killed and many others were injured in Velmora.")}
+    assert found["many"].category == "injured" and found["many"].qualifier == "vague"
+    assert any(f.text == "many" and f.category == "injured"
+               for f in figs("At least 17 people were killed and many more injured on Monday."))
+    assert figs("Many people were surprised by the vote.") == []
+
+
+def test_forces_massing_or_attacking_are_counted_as_present():
+    """"About 1,500 rebels have massed on the front", "More than 1,500 fighters were attacking the city":
+    how many armed men are there, not an untyped count."""
+    assert one("About 1500 rebels have massed on a front west of Velmora.").category == "present"
+    assert one("More than 1500 fighters were attacking the districts of Velmora.").category == "present"
+
+
+def test_a_bracketed_gloss_between_a_number_and_its_noun_is_skipped():
+    """"up to 80 (IS group) fighters": an editor's gloss; the count is of the fighters."""
+    f = one("Up to 80 [Daesh] fighters were destroyed near Velmora, the ministry said.")
+    assert (f.category, f.subject) == ("dead", "fighters")
+
+
+def test_a_part_listed_before_a_passive_verb_of_loss_does_not_hide_the_verb():
+    """"80 fighters including nine natives of the Caucasus were destroyed": the verb is the whole's and
+    the part's; a part of armed men is armed men."""
+    found = {f.text: f for f in figs("Up to 80 fighters including nine natives of the Caucasus were destroyed "
+                                     "near Velmora.")}
+    assert found["Up to 80"].category == "dead"
+    assert (found["nine"].category, found["nine"].subject) == ("dead", "fighters")
+
+
+def test_killed_slash_injured_is_a_count_of_dead_or_injured():
+    """"Twelve people were killed/injured": the slash joins the two states, as "killed or injured" does."""
+    assert one("Twelve people were killed/injured in the blast in Velmora.").category == "dead_or_injured"

@@ -309,3 +309,10 @@ def test_a_possessive_that_lost_its_apostrophe_is_the_place(gaz):
     # A name that is a place as it stands keeps its "s".
     b = article("Shelling hit Paris on Sunday.", ["Paris"])
     assert [p.text for p in resolve(b, gaz)] == ["Paris"]
+
+
+def test_a_possessive_that_lost_its_apostrophe_is_found_where_the_ner_missed_it(gaz):
+    # "in Syrias Dravic": the NER tagged nothing; the gazetteer's scan reads "Syrias" as Syria's, as it
+    # does for the names the NER tagged.
+    got = by_text(resolve(article("Three fighters in Syrias Dravic were killed.", []), gaz))
+    assert got["Syria"][0].geonameid == 163843

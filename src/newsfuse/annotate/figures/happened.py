@@ -97,10 +97,24 @@ class HappenedReading:
         verbs of loss, which count dead only with fighters, soldiers or police."""
         if np_.kind != "person" or np_.subject not in ("fighters", "soldiers", "police"):
             return False
-        j = np_.end
+        j = self._past_including(np_.end)
+        start = j
         while j < len(self.lows) and self.lows[j] in ("were", "was", "have", "has", "had", "been", "also", "reportedly"):
             j += 1
-        return j > np_.end and j < len(self.lows) and self.lows[j] in FORCE_LOSS_AFTER
+        return j > start and j < len(self.lows) and self.lows[j] in FORCE_LOSS_AFTER
+
+    def _past_including(self, j: int) -> int:
+        """Past a part the noun phrase names before its verb ("80 fighters including nine natives of the
+        Caucasus were destroyed"): the auxiliary that follows it within the clause, else ``j`` itself."""
+        lows = self.lows
+        if j >= len(lows) or lows[j] != "including":
+            return j
+        for x in range(j + 1, min(len(lows), j + 10)):
+            if lows[x] in ("were", "was", "have", "has", "had"):
+                return x
+            if lows[x] in CLAUSE_STOP or lows[x] == ",":
+                break
+        return j
 
     def _among(self, np_: NounPhrase) -> tuple[str, str | None] | None:
         """``<people> were among the [N] [...] killed``: the category (and subject) of the whole."""

@@ -178,11 +178,16 @@ _WORD = re.compile(r"[A-Za-z]+")
 # "scores" and "tens" count people only before "of" or a casualty participle ("scores wounded", "Tens
 # killed and wounded"); elsewhere they are test scores and decades
 _PEOPLE_AFTER = r"(?=\s+of\b|\s+(?:were\s+|have\s+been\s+|had\s+been\s+)?(?:killed|wounded|injured|dead|hurt|died)\b)"
+# "many" counts people before a casualty participle, also with "more", "others" or a people noun between
+# ("many more injured", "many others were wounded", "many civilians were killed"); elsewhere it is no count.
+_CASUALTY_AFTER = r"\s+(?:were\s+|have\s+been\s+|had\s+been\s+)?(?:killed|wounded|injured|dead|hurt|died)\b"
+_MANY_PEOPLE_AFTER = (r"(?=(?:\s+(?:more|others|other\s+people|people|civilians|children|women|men|residents|"
+                      r"fighters|militants|soldiers|troops))?" + _CASUALTY_AFTER + ")")
 _VAGUE_RE = re.compile(
     r"(?<![A-Za-z])(?:(?P<pre>several|a\s+few|many|some)\s+(?P<core>dozen|hundred\s+thousand|hundred|thousand|million)"
     r"(?![A-Za-z])|(?P<plural>tens\s+of\s+thousands|hundreds\s+of\s+thousands|tens\s+of\s+millions|"
     r"hundreds\s+of\s+millions|10s\s+of\s+thousands|1,?000s|100s|dozens|scores" + _PEOPLE_AFTER + r"|tens"
-    + _PEOPLE_AFTER + r"|many" + _PEOPLE_AFTER + r"|hundreds|thousands|millions)(?![A-Za-z]))",
+    + _PEOPLE_AFTER + r"|many" + _MANY_PEOPLE_AFTER + r"|hundreds|thousands|millions)(?![A-Za-z]))",
     re.I,
 )
 

@@ -22,6 +22,7 @@ from .reading import Decision, METHOD, NounPhrase
 from .subject import SubjectReading
 from .word_classes import CLAUSE_STOP, COUNT_NOUNS, EARLIER, PRONOUNS, RATE, STRONG
 
+ARMED = frozenset({"fighters", "soldiers", "police"})
 PART_CUES = frozenset({"including", "among", "whom", "included"})  # "among them", "of whom": a list of parts follows
 
 
@@ -253,6 +254,10 @@ class SentenceContext(SubjectReading, HappenedReading, ModifierReading, Claimant
             return whole_category, subject, self._scope_of_part(subject, head_words, whole_subject)
         if k > 0 and lows[k - 1] == "including" and np_.kind == "person" and self.decided:
             whole_subject = self.decided[-1][2].subject  # "..., including two medics"
+            if whole_subject in ARMED and subject == "civilians" and head_words[-1:] not in (["civilians"], ["civilian"]):
+                # "80 fighters including nine natives of the Caucasus": a part of armed men is armed men
+                # (the lexicon files "natives", "members" under civilians only for want of a better class)
+                subject = whole_subject
             return category, subject, self._scope_of_part(subject, head_words, whole_subject)
         if np_.category in parts.POPULATION_CATEGORIES and category in parts.TOLL_CATEGORIES and not np_.from_left:
             return category, subject, parts.part_label(head_words, lex)  # "98 evacuees ... were killed"

@@ -25,6 +25,7 @@ class SubjectReading:
         while i < L and lows[i] in MORE:
             more = lows[i]
             i += 1
+        i = self._past_aside(i)
         partitive = False
         if i < L and lows[i] == "of" and (n.qualifier == "vague" or n.scaled or i + 1 < L and lows[i + 1] in
                                           ("the", "them", "whom", "those", "these", "which", "us", "our", "its",
@@ -97,6 +98,17 @@ class SubjectReading:
             # an unknown noun ("35,326 Brus", "51 peole"): a people count only if the verb says so
             return NounPhrase(lows[run[-1]], "unknown", "people", None, run[-1] + 1)
         return NounPhrase(None, None, "people", None, i)
+
+    def _past_aside(self, i: int) -> int:
+        """Past a short bracketed aside between a number and its noun ("up to 80 (IS group) fighters",
+        "80 [Daesh] fighters"): an editor's gloss, not what is counted."""
+        close = {"(": ")", "[": "]"}.get(self.lows[i]) if i < len(self.lows) else None
+        if close is None:
+            return i
+        for j in range(i + 1, min(i + 6, len(self.lows))):
+            if self.lows[j] == close:
+                return j + 1
+        return i
 
     def _speaks(self, j: int) -> bool:
         """The word at ``j`` names a source and a speech verb follows it at once: it is who speaks."""

@@ -363,7 +363,9 @@ def _scan_sequence(text, start, end, gazetteer, entity_spans, add) -> None:
             if e <= s or entity_spans.overlaps(s, e):
                 continue
             name = text[s:e]
-            key = name_key(name)
+            # "in Syrias Quneitra": a possessive that lost its apostrophe is looked up without its "s"
+            # (add() trims it), as for the names the NER tagged.
+            key = name_key(name[:-1] if _lost_apostrophe(name, gazetteer) else name)
             if not key or key in _NOT_PLACES or len(key) < 2:
                 continue
             reason = _accept(text, s, e, key, gazetteer, whole_run=(i == 0 and j == len(words)))
