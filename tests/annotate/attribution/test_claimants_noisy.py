@@ -266,3 +266,29 @@ def test_a_toll_verb_is_no_claim_and_its_subject_no_claimant():
     t = "The monitor claimed 40 people died in Dorna."
     found = claimant(art(t, ment(t, "Dorna", "GPE"), places=(place(t, "Dorna", "ZZ"),)), "40")
     assert found is not None and found.text.endswith("monitor")
+
+
+def test_a_place_after_a_preposition_is_not_the_speaker_of_the_verb_after_it():
+    """"... a barrel bomb on the village of Varn said the Dunmore Monitor": the place ends the reported
+    clause; the source is the phrase after the verb."""
+    t = "A woman and her three children were killed when a shell hit the village of Varn said the Dunmore Monitor."
+    a = art(t, ment(t, "Varn", "GPE"), ment(t, "Dunmore Monitor", "ORG"), places=(place(t, "Varn", "ZZ"),))
+    assert claimant(a, "three children").entity == "Dunmore Monitor"
+
+
+def test_according_to_a_name_then_the_next_clause_carries_over():
+    """"According to Harbor Wire the blast damaged ..." (commas lost): the name is the source, and the
+    next sentence's unattributed count continues its report."""
+    t = "According to Harbor Wire the blast damaged shops. Four people were killed and 6 were wounded."
+    a = art(t, ment(t, "Harbor Wire", "ORG"))
+    assert claimant(a, "6").entity == "Harbor Wire"
+
+
+def test_a_reportedly_count_takes_the_source_named_in_the_next_sentence():
+    said = " The Dunmore Monitor said the raids also hit a court."
+    t = "Jets have reportedly killed 19 fighters in Varn." + said
+    a = art(t, ment(t, "Dunmore Monitor", "ORG"), places=(place(t, "Varn", "ZZ"),))
+    assert claimant(a, "19").entity == "Dunmore Monitor"
+    t = "Jets killed 19 fighters in Varn." + said
+    a = art(t, ment(t, "Dunmore Monitor", "ORG"), places=(place(t, "Varn", "ZZ"),))
+    assert claimant(a, "19") is None  # no "reportedly": the outlet's own statement

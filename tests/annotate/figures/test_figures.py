@@ -655,3 +655,26 @@ def test_a_part_listed_before_a_passive_verb_of_loss_does_not_hide_the_verb():
 def test_killed_slash_injured_is_a_count_of_dead_or_injured():
     """"Twelve people were killed/injured": the slash joins the two states, as "killed or injured" does."""
     assert one("Twelve people were killed/injured in the blast in Velmora.").category == "dead_or_injured"
+
+
+def test_a_statement_printed_twice_takes_the_source_of_its_attributed_copy():
+    """A standfirst copied from the body takes the body's source; a count merely equal to it does not."""
+    text = ("Shelling killed at least 38 civilians on Tuesday as they crossed the river. "
+            "Shelling killed at least 38 civilians on Tuesday as they crossed the river the Dunmore Monitor said.\n\n"
+            "In all 38 civilians died this week.")
+    found = figs(text, entities=(ent(text, "Dunmore Monitor", "ORG"),))
+    assert [f.claimant is not None for f in found] == [True, True, False]
+
+
+def test_a_speaker_joined_by_and_with_a_clause_of_its_own_does_not_claim_the_count():
+    text = "The attack also injured dozens and the monitor said the toll could rise."
+    assert one(text).claimant is None
+    assert one("The attack injured dozens the monitor said.").claimant is not None
+
+
+def test_a_relative_speaker_before_a_quoted_count_claims_it():
+    """'reported by state radio which said "tens of fighters" had been killed': the antecedent of
+    "which" speaks, and the quote mark after the verb opens what it says (no clause break)."""
+    text = 'The raid was also reported by Dunmore Radio which said "tens of fighters" had been killed.'
+    f = one(text, entities=(ent(text, "Dunmore Radio", "ORG"),))
+    assert f.claimant is not None and f.claimant.text == "Dunmore Radio"

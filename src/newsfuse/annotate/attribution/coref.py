@@ -23,7 +23,9 @@ A statement takes the attribution of the quote around it, except a first-hand on
 ("X reported 30 bodies ... according to Reuters" → X); outside quotes, the nearest attribution of its
 sentence that no "but"/";" separates from it and that does not report a clause of its own ("12 workers
 died and the police said the cause was unknown" → none); with none in its sentence, a named source
-whose report the sentence continues (one or two sentences before, same paragraph).
+whose report the sentence continues (one or two sentences before, same paragraph), else, for a
+sentence that says its count is "reportedly" so, the named source of the next sentence. A place
+after a preposition ("the village of Taduf said the Observatory") is never the speaker.
 
 Why one module of this length: :class:`ArticleClaimants` is one pass over one article's
 attributions in text order, and its steps read the state the earlier ones resolved.
@@ -65,6 +67,10 @@ _RIGHT_STOPS = word_set("attribution_words.tsv", "right_stop")
 HISTORY_WINDOW = 3000  # characters a pronoun looks back
 # Words that end a clause's time adverbial: a speech verb right after one opens an inverted attribution.
 _WHEN_WORDS = frozenset(WEEKDAY_NAMES) | frozenset(MONTH_NAMES) | {"today", "yesterday", "tonight", "overnight"}
+# Prepositions whose object is a place: "the village of Taduf", "in Damascus".
+_PLACE_PREPOSITIONS = frozenset({"of", "in", "at", "near", "from", "into", "outside", "on"})
+_DETERMINED = frozenset({"of", "for", "at", "in", "from", "with", "to", "on", "by"})  # "head of the group"
+_HEARSAY = frozenset({"reportedly", "allegedly", "purportedly"})
 CARRY_OVER = 2  # sentences an unattributed statement looks back for the report it continues
 
 
@@ -166,7 +172,7 @@ class ArticleClaimants:
             if best is None or distance < best[0]:
                 best = (distance, found.ref)
         if best is None and CARRY_OVER and not any(c.sentence == sentence for c in self.cues):
-            return self._carried_over(sentence)
+            return self._carried_over(sentence) or self._named_next(sentence)
         return best[1] if best else None
 
     def _says_something_else(self, cue: _Cue) -> bool:
@@ -177,6 +183,38 @@ class ArticleClaimants:
             if q.cue is not None and q.cue.start == cue.start and q.start >= cue.end:
                 first = q.text.split()[0].lower().strip('"“') if q.text.split() else ""
                 return first not in _NOT_A_CLAUSE
+        return False
+
+    def _named_next(self, sentence: tuple[int, int]) -> SpanRef | None:
+        """A sentence that says its statement is reported without saying by whom, followed in the
+        paragraph by a sentence naming a source ("Jets reportedly killed 19 fighters. The Observatory said
+        the raids hit a court."): the report is that source's (a named source only). A sentence with no
+        such word is the outlet's own statement, whoever speaks next."""
+        if not self._reported_unnamed(sentence):
+            return None
+        k = self.sentences.index(sentence)
+        if k + 1 >= len(self.sentences):
+            return None
+        nxt = self.sentences[k + 1]
+        if "\n" in self.text[sentence[1] : nxt[0]]:
+            return None  # a new paragraph
+        cues = [c for c in self.cues if c.sentence == nxt and c.speaker is not None
+                and self.resolved.get(c.speaker) is not None]
+        if not cues:
+            return None
+        found = self.resolved[min(cues, key=lambda c: c.start).speaker]
+        if found.ref.entity is None or found.ref.text.lower() in PRONOUNS:
+            return None
+        return found.ref
+
+    def _reported_unnamed(self, sentence: tuple[int, int]) -> bool:
+        """'reportedly', 'allegedly', 'were reported killed': a report whose source the sentence leaves out."""
+        toks = tokenize(self.text, *sentence)
+        for i, t in enumerate(toks):
+            if t.lower in _HEARSAY:
+                return True
+            if t.lower == "reported" and i > 0 and toks[i - 1].lower in _BE:
+                return True
         return False
 
     def _carried_over(self, sentence: tuple[int, int]) -> SpanRef | None:
@@ -191,7 +229,8 @@ class ArticleClaimants:
             prev = self.sentences[k - back]
             if "\n" in self.text[prev[1] : sentence[0]]:
                 return None  # a new paragraph
-            cues = [c for c in self.cues if c.sentence == prev and c.speaker is not None]
+            cues = [c for c in self.cues if c.sentence == prev and c.speaker is not None
+                    and self.resolved.get(c.speaker) is not None]  # not a phrase that named no source
             if cues:
                 last = max(cues, key=lambda c: c.start)
                 found = self.resolved.get(last.speaker)
@@ -284,6 +323,8 @@ class ArticleClaimants:
                 break
             if k > i and (t.text[:1].isdigit()):
                 break
+            if k > i and t.lower in ("the", "a", "an") and toks[k - 1].is_title and toks[k - 1].lower not in _DETERMINED:
+                break  # "According to Harbor Wire the blast damaged ...": a determiner after a name starts the clause
             k += 1
         if k == i:
             return None
@@ -299,7 +340,18 @@ class ArticleClaimants:
 
     def _plausible_span(self, span: tuple[int, int]) -> bool:
         np = self._np(*span)
-        return np is not None and plausible_source(self.text, np, self.name_spans + [(m.start, m.end) for m in self.mentions])
+        return np is not None and plausible_source(self.text, np, self.name_spans + [(m.start, m.end) for m in self.mentions]) \
+            and not self._place_after_preposition(np)
+
+    def _place_after_preposition(self, np: SourceNP) -> bool:
+        """'... a barrel bomb on the village of Taduf said the Observatory': a place that is the object of
+        a preposition ends the reported clause; it is not the subject of the verb that follows."""
+        before = tokenize(self.text, max(0, np.start - 12), np.start)
+        if not before or before[-1].lower not in _PLACE_PREPOSITIONS:
+            return False
+        spans = [(p.start, p.end) for p in self.places] + \
+            [(m.start, m.end) for m in self.article.entities if m.label in ("GPE", "LOC")]
+        return any(s <= np.start and np.end <= e for s, e in spans)
 
     def plausible(self, speaker: SpanRef) -> bool:
         """Does the speaker phrase name a source at all?"""
@@ -311,7 +363,7 @@ class ArticleClaimants:
     def _resolve(self, span: tuple[int, int], quote: Quote | None) -> _Resolved | None:
         np = self._widened(span) or self._np(*span)
         units = self.name_spans + [(m.start, m.end) for m in self.mentions if m.label in ("PERSON", "ORG")]
-        if np is None or not plausible_source(self.text, np, units):
+        if np is None or not plausible_source(self.text, np, units) or self._place_after_preposition(np):
             np = self._relative_subject(span[0])
             if np is None or not plausible_source(self.text, np, units):
                 return None

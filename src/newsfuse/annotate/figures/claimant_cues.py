@@ -7,7 +7,10 @@ import re
 
 from ...knowledge.parties import names_a_party
 from ...model import Figure, SpanRef
-from .word_classes import CLAUSE_STOP, FUNCTION, PRONOUNS
+from .word_classes import CLAUSE_STOP, FUNCTION, NOT_A_CLAUSE, PRONOUNS, TIME_WORDS
+
+
+QUOTE_MARKS = frozenset({'"', "“", "”", "«", "»"})
 
 
 class ClaimantCues:
@@ -27,15 +30,32 @@ class ClaimantCues:
             if m.i <= k < m.j:
                 continue
             lo, hi = (k + 1, m.i) if m.i > k else (m.j, k)
+            if m.i < k and lo < hi and self.lows[lo] in QUOTE_MARKS:
+                lo += 1  # 'which said "tens of terrorists" had been killed': the mark opens what it says
             if any(w in CLAUSE_STOP for w in self.lows[lo:hi]):
                 continue  # "20,000 fled, but the SDF said more could be trapped": not the SDF's figure
             ref = self._cue_claimant(m)
             if ref is None:
                 continue
+            if m.i > k and self._joined_clause(ref, m):
+                continue  # "injured dozens and the monitor said the toll could rise": it reports the rise
             dist = m.i - k if m.i > k else k - m.j
             if best is None or dist < best[0]:
                 best = (dist, ref)
         return best[1] if best else None
+
+    def _joined_clause(self, ref: SpanRef, m) -> bool:
+        """"... and the monitor said the toll could rise": a speaker and verb joined by "and" to the
+        count's clause, with a clause of its own after the verb (not the sentence's end, a time or a
+        manner: "said on Monday"), say something of their own, not the count."""
+        before = next((x for x in range(len(self.toks) - 1, -1, -1) if self.toks[x].end <= ref.start), None)
+        if before is None or self.lows[before] != "and" and not (
+                self.lows[before] == "the" and before > 0 and self.lows[before - 1] == "and"):
+            return False
+        if m.j >= len(self.lows):
+            return False
+        nxt = self.lows[m.j]
+        return nxt[:1].isalpha() and nxt not in NOT_A_CLAUSE and nxt not in TIME_WORDS
 
     def _cue_claimant(self, m) -> SpanRef | None:
         if m.i in self._claimant_cache:
@@ -62,6 +82,8 @@ class ClaimantCues:
             return self._np_after(m.j)  # "..., said provincial spokesman Mohammad Yusufi"
         if lows[j] in ("was", "is", "were", "are", "be", "been"):
             return None  # "it was estimated that": no one in particular
+        if lows[j] in ("which", "who") and j > 0:
+            return self._np_before(j - 1)  # "reported by state television which said": the relative's antecedent
         return self._np_before(j)
 
     def _appositive_before(self, j: int) -> bool:

@@ -26,7 +26,8 @@ For each sentence (outside boilerplate) the stage takes the count expressions of
   (:func:`newsfuse.annotate.attribution.claimants.claimant_for_span`), else the speaker of the quote
   holding it, else the speech cue of the sentence ("according to OCHA", "the SDF believes", "..., OCHA
   said"; "it said" takes the previous claimant); the span is the entity mention when the entities
-  layer has one.
+  layer has one. A count printed twice word for word (a standfirst copied from the body) takes the
+  claimant of its attributed copy.
 - ``place``: a place mention of the sentence outside the claimant, nearest the figure, preferring the
   destination for arrivals ("reached the Al Hol camp from Baghouz" → Al Hol).
 - ``period``: a time of the sentence that is not the reporting time ("..., OCHA said on Monday"),
@@ -47,6 +48,7 @@ lexicon of :mod:`.categories`.
 from __future__ import annotations
 
 import dataclasses
+import re
 
 from ...model import Article, Figure, Sentence, SpanRef
 from ...stage import Stage
@@ -108,7 +110,33 @@ def find_figures(article: Article) -> list[Figure]:
                 undated.append(len(out))
             out.append(dataclasses.replace(fig, claimant=claimant, place=place, period=period))
         state.remember(ctx)
-    return _with_event_date(out, undated, event, sentences)
+    return _with_event_date(_repeated_claimants(out, text), undated, event, sentences)
+
+
+COPY_WORDS = 6  # words after a count that, the same in two places, make them one statement copied
+
+
+def _repeated_claimants(figures: list[Figure], text: str) -> list[Figure]:
+    """A statement the article prints twice, once with its source (a standfirst or lead copied from the
+    body: "At least 38 civilians were killed on Wednesday as they ..." and later the same words with ", a
+    monitoring group said"): the unattributed copy is the same statement and takes that source. Only a
+    copy word for word: a count merely equal to an attributed one may be the outlet's own."""
+    out = list(figures)
+    for i, fig in enumerate(figures):
+        if fig.claimant is not None or fig.value is None:
+            continue
+        words = _copy_key(text, fig)
+        same = [f for f in figures if f.claimant is not None and f.value == fig.value and f.category == fig.category
+                and _copy_key(text, f) == words]
+        if same:
+            nearest = min(same, key=lambda f: abs(f.start - fig.start))
+            out[i] = dataclasses.replace(fig, claimant=nearest.claimant)
+    return out
+
+
+def _copy_key(text: str, fig: Figure) -> tuple[str, ...]:
+    """The count's words and the words after it, lower-cased, without punctuation."""
+    return tuple(re.findall(r"[\w'-]+", text[fig.start : fig.start + 200].lower())[: len(fig.text.split()) + COPY_WORDS])
 
 
 BACKGROUND_FACTOR = 10  # an undated count this many times the incident's own counts is a background total
@@ -133,8 +161,6 @@ def _with_event_date(figures: list[Figure], undated: list[int], event: event_dat
             continue
         out[i] = dataclasses.replace(figures[i], period=event.day.isoformat())
     return out
-
-
 
 
 def _quote_speaker(article: Article, fig: Figure) -> SpanRef | None:
