@@ -283,12 +283,3 @@ def test_according_to_a_name_then_the_next_clause_carries_over():
     a = art(t, ment(t, "Harbor Wire", "ORG"))
     assert claimant(a, "6").entity == "Harbor Wire"
 
-
-def test_a_reportedly_count_takes_the_source_named_in_the_next_sentence():
-    said = " The Dunmore Monitor said the raids also hit a court."
-    t = "Jets have reportedly killed 19 fighters in Varn." + said
-    a = art(t, ment(t, "Dunmore Monitor", "ORG"), places=(place(t, "Varn", "ZZ"),))
-    assert claimant(a, "19").entity == "Dunmore Monitor"
-    t = "Jets killed 19 fighters in Varn." + said
-    a = art(t, ment(t, "Dunmore Monitor", "ORG"), places=(place(t, "Varn", "ZZ"),))
-    assert claimant(a, "19") is None  # no "reportedly": the outlet's own statement

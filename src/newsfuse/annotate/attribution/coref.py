@@ -23,8 +23,7 @@ A statement takes the attribution of the quote around it, except a first-hand on
 ("X reported 30 bodies ... according to Reuters" → X); outside quotes, the nearest attribution of its
 sentence that no "but"/";" separates from it and that does not report a clause of its own ("12 workers
 died and the police said the cause was unknown" → none); with none in its sentence, a named source
-whose report the sentence continues (one or two sentences before, same paragraph), else, for a
-sentence that says its count is "reportedly" so, the named source of the next sentence. A place
+whose report the sentence continues (one or two sentences before, same paragraph). A place
 after a preposition ("the village of Taduf said the Observatory") is never the speaker.
 
 Why one module of this length: :class:`ArticleClaimants` is one pass over one article's
@@ -70,7 +69,6 @@ _WHEN_WORDS = frozenset(WEEKDAY_NAMES) | frozenset(MONTH_NAMES) | {"today", "yes
 # Prepositions whose object is a place: "the village of Taduf", "in Damascus".
 _PLACE_PREPOSITIONS = frozenset({"of", "in", "at", "near", "from", "into", "outside", "on"})
 _DETERMINED = frozenset({"of", "for", "at", "in", "from", "with", "to", "on", "by"})  # "head of the group"
-_HEARSAY = frozenset({"reportedly", "allegedly", "purportedly"})
 CARRY_OVER = 2  # sentences an unattributed statement looks back for the report it continues
 
 
@@ -172,7 +170,7 @@ class ArticleClaimants:
             if best is None or distance < best[0]:
                 best = (distance, found.ref)
         if best is None and CARRY_OVER and not any(c.sentence == sentence for c in self.cues):
-            return self._carried_over(sentence) or self._named_next(sentence)
+            return self._carried_over(sentence)
         return best[1] if best else None
 
     def _says_something_else(self, cue: _Cue) -> bool:
@@ -183,38 +181,6 @@ class ArticleClaimants:
             if q.cue is not None and q.cue.start == cue.start and q.start >= cue.end:
                 first = q.text.split()[0].lower().strip('"“') if q.text.split() else ""
                 return first not in _NOT_A_CLAUSE
-        return False
-
-    def _named_next(self, sentence: tuple[int, int]) -> SpanRef | None:
-        """A sentence that says its statement is reported without saying by whom, followed in the
-        paragraph by a sentence naming a source ("Jets reportedly killed 19 fighters. The Observatory said
-        the raids hit a court."): the report is that source's (a named source only). A sentence with no
-        such word is the outlet's own statement, whoever speaks next."""
-        if not self._reported_unnamed(sentence):
-            return None
-        k = self.sentences.index(sentence)
-        if k + 1 >= len(self.sentences):
-            return None
-        nxt = self.sentences[k + 1]
-        if "\n" in self.text[sentence[1] : nxt[0]]:
-            return None  # a new paragraph
-        cues = [c for c in self.cues if c.sentence == nxt and c.speaker is not None
-                and self.resolved.get(c.speaker) is not None]
-        if not cues:
-            return None
-        found = self.resolved[min(cues, key=lambda c: c.start).speaker]
-        if found.ref.entity is None or found.ref.text.lower() in PRONOUNS:
-            return None
-        return found.ref
-
-    def _reported_unnamed(self, sentence: tuple[int, int]) -> bool:
-        """'reportedly', 'allegedly', 'were reported killed': a report whose source the sentence leaves out."""
-        toks = tokenize(self.text, *sentence)
-        for i, t in enumerate(toks):
-            if t.lower in _HEARSAY:
-                return True
-            if t.lower == "reported" and i > 0 and toks[i - 1].lower in _BE:
-                return True
         return False
 
     def _carried_over(self, sentence: tuple[int, int]) -> SpanRef | None:
