@@ -362,6 +362,8 @@ def _status(group: list[Report], copy_of: dict[str, tuple[str, ...]], moving: bo
     # When a count is seen moving (its own source raising it, cumulative wording, or the same event's
     # death toll rising), same-day differences and superseded lower counts are part of the rise.
     rising = bool(own_rises) or any(r.figure.cumulative for r in group) or moving
+    # Stricter, for another party's higher count: the text says the count moved, a total is not enough.
+    told = bool(own_rises) or moving or any(_told_rising(r) for r in group)
 
     last = max((r.when for r in group if r.when.day is not None), key=lambda w: w.key, default=When(None))
     conflicts: list[tuple[Report, Report]] = []
@@ -384,7 +386,6 @@ def _status(group: list[Report], copy_of: dict[str, tuple[str, ...]], moving: bo
                 # raising its own count, "the toll rose to", the event's death toll rising); another
                 # party's higher number alone is a disagreement, not news of a rise, and so is another
                 # party's "total" ("a total of 1,500 have fallen victim"): a total says nothing of a rise.
-                told = bool(own_rises) or moving or any(_told_rising(r) for r in group)
                 (updates if told else conflicts).append((low_r, high_r))
             elif high_r.when.before(low_r.when):
                 # A later, lower count contradicts, unless a later count has superseded it.
@@ -401,7 +402,6 @@ def _status(group: list[Report], copy_of: dict[str, tuple[str, ...]], moving: bo
         # A floor raised by its own source, or with the toll seen moving, is a rise; another named
         # party's clearly higher count after a floor ("at least 16" by one monitor, "at least 32" by a
         # rescuer) is, like any other party's higher number, a disagreement: nothing says the toll moved.
-        told = bool(own_rises) or moving or any(_told_rising(r) for r in group)
         for low_r, high_r in _floor_rises(group, freshness):
             rival = _rival_claimants(low_r, high_r) and not told and not high_r.figure.cumulative
             (conflicts if rival else updates).append((low_r, high_r))
