@@ -7,10 +7,7 @@ import re
 
 from ...knowledge.parties import names_a_party
 from ...model import Figure, SpanRef
-from .word_classes import CLAUSE_STOP, FUNCTION, NOT_A_CLAUSE, PRONOUNS, TIME_WORDS
-
-
-QUOTE_MARKS = frozenset({'"', "“", "”", "«", "»"})
+from .word_classes import CLAUSE_STOP, FUNCTION, NOT_A_CLAUSE, PRONOUNS, QUOTE_MARKS, TIME_WORDS
 
 
 class ClaimantCues:

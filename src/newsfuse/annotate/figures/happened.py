@@ -9,11 +9,10 @@ from .numbers import NumberExpr
 from .reading import Decision, NounPhrase
 from .word_classes import (
     ADVERBIAL, APPOSITIVE_SPAN, APPOSITIVE_START, CAMP_WORDS, CLAUSE_STOP, FORCE_LOSS, FORCE_LOSS_AFTER, FUNCTION,
-    LEFT_FILLERS, MORE, LIGHT_REACH, NEEDS_AUX, NOT_GOVERNING, RELATIVE_SPAN, RELATIVES, RIGHT_STOP, SINCE_SPAN,
-    STATE_HEADS, STATES, SUBORDINATORS, TOLL_PRONOUNS,
+    LEFT_FILLERS, MORE, LIGHT_REACH, NEEDS_AUX, NOT_GOVERNING, QUOTE_MARKS, RELATIVE_SPAN, RELATIVES, RIGHT_STOP,
+    SINCE_SPAN, STATE_HEADS, STATES, SUBORDINATORS, TOLL_PRONOUNS,
 )
 
-QUOTE_MARKS = frozenset({'"', "“", "”", "«", "»"})
 PASSIVE_AUX = frozenset({"were", "was", "had", "have", "has", "are", "is"})  # "... and asayesh were killed"
 
 

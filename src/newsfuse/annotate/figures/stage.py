@@ -122,12 +122,12 @@ def _repeated_claimants(figures: list[Figure], text: str) -> list[Figure]:
     monitoring group said"): the unattributed copy is the same statement and takes that source. Only a
     copy word for word: a count merely equal to an attributed one may be the outlet's own."""
     out = list(figures)
+    attributed = [(f, _copy_key(text, f)) for f in figures if f.claimant is not None]
     for i, fig in enumerate(figures):
-        if fig.claimant is not None or fig.value is None:
+        if fig.claimant is not None or fig.value is None or not attributed:
             continue
         words = _copy_key(text, fig)
-        same = [f for f in figures if f.claimant is not None and f.value == fig.value and f.category == fig.category
-                and _copy_key(text, f) == words]
+        same = [f for f, key in attributed if f.value == fig.value and f.category == fig.category and key == words]
         if same:
             nearest = min(same, key=lambda f: abs(f.start - fig.start))
             out[i] = dataclasses.replace(fig, claimant=nearest.claimant)

@@ -25,6 +25,7 @@ STATES = word_set("figure_words.tsv", "state")
 NEEDS_AUX = word_set("figure_words.tsv", "needs_aux")  # triggers only as a passive ("were shot")
 RATE = re.compile(r"^(?:per|a|an|each|every)\s+(?:day|week|month|year|hour|annum)\b|^(?:annually|daily|weekly|yearly)\b")
 RIGHT_STOP = word_set("figure_words.tsv", "right_stop")
+QUOTE_MARKS = frozenset({'"', "“", "”", "«", "»"})  # a quote's marks, opening or closing
 # Words after a speech verb that start no reported clause ("said on Monday", "said without giving details").
 NOT_A_CLAUSE = word_set("attribution_words.tsv", "not_a_clause")
 TIME_WORDS = word_set("attribution_words.tsv", "time_word")
