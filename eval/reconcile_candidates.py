@@ -7,7 +7,18 @@ Round 1 (55 candidates): the defaults. Round 2 (33 candidates): ``--exclude`` ro
 ``--similar 0.08 --first 101`` (weaker links among the articles round 1 did not propose). Round 3 (16):
 ``--similar 0.03 --first 201``, rounds 1-2 excluded. Round 4: ``--date-from-text --similar 0.05 --first
 301``, rounds 1-3 excluded: FA-KES's ``published`` is often not the page's date (a 2013 report filed
-under 2011), so the window is measured on the first date the article's opening writes.
+under 2011), so the window is measured on the first date the article's opening writes. Round 5
+(c401-c424): ``--date-from-text --similar 0.05`` over the whole pool, keeping the candidates with two or
+more articles in no kept group and at least one article never proposed. Round 6 (c501-): the 227
+articles rounds 1-5 never proposed share no FA-KES location, window and similarity with another
+article; FA-KES files one incident under different locations ("Aleppo", "Idlib" for a strike on the
+road between them), so round 6 drops the location test and asks for stronger similarity instead::
+
+    --date-from-text --any-location --similar 0.15 --kept eval/reconcile_data/pool_groups.jsonl \
+        --proposed r1.jsonl ... r5.jsonl --first 501
+
+(``--kept``: articles of kept groups are not proposed again; ``--proposed``: a candidate must hold an
+article that none of these earlier candidate files holds.)
 
 Candidates are made with nothing of the product: articles of one FA-KES location, published within
 three days of each other, from different outlets, whose plain word TF-IDF vectors are similar. They
@@ -67,7 +78,7 @@ def written_date(row, head=300):
     return min(found)[1] if found else None
 
 
-def propose(rows, similar=SIMILAR):
+def propose(rows, similar=SIMILAR, any_location=False):
     vectors = TfidfVectorizer(stop_words="english", sublinear_tf=True, min_df=2).fit_transform(
         [r["title"] + " " + r["text"] for r in rows])
     cos = (vectors @ vectors.T).toarray()
@@ -83,7 +94,7 @@ def propose(rows, similar=SIMILAR):
     for i in range(len(rows)):
         for j in range(i + 1, len(rows)):
             a, b = rows[i], rows[j]
-            if (a["location"] == b["location"] and a["source"] != b["source"]
+            if ((any_location or a["location"] == b["location"]) and a["source"] != b["source"]
                     and abs((day(a) - day(b)).days) <= WINDOW_DAYS and cos[i, j] >= similar):
                 pairs.append((cos[i, j], i, j))
     for _, i, j in sorted(pairs, reverse=True):  # strongest links first, groups capped at 6
@@ -112,15 +123,23 @@ def main():
     ap.add_argument("--first", type=int, default=1, help="number of the first candidate (c001)")
     ap.add_argument("--date-from-text", action="store_true",
                     help="window on the first date the article's opening writes (else its published date)")
+    ap.add_argument("--any-location", action="store_true", help="pair articles of any FA-KES location")
+    ap.add_argument("--kept", help="an annotation file (pool_groups.jsonl): articles of its kept groups are not proposed")
+    ap.add_argument("--proposed", nargs="*", default=[],
+                    help="candidate files of earlier rounds: every candidate holds an article none of them holds")
     args = ap.parse_args()
     used = {a["id"] for path in args.exclude for line in open(path) for a in json.loads(line)["articles"]}
+    if args.kept:
+        used |= {i for g in map(json.loads, filter(str.strip, open(args.kept))) if "dropped" not in g
+                 for i in g["article_ids"]}
+    seen = {a["id"] for path in args.proposed for line in open(path) for a in json.loads(line)["articles"]}
     rows = [dict(r) for r in load_pool() if r["id"] not in used]
     if args.date_from_text:
         for r in rows:
             written = written_date(r)
             if written is not None:
                 r["published"] = written.isoformat()
-    groups = propose(rows, args.similar)
+    groups = [g for g in propose(rows, args.similar, args.any_location) if any(r["id"] not in seen for r in g)]
     pool = {r["id"]: r for r in load_pool()}
     groups = [[pool[a["id"]] for a in g] for g in groups]  # annotators see the pool's own fields
     with open(args.out, "w") as f:

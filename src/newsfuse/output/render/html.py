@@ -449,12 +449,15 @@ def _articles(brief: dict[str, Any], items: Sequence[Article], page: _Page) -> s
     if not items:
         return '<p class="none">Article texts were not included.</p>'
     by_id = {a.id: a for a in items}
+    cited_in: dict[str, set[tuple[int, int]]] = {}  # one pass over the citations, not one per article
+    for ci, s, e in page.refs.order:
+        cited_in.setdefault(ci, set()).add((s, e))
     blocks = []
     for i, n in sorted(page.doc.items(), key=lambda kv: kv[1]):
         a = by_id.get(i)
         if a is None:
             continue
-        cited = {(s, e) for (ci, s, e) in page.refs.order if ci == i}
+        cited = cited_in.get(i, set())
         anchors: dict[int, list[str]] = {}
         for s, e in sorted(cited):
             anchors.setdefault(s, []).append(page.anchor(i, s, e))
