@@ -588,11 +588,13 @@ def run(limit: int | None = None, pipeline: bool = True) -> dict:
     metrics["adversarial"] = score_adversarial(load_adversarial())
     # Flat names for the CI gate (eval/floors.json reads top-level numbers). Each name keeps the groups its
     # floor was first set on: ``strict_...`` FA-KES dev and pool rounds 1-3 ("first"); ``strict_all_...``
-    # rounds 1-4 (the 80 groups of session 13); ``strict_every_...`` every dev group, round 5 included.
+    # rounds 1-4 (the 80 groups of session 13); ``strict_every_...`` rounds 1-5 (the 92 groups of session
+    # 14); ``strict_upto6_...`` every dev group, round 6 included.
     for part in ("strict", "strict_gold"):
         for half in ("tune", "check"):
             for subset, prefix in ((f"first.{half}", part), (f"upto4.{half}", part.replace("strict", "strict_all", 1)),
-                                   (half, part.replace("strict", "strict_every", 1))):
+                                   (f"upto5.{half}", part.replace("strict", "strict_every", 1)),
+                                   (half, part.replace("strict", "strict_upto6", 1))):
                 if subset in metrics[part]:
                     metrics[f"{prefix}_{half}_status_right"] = metrics[part][subset]["status_right"]
                     metrics[f"{prefix}_{half}_found"] = metrics[part][subset]["found"]

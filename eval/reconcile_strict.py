@@ -77,15 +77,27 @@ def load_pool_groups(path: Path = POOL_GROUPS) -> list[dict]:
 
 FIRST_ROUNDS_END = 300  # candidates c001-c299: annotation rounds 1-3; c301 on: round 4 (--date-from-text)
 ROUND4_END = 400  # c401 on: round 5 (articles kept in no earlier group, at least one never proposed before)
+ROUND5_END = 500  # c501 on: round 6 (any FA-KES location; articles rounds 1-5 never proposed)
+BATCHES = ("first", "round4", "round5", "round6")  # in the order they were annotated
 
 
 def batch(group: dict) -> str:
-    """'first' (FA-KES dev and pool rounds 1-3, the groups the CI floors were first set on), 'round4'
-    or 'round5'."""
+    """'first' (FA-KES dev and pool rounds 1-3, the groups the CI floors were first set on), 'round4',
+    'round5' or 'round6'."""
     digits = re.sub(r"\D", "", group.get("candidate", ""))
     if group["set"] != "pool" or not digits or int(digits) <= FIRST_ROUNDS_END:
         return "first"
-    return "round4" if int(digits) <= ROUND4_END else "round5"
+    n = int(digits)
+    return "round4" if n <= ROUND4_END else "round5" if n <= ROUND5_END else "round6"
+
+
+def _in_subset(row: dict, part: str) -> bool:
+    """``part`` of a summary key: 'all', a set, a half, a batch, or 'uptoN' (the batches up to round N)."""
+    if part == "all" or part in (row["set"], row["half"], row["batch"]):
+        return True
+    if part.startswith("upto"):
+        return BATCHES.index(row["batch"]) <= BATCHES.index(f"round{part[4:]}")
+    return False
 
 
 def score(groups: list[dict], briefs: dict, expected_status) -> list[dict]:
@@ -116,10 +128,10 @@ def summarise(rows: list[dict]) -> dict:
     out: dict = {}
     for key in ("all", "tune", "check", "fakes_dev", "pool", "fakes_dev.tune", "fakes_dev.check",
                 "pool.tune", "pool.check", "first.tune", "first.check", "round4.tune", "round4.check",
-                "round5.tune", "round5.check", "upto4.tune", "upto4.check"):
+                "round5.tune", "round5.check", "round6.tune", "round6.check", "upto4.tune", "upto4.check",
+                "upto5.tune", "upto5.check"):
         parts = key.split(".")
-        sel = [r for r in rows if all(p == "all" or p in (r["set"], r["half"], r["batch"])
-                                      or (p == "upto4" and r["batch"] != "round5") for p in parts)]
+        sel = [r for r in rows if all(_in_subset(r, p) for p in parts)]
         if sel:
             out[key] = {"relations": len(sel), "groups": len({r["group"] for r in sel}),
                         "status_right": round(sum(r["right"] for r in sel) / len(sel), 3),
