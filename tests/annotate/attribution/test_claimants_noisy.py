@@ -283,3 +283,27 @@ def test_according_to_a_name_then_the_next_clause_carries_over():
     a = art(t, ment(t, "Harbor Wire", "ORG"))
     assert claimant(a, "6").entity == "Harbor Wire"
 
+
+
+# --------------------------------------------------------------------------- occasions are not sources
+
+
+def test_a_speaker_inside_a_time_clause_is_the_occasion_not_the_source():
+    text = ("Air strikes on a market in Ostrava killed 24 people a monitor said a day after Veltria and "
+            "Morland agreed a truce for the region.")
+    a = art(text, ment(text, "Veltria", "GPE"), ment(text, "Morland", "GPE"))
+    assert claimant(a, "24").text == "monitor"
+
+
+def test_parties_announcing_a_deal_after_the_count_do_not_claim_it():
+    text = ("Jets hit the opposition-held towns killing more than 40 people and wounding 90 hours after the "
+            "Veltria and Morland announced a deal meant to bring a ceasefire.")
+    a = art(text, ment(text, "Veltria", "GPE"), ment(text, "Morland", "GPE"))
+    assert claimant(a, "40") is None
+
+
+def test_an_impersonal_report_continues_no_earlier_speaker():
+    text = ("The Veltria Relief Office announced a deal on Saturday that would open the roads. "
+            "Earlier it was reported that strikes on Ostrava have killed at least 24 people.")
+    a = art(text, ment(text, "Veltria Relief Office", "ORG"))
+    assert claimant(a, "24") is None

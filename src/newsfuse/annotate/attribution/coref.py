@@ -91,6 +91,17 @@ class _Resolved:
 # "claimed the lives of", "claimed responsibility": the verb of a toll or of an attack's authorship, not
 # a claim about a figure
 _NOT_A_CLAIM = re.compile(r"claim(?:s|ed|ing)?\s+(?:the\s+)?(?:lives|life|responsibility)\b")
+# A speaker inside a time clause ("... killed 24 people, a monitor said, a day after Russia and the US
+# agreed a truce"): what the clause's subject said or agreed is the occasion, not the source of the count.
+_TIME_CLAUSE_BEFORE = re.compile(r"\b(?:after|before|since|until|once)\s+(?:the\s+)?\Z", re.I)
+# A time phrase opening what follows a speech verb ("said a day after ...", "said hours before ..."): no
+# reported clause, so the statement before the verb is what it reports.
+_TIME_PHRASE = re.compile(r"[\"“]?(?:(?:a|an|one|two|three|four|five|six|several|few|many|some|just|only|shortly|"
+                          r"hours?|days?|weeks?|months?|minutes?|moments?)\s+){1,3}(?:after|before|since|ago)\b", re.I)
+# An attribution to no one in particular ("Earlier it was reported that ...", "it is believed"): the
+# sentence names its own (unnamed) source and continues no earlier report.
+_IMPERSONAL_REPORT = re.compile(r"\bit\s+(?:was|is|has\s+been|had\s+been)\s+(?:reported|said|claimed|announced|"
+                                r"believed|estimated|thought|understood|feared)\b", re.I)
 
 
 class ArticleClaimants:
@@ -169,7 +180,8 @@ class ArticleClaimants:
             distance = gap[1] - gap[0]
             if best is None or distance < best[0]:
                 best = (distance, found.ref)
-        if best is None and CARRY_OVER and not any(c.sentence == sentence for c in self.cues):
+        if best is None and CARRY_OVER and not any(c.sentence == sentence for c in self.cues) \
+                and not _IMPERSONAL_REPORT.search(self.text, sentence[0], sentence[1]):
             return self._carried_over(sentence)
         return best[1] if best else None
 
@@ -180,7 +192,7 @@ class ArticleClaimants:
         for q in self.quotes:
             if q.cue is not None and q.cue.start == cue.start and q.start >= cue.end:
                 first = q.text.split()[0].lower().strip('"“') if q.text.split() else ""
-                return first not in _NOT_A_CLAUSE
+                return first not in _NOT_A_CLAUSE and not _TIME_PHRASE.match(q.text)
         return False
 
     def _carried_over(self, sentence: tuple[int, int]) -> SpanRef | None:
@@ -333,6 +345,8 @@ class ArticleClaimants:
             np = self._relative_subject(span[0])
             if np is None or not plausible_source(self.text, np, units):
                 return None
+        if _TIME_CLAUSE_BEFORE.search(self.text, max(0, np.start - 12), np.start):
+            return None  # "a day after Russia and the US agreed a truce": the occasion, not a source
         phrase = self.text[np.start : np.end]
         low = phrase.lower()
         found = (
