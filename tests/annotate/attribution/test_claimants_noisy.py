@@ -307,3 +307,10 @@ def test_an_impersonal_report_continues_no_earlier_speaker():
             "Earlier it was reported that strikes on Ostrava have killed at least 24 people.")
     a = art(text, ment(text, "Veltria Relief Office", "ORG"))
     assert claimant(a, "24") is None
+
+
+def test_a_place_the_quote_rules_took_for_the_speaker_gives_the_phrase_it_belongs_to():
+    text = "Published October 31 2014 Activists in Veltria reported that at least 75 people died in barrel bomb attacks."
+    a = art(text, ment(text, "Veltria", "GPE"), places=[place(text, "Veltria", "VL")])
+    found = claimant(a, "at least 75")
+    assert found is not None and found.text == "Activists"

@@ -86,7 +86,12 @@ def claimant_for_span(article: Article, start: int, end: int) -> SpanRef | None:
         return _named_part(article, quote.speaker) if quote is not None and quote.speaker is not None else None
     if found is not None:
         return found
-    if quote is None or quote.speaker is None or not resolved.plausible(quote.speaker):
+    if quote is None or quote.speaker is None:
+        return None
+    source = resolved.source_of_speaker(quote.speaker)
+    if source is not quote.speaker:
+        return source  # the quote rules took a place for the speaker: the phrase it belongs to, if any
+    if not resolved.plausible(quote.speaker):
         return None  # "critical condition", "a wedding": no source, whatever the quote rules took
     return _named_part(article, quote.speaker)
 

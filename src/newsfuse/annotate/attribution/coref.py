@@ -319,21 +319,40 @@ class ArticleClaimants:
     def _plausible_span(self, span: tuple[int, int]) -> bool:
         np = self._np(*span)
         return np is not None and plausible_source(self.text, np, self.name_spans + [(m.start, m.end) for m in self.mentions]) \
-            and not self._place_after_preposition(np)
+            and not self._place_after_preposition(np.start, np.end)
 
-    def _place_after_preposition(self, np: SourceNP) -> bool:
-        """'... a barrel bomb on the village of Taduf said the Observatory': a place that is the object of
-        a preposition ends the reported clause; it is not the subject of the verb that follows."""
-        before = tokenize(self.text, max(0, np.start - 12), np.start)
+    def _place_after_preposition(self, start: int, end: int) -> bool:
+        """'... a barrel bomb on the village of Taduf said the Observatory', 'Activists in Syria reported':
+        a place that is the object of a preposition is not the subject of the verb that follows."""
+        before = tokenize(self.text, max(0, start - 12), start)
         if not before or before[-1].lower not in _PLACE_PREPOSITIONS:
             return False
         spans = [(p.start, p.end) for p in self.places] + \
             [(m.start, m.end) for m in self.article.entities if m.label in ("GPE", "LOC")]
-        return any(s <= np.start and np.end <= e for s, e in spans)
+        return any(s <= start and end <= e for s, e in spans)
 
     def plausible(self, speaker: SpanRef) -> bool:
         """Does the speaker phrase name a source at all?"""
         return speaker.entity is not None and not speaker.text[:1].islower() or self._plausible_span((speaker.start, speaker.end))
+
+    def source_of_speaker(self, speaker: SpanRef) -> SpanRef | None:
+        """A speaker phrase the quote rules found: for a place after a preposition ("Activists in Syria
+        reported"), the phrase the place belongs to, resolved ("Activists"), or None; any other phrase
+        as it is (whether it names a source is :meth:`plausible`'s question)."""
+        if self._place_after_preposition(speaker.start, speaker.end):
+            before = tokenize(self.text, max(0, speaker.start - 80), speaker.start)[:-1]  # up to the preposition
+            words = []
+            for t in reversed(before):
+                if not t.is_word or t.text[:1].isdigit() or t.lower in _CLAUSE_STOPS or len(words) == 5:
+                    break
+                words.insert(0, t)
+            if not words:
+                return None
+            kept = len(self.history)
+            found = self._resolve((words[0].start, words[-1].end), None)
+            del self.history[kept:]  # a phrase outside the attributions does not become an antecedent
+            return found.ref if found is not None else None
+        return speaker
 
     def _plausible_raw(self, speaker: SpanRef) -> bool:
         return self._plausible_span((speaker.start, speaker.end))
@@ -341,7 +360,7 @@ class ArticleClaimants:
     def _resolve(self, span: tuple[int, int], quote: Quote | None) -> _Resolved | None:
         np = self._widened(span) or self._np(*span)
         units = self.name_spans + [(m.start, m.end) for m in self.mentions if m.label in ("PERSON", "ORG")]
-        if np is None or not plausible_source(self.text, np, units) or self._place_after_preposition(np):
+        if np is None or not plausible_source(self.text, np, units) or self._place_after_preposition(np.start, np.end):
             np = self._relative_subject(span[0])
             if np is None or not plausible_source(self.text, np, units):
                 return None

@@ -52,7 +52,7 @@ import re
 
 from ...model import Article, Figure, Sentence, SpanRef
 from ...stage import Stage
-from ..attribution.claimants import claimant_for_span, narrow_claimant
+from ..attribution.claimants import article_claimants, claimant_for_span, narrow_claimant
 from ..clean.sentences import sentences_of
 from . import event_date
 from .categories import lexicon
@@ -164,13 +164,14 @@ def _with_event_date(figures: list[Figure], undated: list[int], event: event_dat
 
 
 def _quote_speaker(article: Article, fig: Figure) -> SpanRef | None:
-    """The speaker of the reported speech the figure is part of ("OCHA said around 15,000 ...")."""
+    """The speaker of the reported speech the figure is part of ("OCHA said around 15,000 ..."), when it
+    names a source at all ("Activists in Syria reported that ...": not "Syria")."""
     best = None
     for q in article.quotes:
         if q.speaker is not None and q.start <= fig.start and fig.end <= q.end:
             if best is None or q.end - q.start < best.end - best.start:
                 best = q
-    return best.speaker if best is not None else None
+    return article_claimants(article).source_of_speaker(best.speaker) if best is not None else None
 
 
 def _in_boilerplate(article: Article, start: int, end: int, whole: bool = False) -> bool:
