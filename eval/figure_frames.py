@@ -12,6 +12,8 @@ groups (FA-KES dev + the blind-annotated pool groups), split into the same **tun
   groups them), ``bound`` (exact / approximate / lower bound / upper bound / vague, as compared):
   of the found ones;
 - ``claimant``: the annotation names a claimant and so do we, or neither does (of the found ones);
+- ``party``: stricter, our claimant names the annotated party (a shared name word, or an acronym and
+  the name it stands for: "SOHR" / "Syrian Observatory for Human Rights"), or neither names one;
 - ``precision``: of our casualty figures in these articles, the share that overlaps an annotated one
   (the annotators wrote every casualty figure *about the incident*, so a miss here is a count of
   another event or a misreading: either can set a false conflict).
@@ -24,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from collections import Counter
 from pathlib import Path
@@ -39,7 +42,30 @@ CASUALTY = {"dead", "injured", "dead_or_injured", "missing", "displaced", "fled"
 FAMILY = {"civilians": "people"}
 BOUNDS = {"exact": "point", "approx": "point", "at_least": "floor", "more_than": "floor",
           "at_most": "ceiling", "less_than": "ceiling", "range": "range", "vague": "vague"}
-FIELDS = ("found", "value", "category", "subject", "bound", "claimant")
+FIELDS = ("found", "value", "category", "subject", "bound", "claimant", "party")
+# Words that name no party by themselves ("Syrian" heads both the Observatory and the army).
+_NOT_A_NAME = frozenset({"the", "and", "for", "from", "with", "its", "syrian", "syria", "group", "official",
+                         "officials", "source", "sources", "local", "said", "news", "agency"})
+
+
+def _name_words(text: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z]{3,}", text.lower()) if w not in _NOT_A_NAME}
+
+
+def _initials(text: str) -> str:
+    return "".join(w[0] for w in re.findall(r"[A-Z][a-z]+", text))
+
+
+def _same_party(gold: str | None, ours) -> bool:
+    """Our claimant (a SpanRef or None) names the annotated claimant ``gold``."""
+    if not gold or ours is None:
+        return not gold and ours is None
+    acronyms = set(re.findall(r"\b[A-Z]{3,}\b", gold))
+    for name in (ours.text, ours.entity or ""):
+        if _name_words(gold) & _name_words(name) or _initials(name) in acronyms or \
+                _initials(gold) in set(re.findall(r"\b[A-Z]{3,}\b", name)):
+            return True
+    return False
 
 
 def _subject(s: str | None) -> str:
@@ -73,6 +99,7 @@ def score_group(group: dict, counts: Counter, errors: list[str] | None) -> None:
             "subject": _subject(best.subject) == _subject(f["subject"]),
             "bound": BOUNDS.get(best.qualifier) == BOUNDS.get(f["qualifier"]),
             "claimant": (best.claimant is None) == (not f.get("claimant")),
+            "party": _same_party(f.get("claimant"), best.claimant),
         }
         for name, ok in checks.items():
             counts[name] += ok
