@@ -314,3 +314,16 @@ def test_a_place_the_quote_rules_took_for_the_speaker_gives_the_phrase_it_belong
     a = art(text, ment(text, "Veltria", "GPE"), places=[place(text, "Veltria", "VL")])
     found = claimant(a, "at least 75")
     assert found is not None and found.text == "Activists"
+
+
+# --------------------------------------------------------------------------- fragments are no claimants
+
+
+def test_a_date_before_an_apposition_is_no_name():
+    text = '"Keep children out of harm." On Sunday a monitor said at least 82 people were killed in Ostrava.'
+    assert claimant(art(text), "at least 82").text == "monitor"
+
+
+def test_a_speech_verb_after_a_preposition_is_an_adjective():
+    text = "Yesterday in continued terrorist Attacks on Ostrava city 18 civilians have been killed according to the latest toll."
+    assert claimant(art(text), "18") is None

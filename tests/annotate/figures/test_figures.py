@@ -308,6 +308,14 @@ def test_claimant_from_the_quote_around_the_figure():
     assert one(text, quotes=(quote,)).claimant == speaker
 
 
+def test_a_quote_speaker_that_names_no_one_is_no_claimant():
+    text = "The Veltrian army is investigating reports that at least 73 civilians were killed in strikes."
+    s, e = at(text, "at least 73 civilians were killed in strikes")
+    speaker = SpanRef(*at(text, "investigating"), "investigating", None)
+    quote = Quote(s, e, text[s:e], "indirect", speaker, SpanRef(*at(text, "reports"), "reports"))
+    assert one(text, quotes=(quote,)).claimant is None
+
+
 def test_the_attribution_of_the_span_comes_first(monkeypatch):
     text = "Some 70 people died."
     given = SpanRef(0, 4, "Some", "Somebody")

@@ -59,6 +59,9 @@ _BE = word_set("attribution_words.tsv", "be")
 # Nouns for people the text does not name: never resolved to a name nearby.
 _ANONYMOUS_HEADS = word_set("attribution_words.tsv", "anonymous_head")
 _RELATIVES = frozenset({"which", "who"})
+# Words after which a speech verb's form is an adjective ("in continued attacks", "the reported toll").
+_NOT_BEFORE_A_VERB = frozenset({"in", "on", "at", "of", "for", "with", "from", "amid", "during", "under", "the", "a",
+                                "an", "this", "these", "its", "their"})
 # Words that start no reported clause after a cue ("reported on Wednesday without giving details").
 _NOT_A_CLAUSE = word_set("attribution_words.tsv", "not_a_clause")
 _TOLL_VERBS = word_set("attribution_words.tsv", "toll_verb")
@@ -261,6 +264,8 @@ class ArticleClaimants:
             return None
         if i > 0 and toks[i - 1].lower in _BE:
             return None  # "was reported": no one in particular
+        if i > 0 and toks[i - 1].lower in _NOT_BEFORE_A_VERB:
+            return None  # "in continued terrorist attacks", "the reported toll": an adjective, not a verb
         if _NOT_A_CLAIM.match(" ".join(t.lower for t in toks[i : i + 3])):
             return None  # "the blast in Homs claimed the lives of 40": a toll, not a speaker
         if i > 0 and toks[i - 1].lower in _WHEN_WORDS:
@@ -337,8 +342,8 @@ class ArticleClaimants:
 
     def source_of_speaker(self, speaker: SpanRef) -> SpanRef | None:
         """A speaker phrase the quote rules found: for a place after a preposition ("Activists in Syria
-        reported"), the phrase the place belongs to, resolved ("Activists"), or None; any other phrase
-        as it is (whether it names a source is :meth:`plausible`'s question)."""
+        reported"), the phrase the place belongs to, resolved ("Activists"), or None; None for a phrase
+        with no entity that names no source; any other phrase as it is."""
         if self._place_after_preposition(speaker.start, speaker.end):
             before = tokenize(self.text, max(0, speaker.start - 80), speaker.start)[:-1]  # up to the preposition
             words = []
@@ -352,6 +357,8 @@ class ArticleClaimants:
             found = self._resolve((words[0].start, words[-1].end), None)
             del self.history[kept:]  # a phrase outside the attributions does not become an antecedent
             return found.ref if found is not None else None
+        if speaker.entity is None and not self._plausible_raw(speaker):
+            return None  # "The US military is investigating reports that ...": "investigating" names no one
         return speaker
 
     def _plausible_raw(self, speaker: SpanRef) -> bool:

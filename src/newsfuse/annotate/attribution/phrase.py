@@ -237,7 +237,8 @@ def _title_run_ending_at(toks: Sequence[Token], k: int) -> tuple[int, int] | Non
     while first - 1 >= 0 and (toks[first - 1].is_title and toks[first - 1].is_word
                               or toks[first - 1].lower in ("of", "for") and first - 2 >= 0 and toks[first - 2].is_title):
         first -= 1
-    if k - first + 1 >= 2 and toks[first].is_title and toks[k].is_title and not _boundary_word(toks[first]):
+    if k - first + 1 >= 2 and toks[first].is_title and toks[k].is_title \
+            and not any(_boundary_word(t) for t in toks[first : k + 1]):  # "On Sunday a monitor": a date, no name
         return toks[first].start, toks[k].end
     return None
 
