@@ -327,3 +327,11 @@ def test_a_date_before_an_apposition_is_no_name():
 def test_a_speech_verb_after_a_preposition_is_an_adjective():
     text = "Yesterday in continued terrorist Attacks on Ostrava city 18 civilians have been killed according to the latest toll."
     assert claimant(art(text), "18") is None
+
+
+def test_a_toll_verb_claims_the_count_after_its_toll_phrase():
+    text = ("The Observatory said strikes on opposition areas in Ostrava killed 40 civilians Saturday while the "
+            "Valley Relief Committees put the toll in opposition areas at 45 dead.")
+    a = art(text, ment(text, "Valley Relief Committees", "ORG"))
+    assert claimant(a, "45").entity == "Valley Relief Committees"
+    assert claimant(a, "40").text == "Observatory"

@@ -73,6 +73,7 @@ _WHEN_WORDS = frozenset(WEEKDAY_NAMES) | frozenset(MONTH_NAMES) | {"today", "yes
 _PLACE_PREPOSITIONS = frozenset({"of", "in", "at", "near", "from", "into", "outside", "on"})
 _DETERMINED = frozenset({"of", "for", "at", "in", "from", "with", "to", "on", "by"})  # "head of the group"
 CARRY_OVER = 2  # sentences an unattributed statement looks back for the report it continues
+TOLL_REACH = 8  # tokens from a toll verb to its count ("put the toll in opposition areas at 45")
 
 
 @dataclass
@@ -155,7 +156,10 @@ class ArticleClaimants:
                 continue
             if covering.start <= cue.speaker[0] and cue.end <= start and cue.speaker[1] <= cue.start:
                 gap = tokenize(self.text, cue.end, start)
-                if len(gap) <= 3 and not self._clause_break(cue.end, start):
+                # "... while the LCC put the toll in opposition areas at 45": a toll verb's count comes after
+                # the toll phrase it governs
+                reach = TOLL_REACH if self.text[cue.start : cue.end].lower() in _TOLL_VERBS else 3
+                if len(gap) <= reach and not self._clause_break(cue.end, start):
                     found = self.resolved.get(cue.speaker)
                     if found is not None:
                         return found.ref
