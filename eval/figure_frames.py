@@ -57,9 +57,14 @@ def _initials(text: str) -> str:
 
 
 def _same_party(gold: str | None, ours) -> bool:
-    """Our claimant (a SpanRef or None) names the annotated claimant ``gold``."""
+    """Our claimant (a SpanRef or None) names the annotated claimant ``gold``: the same party as
+    reconciliation resolves them, or a shared name word, or an acronym and the name it stands for."""
     if not gold or ours is None:
         return not gold and ours is None
+    from newsfuse.knowledge.parties import parties
+
+    if {p.key for p in parties(gold)} & {p.key for p in parties(ours.text, ours.entity)}:
+        return True
     acronyms = set(re.findall(r"\b[A-Z]{3,}\b", gold))
     for name in (ours.text, ours.entity or ""):
         if _name_words(gold) & _name_words(name) or _initials(name) in acronyms or \
