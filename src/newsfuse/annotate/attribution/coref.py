@@ -355,12 +355,7 @@ class ArticleClaimants:
                 if not t.is_word or t.text[:1].isdigit() or t.lower in _CLAUSE_STOPS or len(words) == 5:
                     break
                 words.insert(0, t)
-            if not words:
-                return None
-            kept = len(self.history)
-            found = self._resolve((words[0].start, words[-1].end), None)
-            del self.history[kept:]  # a phrase outside the attributions does not become an antecedent
-            return found.ref if found is not None else None
+            return self.narrow(words[0].start, words[-1].end) if words else None
         if speaker.entity is None and not self._plausible_raw(speaker):
             return None  # "The US military is investigating reports that ...": "investigating" names no one
         return speaker
